@@ -1,0 +1,151 @@
+import Foundation
+
+/// A table as a reader found it: numeric columns with their meaning, rows with printed labels and values.
+/// Readers fill everything but `concept`/`member` on rows (the mapping stage) and `totals` (the rules stage).
+public struct Table: Hashable, Codable, Sendable {
+    public var title: String
+    /// What the table is, as far as the reader could tell.
+    public var kind: TableKind
+    /// `Not 2` → "2" when the table is a note.
+    public var noteNumber: String?
+    public var columns: [Column]
+    public var rows: [Row]
+    /// Line of the title (or first row).
+    public var source: SourceLocation
+    /// How the reader read the table, for `finsam inspect`: unit and why, how ambiguous numbers were read.
+    public var readingNotes: [String]
+    /// Filled by the rules stage: which rows each total sums.
+    public var totals: [TotalLink]
+
+    public init(
+        title: String, kind: TableKind = .other, noteNumber: String? = nil, columns: [Column] = [], rows: [Row] = [],
+        source: SourceLocation, readingNotes: [String] = [], totals: [TotalLink] = []
+    ) {
+        self.title = title
+        self.kind = kind
+        self.noteNumber = noteNumber
+        self.columns = columns
+        self.rows = rows
+        self.source = source
+        self.readingNotes = readingNotes
+        self.totals = totals
+    }
+}
+
+public enum TableKind: String, Codable, Sendable, CaseIterable {
+    case resultatrakning, balansrakning, kassaflodesanalys, not
+    case budget, prognos, driftsredovisning, flerarsoversikt, nyckeltal, deltagare
+    case balanskrav, ledger, other
+}
+
+/// A numeric column: what scenario and period its figures are, in what unit and printed scale.
+public struct Column: Hashable, Codable, Sendable {
+    /// The header as printed (joined over several header lines).
+    public var header: String
+    public var scenario: Scenario
+    public var period: Period?
+    public var unit: MeasureUnit
+    public var scale: PrintedScale
+    /// A dimension the column splits by, e.g. `Kvinnor`/`Män` in a participant table.
+    public var member: String?
+
+    /// Text columns (`Not`, owner) are not listed: only columns that hold figures.
+    public init(
+        header: String, scenario: Scenario, period: Period?, unit: MeasureUnit = .sek, scale: PrintedScale = .kr,
+        member: String? = nil
+    ) {
+        self.header = header
+        self.scenario = scenario
+        self.period = period
+        self.unit = unit
+        self.scale = scale
+        self.member = member
+    }
+}
+
+public struct RowStyle: OptionSet, Hashable, Codable, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    public static let bold = RowStyle(rawValue: 1)
+    public static let italic = RowStyle(rawValue: 2)
+    public static let underline = RowStyle(rawValue: 4)
+    public static let uppercase = RowStyle(rawValue: 8)
+}
+
+public struct Row: Hashable, Codable, Sendable {
+    /// The label as printed, markup removed.
+    public var label: String
+    /// Text between label and numbers: an owner (`Enköpings kommun`), a municipality.
+    public var qualifier: String?
+    /// Notes this row refers to: `Not 2` → ["2"], `3,4` → ["3", "4"].
+    public var noteRefs: [String]
+    public var style: RowStyle
+    /// One entry per table column; nil where the cell is empty or a dash.
+    public var cells: [Cell?]
+    public var source: SourceLocation
+    /// Ledger rows (SIE): the account number.
+    public var account: String?
+    /// Set by the mapping stage.
+    public var concept: String?
+    public var member: String?
+    /// Why the mapping chose this concept (or none), for `finsam inspect`.
+    public var mappingNote: String?
+
+    public init(
+        label: String, qualifier: String? = nil, noteRefs: [String] = [], style: RowStyle = [], cells: [Cell?],
+        source: SourceLocation, account: String? = nil, concept: String? = nil, member: String? = nil,
+        mappingNote: String? = nil
+    ) {
+        self.label = label
+        self.qualifier = qualifier
+        self.noteRefs = noteRefs
+        self.style = style
+        self.cells = cells
+        self.source = source
+        self.account = account
+        self.concept = concept
+        self.member = member
+        self.mappingNote = mappingNote
+    }
+
+    /// A row with no figures: a section header such as `Omsättningstillgångar`.
+    public var isHeader: Bool { cells.allSatisfy { $0 == nil } }
+}
+
+/// One printed figure.
+public struct Cell: Hashable, Codable, Sendable {
+    /// Value in the column's unit: whole SEK for money (a `1 563` in tkr is 1563000), a ratio for percent.
+    public var value: Decimal
+    /// The figure as printed.
+    public var text: String
+    /// XBRL-style precision of the printed figure: 0 for kr, -3 for tkr, 2 for öre or for `32%` (0.32).
+    public var decimals: Int
+    /// 0-based cell index in the source line (tab-separated field).
+    public var column: Int
+
+    public init(value: Decimal, text: String, decimals: Int, column: Int) {
+        self.value = value
+        self.text = text
+        self.decimals = decimals
+        self.column = column
+    }
+}
+
+/// A total and the rows it sums, with signs, as inferred from layout and arithmetic.
+public struct TotalLink: Hashable, Codable, Sendable {
+    public var total: Int
+    public var items: [SignedRow]
+    public init(total: Int, items: [SignedRow]) {
+        self.total = total
+        self.items = items
+    }
+}
+
+public struct SignedRow: Hashable, Codable, Sendable {
+    public var row: Int
+    public var sign: Int
+    public init(row: Int, sign: Int = 1) {
+        self.row = row
+        self.sign = sign
+    }
+}

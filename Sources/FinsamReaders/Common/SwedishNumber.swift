@@ -1,0 +1,106 @@
+import Foundation
+
+/// A number as printed in a Swedish report: `10 014 000`, `-745`, `(1 234)`, `−1 300`, `12,094`, `0,291`, `32%`.
+public struct PrintedNumber: Hashable, Sendable {
+    /// The magnitude with the comma read as a decimal comma.
+    public var magnitude: Decimal
+    public var negative: Bool
+    /// Digits after the decimal comma as printed (0 when there is none).
+    public var fractionDigits: Int
+    public var isPercent: Bool
+    /// `12,094`: one comma followed by exactly three digits and no spaces, which TSEK tables use as a
+    /// thousands separator. The table decides; see `thousandsReading`.
+    public var commaIsAmbiguous: Bool
+    public var text: String
+
+    /// The value with the comma read as a decimal comma.
+    public var value: Decimal { negative ? -magnitude : magnitude }
+
+    /// The value with the comma read as a thousands separator (only meaningful when `commaIsAmbiguous`).
+    public var thousandsReading: Decimal {
+        let v = magnitude * 1000
+        return negative ? -v : v
+    }
+}
+
+public enum PrintedToken: Hashable, Sendable {
+    case number(PrintedNumber)
+    /// `-`, `–`, `—`: printed as a dash, meaning nothing or zero.
+    case dash
+}
+
+public enum SwedishNumber {
+    static let minusSigns: Set<Character> = ["-", "\u{2212}", "\u{2013}", "\u{2014}"]
+    static let spaces: Set<Character> = [" ", "\u{00A0}", "\u{202F}", "\u{2009}"]
+
+    /// Parses one cell. Returns nil for anything that is not wholly a number or a dash.
+    public static func parse(_ raw: some StringProtocol) -> PrintedToken? {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        if text.isEmpty { return nil }
+        if text.count == 1, let c = text.first, minusSigns.contains(c) { return .dash }
+        if text == "--" { return .dash }
+
+        var chars = Substring(text)
+        var negative = false
+        var isPercent = false
+        if chars.first == "(" && chars.last == ")" {
+            negative = true
+            chars = chars.dropFirst().dropLast()
+        }
+        if let first = chars.first, minusSigns.contains(first) {
+            negative = true
+            chars = chars.dropFirst()
+        } else if chars.first == "+" {
+            chars = chars.dropFirst()
+        }
+        // Minus after a space: `- 1 300`.
+        chars = chars.drop { spaces.contains($0) }
+        if chars.last == "%" {
+            isPercent = true
+            chars = chars.dropLast()
+            while let l = chars.last, spaces.contains(l) { chars = chars.dropLast() }
+        }
+        guard let first = chars.first, first.isASCII, first.isNumber else { return nil }
+
+        var intDigits = ""
+        var fracDigits = ""
+        var sawComma = false
+        var sawSpace = false
+        var groupLength = 0
+        var firstGroup = true
+        for c in chars {
+            if c.isASCII && c.isNumber {
+                if sawComma { fracDigits.append(c) } else { intDigits.append(c); groupLength += 1 }
+            } else if spaces.contains(c) {
+                // Thousands separator: the groups after the first must have exactly three digits.
+                if sawComma { return nil }
+                if !firstGroup && groupLength != 3 { return nil }
+                if firstGroup && (groupLength == 0 || groupLength > 3) { return nil }
+                firstGroup = false
+                groupLength = 0
+                sawSpace = true
+            } else if c == "," || c == "." {
+                if sawComma { return nil }
+                if !firstGroup && groupLength != 3 { return nil }
+                sawComma = true
+            } else {
+                return nil
+            }
+        }
+        if !firstGroup && !sawComma && groupLength != 3 { return nil }
+        if sawComma && fracDigits.isEmpty { return nil }
+        guard let intPart = Decimal(string: intDigits.isEmpty ? "0" : intDigits) else { return nil }
+        var magnitude = intPart
+        if !fracDigits.isEmpty {
+            guard let frac = Decimal(string: "0." + fracDigits) else { return nil }
+            magnitude += frac
+        }
+        let ambiguous = sawComma && !sawSpace && fracDigits.count == 3 && !isPercent && intDigits != "0"
+            && intDigits.count <= 3
+        return .number(
+            PrintedNumber(
+                magnitude: magnitude, negative: negative, fractionDigits: fracDigits.count, isPercent: isPercent,
+                commaIsAmbiguous: ambiguous, text: text))
+    }
+}
+

@@ -1,0 +1,88 @@
+import FinsamModel
+
+/// Turns bytes into text, naming the encoding it chose so the user can see it.
+public enum TextEncoding: String, Sendable {
+    case utf8 = "UTF-8"
+    case utf8BOM = "UTF-8 (BOM)"
+    case utf16LE = "UTF-16LE"
+    case utf16BE = "UTF-16BE"
+    case windows1252 = "Windows-1252"
+    case cp437 = "PC8 (CP437)"
+}
+
+public enum TextDecoding {
+    /// Decodes by BOM, then strict UTF-8, then Windows-1252 (reports are never PC8; SIE declares its own).
+    public static func decode(_ bytes: [UInt8], path: String) throws(InputError) -> (text: String, encoding: TextEncoding) {
+        if bytes.isEmpty { throw InputError(file: path, message: "filen är tom") }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            guard let s = String(validating: bytes.dropFirst(3), as: UTF8.self) else {
+                throw InputError(file: path, message: "filen börjar som UTF-8 men innehåller ogiltiga byte")
+            }
+            return (s, .utf8BOM)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            let little = bytes[0] == 0xFF
+            var units: [UInt16] = []
+            units.reserveCapacity(bytes.count / 2)
+            var i = 2
+            while i + 1 < bytes.count {
+                let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+                units.append(little ? (b << 8 | a) : (a << 8 | b))
+                i += 2
+            }
+            guard let s = String(validating: units, as: UTF16.self) else {
+                throw InputError(file: path, message: "ogiltig UTF-16")
+            }
+            return (s, little ? .utf16LE : .utf16BE)
+        }
+        if looksBinary(bytes) {
+            throw InputError(file: path, message: "filen ser binär ut (NUL- eller styrtecken); väntade text, SIE eller XML")
+        }
+        if let s = String(validating: bytes, as: UTF8.self) { return (s, .utf8) }
+        return (decodeSingleByte(bytes, table: windows1252High), .windows1252)
+    }
+
+    /// NUL bytes or many control characters outside tab/CR/LF/FF.
+    public static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        let sample = bytes.prefix(8192)
+        var control = 0
+        for b in sample {
+            if b == 0 { return true }
+            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { control += 1 }
+        }
+        return control * 100 > max(sample.count, 1)
+    }
+
+    public static func decodeSingleByte(_ bytes: some Collection<UInt8>, table: [Unicode.Scalar]) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.reserveCapacity(bytes.count)
+        for b in bytes {
+            scalars.append(b < 0x80 ? Unicode.Scalar(b) : table[Int(b) - 0x80])
+        }
+        return String(scalars)
+    }
+
+    /// Windows-1252 0x80–0xFF. Undefined positions map to the C1 control of the same value, as Python does.
+    public static let windows1252High: [Unicode.Scalar] = {
+        let special: [UInt32] = [
+            0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+            0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+            0x0153, 0x9D, 0x017E, 0x0178,
+        ]
+        return special.map { Unicode.Scalar($0)! } + (0xA0...0xFF).map { Unicode.Scalar(UInt32($0))! }
+    }()
+
+    /// Code page 437 (PC8), as SIE 4 files declare with `#FORMAT PC8`.
+    public static let cp437High: [Unicode.Scalar] = [
+        0x00C7, 0x00FC, 0x00E9, 0x00E2, 0x00E4, 0x00E0, 0x00E5, 0x00E7, 0x00EA, 0x00EB, 0x00E8, 0x00EF, 0x00EE, 0x00EC,
+        0x00C4, 0x00C5, 0x00C9, 0x00E6, 0x00C6, 0x00F4, 0x00F6, 0x00F2, 0x00FB, 0x00F9, 0x00FF, 0x00D6, 0x00DC, 0x00A2,
+        0x00A3, 0x00A5, 0x20A7, 0x0192, 0x00E1, 0x00ED, 0x00F3, 0x00FA, 0x00F1, 0x00D1, 0x00AA, 0x00BA, 0x00BF, 0x2310,
+        0x00AC, 0x00BD, 0x00BC, 0x00A1, 0x00AB, 0x00BB, 0x2591, 0x2592, 0x2593, 0x2502, 0x2524, 0x2561, 0x2562, 0x2556,
+        0x2555, 0x2563, 0x2551, 0x2557, 0x255D, 0x255C, 0x255B, 0x2510, 0x2514, 0x2534, 0x252C, 0x251C, 0x2500, 0x253C,
+        0x255E, 0x255F, 0x255A, 0x2554, 0x2569, 0x2566, 0x2560, 0x2550, 0x256C, 0x2567, 0x2568, 0x2564, 0x2565, 0x2559,
+        0x2558, 0x2552, 0x2553, 0x256B, 0x256A, 0x2518, 0x250C, 0x2588, 0x2584, 0x258C, 0x2590, 0x2580, 0x03B1, 0x00DF,
+        0x0393, 0x03C0, 0x03A3, 0x03C3, 0x00B5, 0x03C4, 0x03A6, 0x0398, 0x03A9, 0x03B4, 0x221E, 0x03C6, 0x03B5, 0x2229,
+        0x2261, 0x00B1, 0x2265, 0x2264, 0x2320, 0x2321, 0x00F7, 0x2248, 0x00B0, 0x2219, 0x00B7, 0x221A, 0x207F, 0x00B2,
+        0x25A0, 0x00A0,
+    ].map { Unicode.Scalar(UInt32($0))! }
+}
