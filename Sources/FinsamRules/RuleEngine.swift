@@ -10,14 +10,12 @@ public struct RuleEngine: Sendable {
         self.mappings = mappings
     }
 
-    /// Annotates each table with the totals it found and returns the findings, sorted by place.
-    public func check(_ documents: inout [Document]) -> [Finding] {
+    /// The findings for a batch, sorted by place.
+    public func check(_ documents: [Document]) -> [Finding] {
         var findings: [Finding] = []
-        for d in documents.indices {
-            for t in documents[d].tables.indices {
-                let links = SumRule.links(in: documents[d].tables[t])
-                documents[d].tables[t].totals = links
-                findings += SumRule.findings(table: documents[d].tables[t], links: links, document: documents[d])
+        for doc in documents {
+            for table in doc.tables {
+                findings += SumRule.findings(table: table, links: table.totals, document: doc)
             }
         }
         return findings.sorted { a, b in

@@ -1,23 +1,8 @@
 import Foundation
 import FinsamModel
 
-/// A `Summa`/`Totalt`/`S:a` row totals the rows with figures above it, back to the previous header or total.
+/// Every total the structure inference linked must equal the sum of its items, within rounding.
 struct SumRule {
-    nonisolated(unsafe) static let totalLabel = /(?i)^(summa|totalt|s:a|s\.a\.?)\b.*/
-
-    static func links(in table: Table) -> [TotalLink] {
-        var links: [TotalLink] = []
-        var start = 0
-        for (r, row) in table.rows.enumerated() {
-            if row.isHeader { start = r + 1; continue }
-            guard row.label.wholeMatch(of: totalLabel) != nil else { continue }
-            let items = (start..<r).filter { !table.rows[$0].isHeader }
-            if !items.isEmpty { links.append(TotalLink(total: r, items: items.map { SignedRow(row: $0) })) }
-            start = r + 1
-        }
-        return links
-    }
-
     static func findings(table: Table, links: [TotalLink], document: Document) -> [Finding] {
         var out: [Finding] = []
         for link in links {
