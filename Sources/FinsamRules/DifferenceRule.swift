@@ -152,11 +152,13 @@ struct DifferenceRule {
                 sv: "med omvänt tecken på \(Format.column(ctx.table.columns[flip.column])) (\(Format.amount(-flip.value, scale: scale))) stämmer differensen",
                 en: "with the opposite sign on \(Format.column(ctx.table.columns[flip.column], english: true)) (\(Format.amount(-flip.value, scale: scale))) the difference agrees")
         }
-        guard let link = ctx.links[r] else { return nil }
-        let missing = link.items.filter { ctx.amount($0.row, d) == nil && (figure(ctx, $0.row, a)?.value ?? 0) != (figure(ctx, $0.row, b)?.value ?? 0) }
+        guard ctx.links[r] != nil else { return nil }
+        let missing = ctx.descendants(of: r).filter { row in
+            ctx.links[row] == nil && ctx.amount(row, d) == nil && (figure(ctx, row, a)?.value ?? 0) != (figure(ctx, row, b)?.value ?? 0)
+        }.sorted()
         if !missing.isEmpty {
-            let lines = Format.lines(missing.map { ctx.line($0.row) }, run: false)
-            return Explanation(sv: "\(lines) saknar differens", en: "\(Format.lines(missing.map { ctx.line($0.row) }, run: false, english: true)) has no difference")
+            let lines = Format.lines(missing.map { ctx.line($0) }, run: false)
+            return Explanation(sv: "\(lines) saknar differens", en: "\(Format.lines(missing.map { ctx.line($0) }, run: false, english: true)) has no difference")
         }
         return nil
     }

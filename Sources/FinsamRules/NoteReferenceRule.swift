@@ -51,12 +51,15 @@ struct NoteReferenceRule {
             let f = Figure(ctx.amount(r, c)!)
             out.append(NoteFigure(figure: f, interval: f.interval, location: ctx.location(r, c), label: ctx.label(r)))
         }
-        let items = out.count
+        for r in ctx.rows.indices where ctx.links[r] != nil && ctx.amount(r, c) != nil && !topLevel.contains(r) {
+            let f = Figure(ctx.amount(r, c)!)
+            out.append(NoteFigure(figure: f, interval: f.interval, location: ctx.location(r, c), label: ctx.label(r)))
+        }
         for r in topLevel where ctx.links[r] != nil {
             let f = Figure(ctx.amount(r, c)!)
             out.append(NoteFigure(figure: f, interval: f.interval, location: ctx.location(r, c), label: ctx.label(r)))
         }
-        if topLevel.count > 1 || out.count == items {
+        if topLevel.count > 1 || !topLevel.contains(where: { ctx.links[$0] != nil }) {
             let figures = topLevel.map { Figure(ctx.amount($0, c)!) }
             if let first = figures.first {
                 let sum = figures.reduce(Decimal(0)) { $0 + $1.value }

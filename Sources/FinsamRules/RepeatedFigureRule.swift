@@ -263,18 +263,26 @@ struct RepeatedFigureRule {
     /// The figure appears on another line of the other table: the label of one of them is probably wrong
     /// (`Summa kortfristiga skulder` under a note on pension provisions).
     func elsewhere(_ e: Entry, in other: Entry, _ contexts: [[TableContext]]) -> Explanation? {
-        guard e.value.magnitude >= 100 else { return nil }
+        // Only a figure distinctive enough not to recur by chance: 140 413, not 50 000 or 673.
+        guard RepeatedFigureRule.significantDigits(e.value, decimals: e.figure.decimals) >= 4 else { return nil }
         let ctx = contexts[other.doc][other.table]
         for r in ctx.rows.indices where r != other.row {
             guard let cell = ctx.amount(r, other.column) else { continue }
             let f = Figure(value: cell.value.magnitude, decimals: cell.decimals)
-            if f.value == e.value.magnitude || (f.interval.overlaps(e.interval) && f.decimals == e.figure.decimals) {
+            if f.value == e.value.magnitude {
                 return Explanation(
                     sv: "beloppet \(Format.grouped(e.value.magnitude.shifted(by: -PrintedScale.of(e.figure.decimals).exponent))) står på rad \(ctx.line(r)) (\(ctx.label(r))) i den andra tabellen: en av etiketterna är troligen fel",
                     en: "the amount \(e.value.magnitude) is on line \(ctx.line(r)) (\(ctx.label(r))) of the other table: one of the labels is probably wrong")
             }
         }
         return nil
+    }
+
+    /// Digits of the printed figure without its trailing zeros: 140 413 has six, 50 000 one.
+    static func significantDigits(_ value: Decimal, decimals: Int) -> Int {
+        var digits = "\(value.magnitude.shifted(by: decimals).rounded(0))"
+        while digits.hasSuffix("0") { digits.removeLast() }
+        return digits.count
     }
 
     /// Income or costs that differ while the result of the two tables is the same: the tables classify some

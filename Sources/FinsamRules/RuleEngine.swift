@@ -46,7 +46,7 @@ public struct RuleEngine: Sendable {
         }
         let repeated = RepeatedFigureRule(concepts: mappings.concepts, sameConceptPairs: identities.sameConceptPairs)
         findings += repeated.check(documents, explanations: documents.map(Explanations.init))
-        return RuleEngine.sorted(findings, documents: documents)
+        return RuleEngine.sorted(RuleEngine.withoutDuplicates(findings), documents: documents)
     }
 
     /// The rules local to one table, and the figures they found consistent: each of those would be caught if
@@ -61,6 +61,17 @@ public struct RuleEngine: Sendable {
         outcome.merge(ColumnTotalRule.check(ctx))
         outcome.merge(RatioRule.check(ctx, groups: groups))
         return (outcome.findings, outcome.covered)
+    }
+
+    /// Two notes about the same figures (a note's total rounding against its statement line, found both as a
+    /// note reference and as a repeated figure): the first rule's is kept.
+    static func withoutDuplicates(_ findings: [Finding]) -> [Finding] {
+        var seen = Set<String>()
+        return findings.filter { f in
+            guard f.severity == .info else { return true }
+            let key = f.locations.map { "\($0.file):\($0.line):\($0.column ?? -1)" }.sorted().joined(separator: ",")
+            return seen.insert(key).inserted
+        }
     }
 
     static func sorted(_ findings: [Finding], documents: [Document]) -> [Finding] {

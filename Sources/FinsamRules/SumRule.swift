@@ -58,10 +58,10 @@ struct SumRule {
                 case .inconsistent:
                     let diff = total.value - computed
                     if !confirmed && amountCells >= 2 {
-                        out.findings.append(finding(ctx, link, c, total: total, computed: computed, severity: .warning,
+                        out.findings.append(finding(ctx, link, c, total: total, computed: computed, severity: .error,
                             note: Explanation(
-                                sv: "raden stämmer inte med någon sammanhängande grupp rader i någon kolumn, så vad den summerar är osäkert",
-                                en: "the row adds up with no run of rows in any column, so what it totals is uncertain")))
+                                sv: "raden stämmer inte i någon kolumn; posterna är de som står ovanför den enligt uppställningen",
+                                en: "the row agrees in no column; the items are the rows laid out above it")))
                         continue
                     }
                     let label = LabelWords.normalised(ctx.rows[link.total].label)
@@ -89,7 +89,15 @@ struct SumRule {
     static func consistency(_ ctx: TableContext, _ link: TotalLink, _ c: Int) -> (Consistency, Figure, Decimal, Decimal, [Item])? {
         guard let total = ctx.figure(link.total, c) else { return nil }
         let items: [Item] = link.items.compactMap { s in ctx.figure(s.row, c).map { (s.row, s.sign, $0) } }
-        if items.isEmpty { return nil }
+        // A total with a figure where none of its items has one says nothing checkable, unless it is not zero
+        // and the same rows add up to it in another column.
+        if items.isEmpty {
+            let elsewhere = ctx.amountColumns.contains { other in
+                other != c && ctx.figure(link.total, other) != nil && link.items.contains { ctx.figure($0.row, other) != nil }
+            }
+            guard total.value != 0, elsewhere else { return nil }
+            return (.inconsistent, total, 0, total.interval.width / 2, [])
+        }
         let computed = items.reduce(Decimal(0)) { $0 + ($1.sign < 0 ? -$1.figure.value : $1.figure.value) }
         var interval = Interval.exactly(0)
         for i in items { interval = interval + (i.sign < 0 ? -i.figure.interval : i.figure.interval) }

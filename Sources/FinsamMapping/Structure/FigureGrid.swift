@@ -12,6 +12,8 @@ public struct FigureGrid: Sendable {
     var doubled: [Int64]
     var halfWidth: [Int64]
     var present: [Bool]
+    /// The same figures in raw memory, for the search's inner loop.
+    let storage: GridStorage
 
     public init(_ table: Table) {
         columns = table.columns.indices.filter { FigureGrid.isAmountColumn(table.columns[$0]) }
@@ -39,6 +41,7 @@ public struct FigureGrid: Sendable {
                 present[i] = true
             }
         }
+        storage = GridStorage(doubled: doubled, halfWidth: halfWidth, present: present)
     }
 
     public static func isAmountColumn(_ column: Column) -> Bool {
@@ -72,9 +75,6 @@ public struct FigureGrid: Sendable {
         return neg > pos ? -1 : 1
     }
 
-    public mutating func set(_ row: Int, _ k: Int, doubledValue: Int64) {
-        doubled[row * columns.count + k] = doubledValue
-    }
 
     static func integer(_ value: Decimal, exponent: Int) -> Int64? {
         let shifted = value.shifted(by: exponent)
@@ -97,6 +97,34 @@ public struct FigureGrid: Sendable {
     }
 }
 
+/// A copy of a grid's figures in raw memory, read-only after construction.
+final class GridStorage: @unchecked Sendable {
+    let doubled: UnsafeMutablePointer<Int64>
+    let halfWidth: UnsafeMutablePointer<Int64>
+    let present: UnsafeMutablePointer<Bool>
+
+    init(doubled d: [Int64], halfWidth h: [Int64], present p: [Bool]) {
+        let n = max(1, d.count)
+        doubled = .allocate(capacity: n)
+        halfWidth = .allocate(capacity: n)
+        present = .allocate(capacity: n)
+        doubled.initialize(repeating: 0, count: n)
+        halfWidth.initialize(repeating: 0, count: n)
+        present.initialize(repeating: false, count: n)
+        for i in d.indices {
+            doubled[i] = d[i]
+            halfWidth[i] = h[i]
+            present[i] = p[i]
+        }
+    }
+
+    deinit {
+        doubled.deallocate()
+        halfWidth.deallocate()
+        present.deallocate()
+    }
+}
+
 /// How a candidate sum fares in the amount columns of a table.
 public struct SumFit: Hashable, Sendable {
     /// Columns where the total and the signed items agree within rounding (and say something: not all zero).
@@ -105,11 +133,45 @@ public struct SumFit: Hashable, Sendable {
     public var failed = 0
     /// Some column where the total and at least `informativeItems` items are not zero.
     public var informative = false
+    /// How far off the failing columns are, together (doubled units): of two runs failing alike, the
+    /// nearer one is the one meant.
+    public var deviation: Int64 = 0
 
     public var isFull: Bool { failed == 0 && matched > 0 }
 }
 
 extension FigureGrid {
+    /// `fit(total:items:signs:)` for the nearest `length` rows of `near`, those with their bit in
+    /// `minusMask` subtracted, without building arrays.
+    func fit(total: Int, near: [Int], length: Int, minusMask: UInt64) -> SumFit {
+        var fit = SumFit()
+        for k in 0..<columns.count where has(total, k) {
+            var sum: Int64 = 0
+            var tolerance = width(total, k)
+            var nonzero = 0
+            var any = false
+            for i in 0..<length {
+                let item = near[i]
+                guard has(item, k) else { continue }
+                let v = value(item, k)
+                sum += minusMask & (1 << UInt64(i)) != 0 ? -v : v
+                tolerance += width(item, k)
+                if v != 0 { nonzero += 1 }
+                any = true
+            }
+            let t = value(total, k)
+            if !any && t == 0 { continue }
+            if abs(t - sum) <= tolerance {
+                if t != 0 || nonzero > 0 { fit.matched += 1 }
+                if t != 0 && nonzero >= 1 { fit.informative = true }
+            } else {
+                fit.failed += 1
+                fit.deviation += abs(t - sum)
+            }
+        }
+        return fit
+    }
+
     /// Compares `total` with the signed `items` in every amount column where the total has a figure.
     public func fit(total: Int, items: [Int], signs: [Int], informativeItems: Int = 2) -> SumFit {
         var fit = SumFit()
@@ -133,6 +195,7 @@ extension FigureGrid {
                 if t != 0 && nonzero >= informativeItems { fit.informative = true }
             } else {
                 fit.failed += 1
+                fit.deviation += abs(t - sum)
             }
         }
         return fit

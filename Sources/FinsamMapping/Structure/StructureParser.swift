@@ -18,6 +18,11 @@ struct StructureParser {
     let styled: [Bool]
     let costLike: [Bool]
     let incomeLike: [Bool]
+    /// Result-like rows may subtract items; bottom lines may fall back to income minus costs.
+    let resultLike: [Bool]
+    let bottomLine: [Bool]
+    /// Not a breakdown (`varav`): may be an item.
+    let eligible: [Bool]
 
     var alive: [Bool]
     /// Rows the repair pass found to be no total after all (a coincidence such as a region's contribution
@@ -45,6 +50,10 @@ struct StructureParser {
         alive = isValueRow
         span = Array(repeating: 1, count: table.rows.count)
         (costLike, incomeLike) = StructureParser.kinds(table: table, labels: labels, roles: roles)
+        let labels = self.labels
+        eligible = roles.map { $0 != .breakdown }
+        resultLike = labels.map(LabelWords.isResultLike)
+        bottomLine = labels.map(LabelWords.isBottomLine)
     }
 
     /// Cost or income by the row's own words, else by the headers of its section: the header rows between
@@ -97,27 +106,40 @@ struct StructureParser {
     /// Alive value rows next to `t`, nearest first.
     func neighbours(of t: Int, _ direction: Direction) -> [Int] {
         var out: [Int] = []
-        var r = direction == .above ? t - 1 : t + 1
-        while r >= 0 && r < table.rows.count && out.count < StructureParser.maxWindow {
-            if alive[r] && roles[r] != .breakdown { out.append(r) }
-            r += direction == .above ? -1 : 1
+        out.reserveCapacity(16)
+        let step = direction == .above ? -1 : 1
+        let n = alive.count
+        alive.withUnsafeBufferPointer { alive in
+            eligible.withUnsafeBufferPointer { eligible in
+                var r = t + step
+                while r >= 0 && r < n && out.count < StructureParser.maxWindow {
+                    if alive[r] && eligible[r] { out.append(r) }
+                    r += step
+                }
+            }
         }
         return out
     }
 
     func acceptable(_ c: Candidate) -> Bool {
-        let role = roles[c.total]
+        acceptable(role: roles[c.total], total: c.total, length: c.items.count, fit: c.fit)
+    }
+
+    func acceptable(role: LabelRole, total: Int, length: Int, fit: SumFit) -> Bool {
         switch role {
         case .strongTotal, .exclusionTotal, .weakTotal:
-            if c.fit.isFull {
+            if fit.isFull {
                 // A single item only counts when it says something (not 0 = 0), and for a weak word in more
                 // than one column: a row equal to the row above is no evidence of a total on its own.
-                if c.items.count > 1 { return true }
-                return c.fit.informativeSingle && (role != .weakTotal || c.fit.matched >= 2)
+                if length > 1 { return true }
+                return fit.informativeSingle && (role != .weakTotal || fit.matched >= 2)
             }
-            return c.fit.matched >= 1 && c.fit.failed >= 1 && c.fit.matched >= c.fit.failed
+            return fit.matched >= 1 && fit.failed >= 1 && fit.matched >= fit.failed
         case .plain:
-            return c.fit.isFull && c.items.count >= 2 && c.fit.informative && (c.fit.matched >= 2 || styled[c.total])
+            guard length >= 2 && fit.informative else { return false }
+            if fit.isFull { return fit.matched >= 2 || styled[total] }
+            // Without a total word, only a clear majority of the columns makes a total that is off in one.
+            return fit.matched >= 2 && fit.matched > fit.failed
         case .breakdown:
             return false
         }
@@ -126,64 +148,104 @@ struct StructureParser {
     /// Better first: adds up everywhere, in more columns, fewer failures, above (for a total word), fewer
     /// subtracted items, fewer rows.
     static func better(_ a: Candidate, _ b: Candidate, keyword: Bool) -> Bool {
+        if keyword && a.direction != b.direction { return a.direction == .above }
         if a.isFull != b.isFull { return a.isFull }
         if a.fit.matched != b.fit.matched { return a.fit.matched > b.fit.matched }
         if a.fit.failed != b.fit.failed { return a.fit.failed < b.fit.failed }
+        if a.fit.deviation != b.fit.deviation { return a.fit.deviation < b.fit.deviation }
         if keyword && a.direction != b.direction { return a.direction == .above }
         if a.minus != b.minus { return a.minus < b.minus }
         if a.span != b.span { return a.span < b.span }
         return a.direction.rawValue < b.direction.rawValue
     }
 
+    /// A candidate before its rows are listed: the search weighs many and keeps one.
+    struct Probe {
+        var fit: SumFit
+        var direction: Direction
+        var length: Int
+        /// Bit i set: the i-th nearest row is subtracted.
+        var minusMask: UInt64
+        var minus: Int
+        var span: Int
+    }
+
+    func acceptable(_ p: Probe, total t: Int) -> Bool {
+        acceptable(role: roles[t], total: t, length: p.length, fit: p.fit)
+    }
+
+    /// Better first. A total word prefers the rows above it, when they add up at all: below it, income
+    /// always equals costs plus the result, which says nothing about what the word totals.
+    static func better(_ a: Probe, _ b: Probe, keyword: Bool) -> Bool {
+        let da = a.direction.rawValue, db = b.direction.rawValue
+        if keyword && da != db { return da < db }
+        if a.fit.isFull != b.fit.isFull { return a.fit.isFull }
+        if a.fit.matched != b.fit.matched { return a.fit.matched > b.fit.matched }
+        if a.fit.failed != b.fit.failed { return a.fit.failed < b.fit.failed }
+        if a.fit.deviation != b.fit.deviation { return a.fit.deviation < b.fit.deviation }
+        if a.minus != b.minus { return a.minus < b.minus }
+        if a.span != b.span { return a.span < b.span }
+        return da < db
+    }
+
     func bestCandidate(for t: Int) -> Candidate? {
         let role = roles[t]
         guard role != .breakdown, !(role == .plain && forbidden.contains(t)) else { return nil }
         let keyword = role.isKeywordTotal
-        let signed = role == .weakTotal && LabelWords.isResultLike(labels[t])
-        var best: Candidate?
-        func consider(_ c: Candidate) {
-            guard acceptable(c) else { return }
-            if let b = best, !StructureParser.better(c, b, keyword: keyword) { return }
-            best = c
+        let signed = role == .weakTotal && resultLike[t]
+        var best: Probe?
+        var bestNear: [Int] = []
+        func consider(_ p: Probe, _ near: [Int]) {
+            guard acceptable(p, total: t) else { return }
+            if let b = best, !StructureParser.better(p, b, keyword: keyword) { return }
+            best = p
+            bestNear = near
         }
         for direction in [Direction.above, .below] {
+            let above = direction.rawValue == 0
             let near = neighbours(of: t, direction)
             var running = RunningSum(grid: grid, total: t)
-            var items: [Int] = []
             var leafSpan = 1
-            for e in near {
-                items.append(e)
+            var flippable: [Int] = []
+            for (i, e) in near.enumerated() {
                 running.add(e)
                 leafSpan += span[e]
-                if items.count == 1 && !keyword { continue }
-                let plus = Array(repeating: 1, count: items.count)
-                let fit = running.fit(informativeItems: items.count == 1 ? 1 : 2)
-                consider(Candidate(total: t, items: items, signs: plus, fit: fit, direction: direction, span: leafSpan, minus: 0))
-                if signed && items.count <= StructureParser.maxSignedWindow {
-                    let flippable = items.indices.filter { costLike[items[$0]] }
-                    if !flippable.isEmpty {
-                        for mask in 1..<(1 << flippable.count) {
-                            var signs = plus
-                            var minus = 0
-                            for (bit, i) in flippable.enumerated() where mask & (1 << bit) != 0 {
-                                signs[i] = -1
-                                minus += 1
-                            }
-                            let f = grid.fit(total: t, items: items, signs: signs, informativeItems: 1)
-                            consider(Candidate(total: t, items: items, signs: signs, fit: f, direction: direction, span: leafSpan, minus: minus))
-                        }
+                if costLike[e] { flippable.append(i) }
+                let length = i + 1
+                // A row equal to the single row under it is restated there (`Årets resultat` under
+                // `Resultat efter finansiella poster`): the lower one is the total, not this one.
+                    if length == 1 && (!keyword || !above) { continue }
+                let fit = running.fit(informativeItems: length == 1 ? 1 : 2)
+                consider(Probe(fit: fit, direction: direction, length: length, minusMask: 0, minus: 0, span: leafSpan), near)
+                guard signed && length <= StructureParser.maxSignedWindow && !flippable.isEmpty else { continue }
+                // One or two subtracted rows: costs, or costs and depreciation, from income.
+                for (a, first) in flippable.enumerated() {
+                    for second in [nil] + flippable[(a + 1)...].map(Optional.some) {
+                        var minusMask: UInt64 = 1 << UInt64(first)
+                        if let second { minusMask |= 1 << UInt64(second) }
+                        let f = grid.fit(total: t, near: near, length: length, minusMask: minusMask)
+                        consider(Probe(fit: f, direction: direction, length: length, minusMask: minusMask, minus: minusMask.nonzeroBitCount, span: leafSpan), near)
                     }
                 }
             }
+        }
+        var chosen: Candidate?
+        if let p = best {
+            let items = Array(bestNear.prefix(p.length))
+            let signs = items.indices.map { p.minusMask & (1 << UInt64($0)) != 0 ? -1 : 1 }
+            chosen = Candidate(total: t, items: items, signs: signs, fit: p.fit, direction: p.direction, span: p.span, minus: p.minus)
         }
         if role == .exclusionTotal, let base = neighbours(of: t, .above).first, let baseLink = links[base] {
             for item in baseLink.items {
                 let signs = [1, -item.sign]
                 let fit = grid.fit(total: t, items: [base, item.row], signs: signs)
-                consider(Candidate(total: t, items: [base, item.row], signs: signs, fit: fit, direction: .above, span: span[base] + 1, minus: 1))
+                let c = Candidate(total: t, items: [base, item.row], signs: signs, fit: fit, direction: .above, span: span[base] + 1, minus: 1)
+                guard acceptable(c) else { continue }
+                if let b = chosen, !StructureParser.better(c, b, keyword: true) { continue }
+                chosen = c
             }
         }
-        return best
+        return chosen
     }
 
     // MARK: - Fallbacks (no run adds up in any column)
@@ -316,32 +378,62 @@ struct StructureParser {
                 guard links[r] == nil && alive[r] else { return 0 }
                 if roles[r] == .strongTotal || roles[r] == .exclusionTotal { return 2 }
                 guard let c = best[r] else { return 0 }
-                return c.direction == .above && c.isFull ? 2 : 1
+                return c.direction == .above ? 2 : 1
             }
             // A row that may itself be a total takes its items before a larger total takes it (`Årets
-            // kassaflöde` before `Likvida medel vid årets slut`).
-            var chosen: Candidate?
-            var chosenKey = (Int.max, Int.max, Int.max, Int.max, Int.max, Int.max)
+            // kassaflöde` before `Likvida medel vid årets slut`), even where the larger total adds up and
+            // the smaller one only partly: its printed figure is what the larger one adds.
+            var ranked: [(key: (Int, Int, Int, Int, Int, Int), candidate: Candidate)] = []
             for (t, c) in best {
                 let keyword = roles[t].isKeywordTotal
+                let waiting = c.items.map(pending).max() ?? 0
                 let key = (
-                    c.isFull ? 0 : 1, c.items.map(pending).max() ?? 0,
-                    keyword && c.direction == .below ? 1 : 0, c.span, keyword ? 0 : 1, t
+                    waiting >= 2 ? 1 : 0, c.isFull ? 0 : 1, waiting, keyword && c.direction == .below ? 1 : 0, c.span * 2 + (keyword ? 0 : 1), t
                 )
-                if key < chosenKey {
-                    chosen = c
-                    chosenKey = key
-                }
+                ranked.append((key, c))
             }
-            if let c = chosen {
-                commit(c)
+            ranked.sort { $0.key < $1.key }
+            if let (chosenKey, c) = ranked.first {
+                // A `Summa` among the items that nothing adds up to yet takes its rows by layout first, so
+                // the larger total does not swallow it unchecked.
+                if chosenKey.0 == 1, let s = c.items.first(where: {
+                    (roles[$0] == .strongTotal || roles[$0] == .exclusionTotal) && links[$0] == nil
+                        && (best[$0] == nil || best[$0]!.direction == .below) && !neighbours(of: $0, .above).isEmpty
+                }),
+                   let f = layoutFallback(for: s)
+                {
+                    commit(f)
+                    continue
+                }
+                // A total that adds up only partly but lies inside the first one's run goes first: inner
+                // totals before outer, so the outer one sees it (a header row carrying its section's total
+                // that is off in one column).
+                if c.isFull, let inner = ranked.dropFirst().first(where: { !$0.candidate.isFull && $0.key.0 == 0
+                    && !Set($0.candidate.items).isDisjoint(with: c.items) && $0.candidate.span < c.span }) {
+                    commit(inner.candidate)
+                    continue
+                }
+                // Besides the first, every other total that adds up fully, waits for nothing and shares no row
+                // with those taken: they do not affect each other, so one pass takes them all.
+                var used = Set(c.items + [c.total])
+                var take = [c]
+                for (key, other) in ranked.dropFirst() where key.0 == 0 && key.1 == 0 && key.2 == 0 {
+                    let rows = other.items + [other.total]
+                    if rows.contains(where: used.contains) { continue }
+                    // Nor may one lie inside the other's run.
+                    let lo = rows.min()!, hi = rows.max()!
+                    if take.contains(where: { t in let r = t.items + [t.total]; return r.min()! <= hi && lo <= r.max()! }) { continue }
+                    used.formUnion(rows)
+                    take.append(other)
+                }
+                for t in take { commit(t) }
                 continue
             }
             var fell: Candidate?
             for t in table.rows.indices where alive[t] && links[t] == nil {
                 switch roles[t] {
                 case .strongTotal, .exclusionTotal: fell = layoutFallback(for: t)
-                case .weakTotal where LabelWords.isBottomLine(labels[t]): fell = resultFallback(for: t)
+                case .weakTotal where bottomLine[t]: fell = resultFallback(for: t)
                 default: fell = nil
                 }
                 if fell != nil { break }
@@ -411,46 +503,66 @@ extension SumFit {
 }
 
 /// Sums of a growing run of items, column by column, so each longer candidate costs one row, not a re-sum.
+/// Kept in raw memory: the search adds rows millions of times in a test run, and unoptimised builds pay for
+/// every array access.
 struct RunningSum {
     let grid: FigureGrid
     let total: Int
-    var sum: [Int64]
-    var tolerance: [Int64]
-    var nonzero: [Int]
-    var any: [Bool]
+    let width: Int
+    /// `sum`, `tolerance`, `nonzero`, `any` side by side, `width` each.
+    let scratch: ScratchBuffer
 
     init(grid: FigureGrid, total: Int) {
         self.grid = grid
         self.total = total
-        let k = grid.columns.count
-        sum = Array(repeating: 0, count: k)
-        tolerance = Array(repeating: 0, count: k)
-        nonzero = Array(repeating: 0, count: k)
-        any = Array(repeating: false, count: k)
+        width = grid.columns.count
+        scratch = ScratchBuffer(count: 4 * width)
     }
 
     mutating func add(_ row: Int) {
-        for k in 0..<grid.columns.count where grid.has(row, k) {
-            let v = grid.value(row, k)
-            sum[k] += v
-            tolerance[k] += grid.width(row, k)
-            if v != 0 { nonzero[k] += 1 }
-            any[k] = true
+        let base = row * width
+        let values = grid.storage.doubled, widths = grid.storage.halfWidth, present = grid.storage.present
+        let s = scratch.pointer
+        for k in 0..<width where present[base + k] {
+            let v = values[base + k]
+            s[k] += v
+            s[width + k] += widths[base + k]
+            if v != 0 { s[2 * width + k] += 1 }
+            s[3 * width + k] = 1
         }
     }
 
     func fit(informativeItems: Int) -> SumFit {
         var fit = SumFit()
-        for k in 0..<grid.columns.count where grid.has(total, k) {
-            let t = grid.value(total, k)
-            if !any[k] && t == 0 { continue }
-            if abs(t - sum[k]) <= tolerance[k] + grid.width(total, k) {
-                if t != 0 || nonzero[k] > 0 { fit.matched += 1 }
-                if t != 0 && nonzero[k] >= informativeItems { fit.informative = true }
+        let base = total * width
+        let values = grid.storage.doubled, widths = grid.storage.halfWidth, present = grid.storage.present
+        let s = scratch.pointer
+        for k in 0..<width where present[base + k] {
+            let t = values[base + k]
+            let sum = s[k], nonzero = s[2 * width + k]
+            if s[3 * width + k] == 0 && t == 0 { continue }
+            if abs(t - sum) <= s[width + k] + widths[base + k] {
+                if t != 0 || nonzero > 0 { fit.matched += 1 }
+                if t != 0 && nonzero >= Int64(informativeItems) { fit.informative = true }
             } else {
                 fit.failed += 1
+                fit.deviation += abs(t - sum)
             }
         }
         return fit
     }
+}
+
+/// Zeroed raw memory owned by a class, so a struct can carry it and it is freed once.
+final class ScratchBuffer {
+    let pointer: UnsafeMutablePointer<Int64>
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        pointer = .allocate(capacity: max(1, count))
+        pointer.initialize(repeating: 0, count: max(1, count))
+    }
+
+    deinit { pointer.deallocate() }
 }
