@@ -25,7 +25,8 @@ public struct Pipeline: Sendable {
         self.readers = readers
     }
 
-    /// Files and folders (recursively), in a stable order; hidden files are skipped.
+    /// Files and folders (recursively), sorted and without duplicates, so the order of the arguments does not
+    /// change the output; hidden files and folders are skipped.
     public static func collectFiles(_ paths: [String]) -> (files: [String], errors: [InputError]) {
         var files: [String] = []
         var errors: [InputError] = []
@@ -52,9 +53,11 @@ public struct Pipeline: Sendable {
                 var sub: ObjCBool = false
                 if fm.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue { found.append(full) }
             }
-            files += found.sorted()
+            files += found
         }
-        return (files, errors)
+        var seen = Set<String>()
+        let unique = files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+        return (unique.sorted(), errors)
     }
 
     /// Reads one file with the first reader that recognises it.
@@ -72,12 +75,45 @@ public struct Pipeline: Sendable {
         }
     }
 
+    /// One file after another: for tests and small batches.
     public func run(paths: [String]) -> BatchResult {
         let (files, collectErrors) = Pipeline.collectFiles(paths)
+        return finish(files: files, results: files.map(read), errors: collectErrors)
+    }
+
+    /// Reads and maps the files in parallel, at most one task per core. Results keep the order of `files`, so
+    /// the output does not depend on which file finished first. `progress` is called after each file.
+    public func run(paths: [String], progress: (@Sendable (_ done: Int, _ total: Int, _ file: String) -> Void)?) async -> BatchResult {
+        let (files, collectErrors) = Pipeline.collectFiles(paths)
+        var results = [Result<[Document], InputError>?](repeating: nil, count: files.count)
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        await withTaskGroup(of: (Int, Result<[Document], InputError>).self) { group in
+            var next = 0
+            while next < min(width, files.count) {
+                let i = next
+                group.addTask { (i, self.read(files[i])) }
+                next += 1
+            }
+            var done = 0
+            for await (i, result) in group {
+                results[i] = result
+                done += 1
+                progress?(done, files.count, files[i])
+                if next < files.count {
+                    let j = next
+                    group.addTask { (j, self.read(files[j])) }
+                    next += 1
+                }
+            }
+        }
+        return finish(files: files, results: results.map { $0! }, errors: collectErrors)
+    }
+
+    func finish(files: [String], results: [Result<[Document], InputError>], errors collectErrors: [InputError]) -> BatchResult {
         var documents: [Document] = []
         var errors = collectErrors
-        for file in files {
-            switch read(file) {
+        for result in results {
+            switch result {
             case .success(let docs): documents += docs
             case .failure(let e): errors.append(e)
             }
