@@ -62,10 +62,17 @@ public struct Pipeline: Sendable {
 
     /// Reads one file with the first reader that recognises it.
     public func read(_ path: String) -> Result<[Document], InputError> {
-        let input: InputFile
-        do { input = try InputFile.load(path) } catch { return .failure(error) }
+        do {
+            return process(try InputFile.load(path))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Reads and maps input already in memory.
+    public func process(_ input: InputFile) -> Result<[Document], InputError> {
         guard let reader = readers.first(where: { $0.recognises(input) }) else {
-            return .failure(InputError(file: path, message: "okänt format: varken textrapport, SIE 4 eller SIE 5"))
+            return .failure(InputError(file: input.path, message: "okänt format: varken textrapport, SIE 4 eller SIE 5"))
         }
         do {
             let builder = FactBuilder(mappings: mappings)
@@ -73,6 +80,11 @@ public struct Pipeline: Sendable {
         } catch {
             return .failure(error)
         }
+    }
+
+    /// The rule stage alone, for documents already read and mapped.
+    public func check(_ documents: [Document]) -> [Finding] {
+        RuleEngine(mappings: mappings).check(documents)
     }
 
     /// One file after another: for tests and small batches.
@@ -118,7 +130,7 @@ public struct Pipeline: Sendable {
             case .failure(let e): errors.append(e)
             }
         }
-        let findings = RuleEngine(mappings: mappings).check(documents)
+        let findings = check(documents)
         return BatchResult(documents: documents, findings: findings, errors: errors, files: files)
     }
 }
