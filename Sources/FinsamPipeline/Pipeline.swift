@@ -66,7 +66,10 @@ public struct Pipeline: Sendable {
         }
         do {
             let builder = FactBuilder(mappings: mappings)
-            return .success(try reader.read(input).map { builder.map(TotalInference.annotate($0)) })
+            let accounts = AccountMapper(mappings: mappings)
+            return .success(try reader.read(input).map {
+                AccountMapper.handles($0) ? accounts.map($0) : builder.map(TotalInference.annotate($0))
+            })
         } catch {
             return .failure(error)
         }
@@ -82,7 +85,7 @@ public struct Pipeline: Sendable {
             case .failure(let e): errors.append(e)
             }
         }
-        let findings = RuleEngine(mappings: mappings).check(documents)
+        let findings = RuleEngine(mappings: mappings).check(documents) + LedgerFindings.findings(documents)
         return BatchResult(documents: documents, findings: findings, errors: errors, files: files)
     }
 }

@@ -111,14 +111,30 @@ enum LedgerChecks {
         guard let ub = ledger.amounts[LedgerColumn(kind: .ub, year: year)] else { return }
         let ib = ledger.amounts[LedgerColumn(kind: .ib, year: year)] ?? [:]
         let accounts = Set(ub.keys).union(ib.keys).union(movements.keys).filter { ledger.isBalanceAccount($0) }
+        var mismatches: [(String, SourceLocation, String)] = []
         for account in accounts.sorted(by: LedgerDocument.accountOrder) {
             let opening = ib[account]?.ore ?? 0, moved = movements[account]?.ore ?? 0, closing = ub[account]?.ore ?? 0
             guard opening + moved != closing else { continue }
             let place = ub[account] ?? ib[account] ?? movements[account]!
-            ledger.note(
-                .error, code,
-                "#UB \(year) för konto \(account) är \(kr(closing)) men #IB \(kr(opening)) + \(what) \(kr(moved)) = \(kr(opening + moved)) (differens \(kr(closing - opening - moved)))",
-                line: place.line, column: place.column)
+            mismatches.append((account, ledger.location(place.line, place.column),
+                "#UB \(year) för konto \(account) är \(kr(closing)) men #IB \(kr(opening)) + \(what) \(kr(moved)) = \(kr(opening + moved)) (differens \(kr(closing - opening - moved)))"))
+        }
+        report(&ledger, mismatches, of: accounts.count, code: code, what: "#UB \(year) = #IB + \(what)")
+    }
+
+    /// Each mismatch up to `shown`; past that one summary, since a voucher export that covers only part of
+    /// the year (or stale balances) makes every account disagree and the cause is the same.
+    static let shown = 10
+
+    static func report(_ ledger: inout Ledger, _ mismatches: [(String, SourceLocation, String)], of total: Int, code: String, what: String) {
+        for m in mismatches.prefix(shown) {
+            ledger.diagnostics.append(Diagnostic(severity: .error, code: code, message: m.2, location: m.1))
+        }
+        if mismatches.count > shown {
+            ledger.diagnostics.append(Diagnostic(
+                severity: .error, code: code,
+                message: "\(what) stämmer inte för \(mismatches.count) av \(total) konton (de första \(shown) visas ovan; övriga: \(mismatches.dropFirst(shown).map(\.0).joined(separator: ", ")))",
+                location: mismatches[shown].1))
         }
     }
 
@@ -126,15 +142,15 @@ enum LedgerChecks {
     static func results(_ ledger: inout Ledger, year: Int, movements: [String: Ledger.Amount]) {
         guard let res = ledger.amounts[LedgerColumn(kind: .res, year: year)] else { return }
         let accounts = Set(res.keys).union(movements.keys).filter { !ledger.isBalanceAccount($0) }
+        var mismatches: [(String, SourceLocation, String)] = []
         for account in accounts.sorted(by: LedgerDocument.accountOrder) {
             let result = res[account]?.ore ?? 0, moved = movements[account]?.ore ?? 0
             guard result != moved else { continue }
             let place = res[account] ?? movements[account]!
-            ledger.note(
-                .error, "sie.res",
-                "#RES \(year) för konto \(account) är \(kr(result)) men årets verifikationer på kontot summerar till \(kr(moved)) (differens \(kr(result - moved)))",
-                line: place.line, column: place.column)
+            mismatches.append((account, ledger.location(place.line, place.column),
+                "#RES \(year) för konto \(account) är \(kr(result)) men årets verifikationer på kontot summerar till \(kr(moved)) (differens \(kr(result - moved)))"))
         }
+        report(&ledger, mismatches, of: accounts.count, code: "sie.res", what: "#RES \(year) = årets verifikationer")
     }
 
     /// Opening balances sum to zero; closing balances and results together sum to zero.

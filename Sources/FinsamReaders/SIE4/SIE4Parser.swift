@@ -37,6 +37,7 @@ struct SIE4Parser {
     private var outsideYear = 0
     private var outsideYearLine: Int?
     private var coverage: Day?
+    private var coverageLine = 1
     private var firstVoucherDate: Int?
     private var lastVoucherDate: Int?
 
@@ -196,7 +197,7 @@ struct SIE4Parser {
         case Tag.gen:
             if fields.count > 1 { ledger.generated = day(fields[1], bytes) }
         case Tag.omfattn:
-            if fields.count > 1 { coverage = day(fields[1], bytes) }
+            if fields.count > 1 { coverage = day(fields[1], bytes); coverageLine = line }
         case Tag.valuta:
             let currency = string(1, bytes)
             if currency.uppercased() != "SEK" {
@@ -417,8 +418,12 @@ struct SIE4Parser {
         } else if text.pc8Fields > 0 {
             ledger.readingNotes.append("text lästes som PC8 (teckentabell 437)")
         }
-        if let coverage, let end = ledger.years[0]?.end, coverage < end {
-            ledger.note(.warning, "sie.omfattning", "saldona omfattar bara tiden till \(coverage) (#OMFATTN), inte hela räkenskapsåret till \(end)", line: 1)
+        if let coverage, let start = ledger.years[0]?.start, let end = ledger.years[0]?.end, coverage < end {
+            if coverage < start {
+                ledger.note(.info, "sie.omfattning", "#OMFATTN \(coverage) ligger före räkenskapsåret och används inte", line: coverageLine)
+            } else {
+                ledger.note(.warning, "sie.omfattning", "saldona omfattar bara tiden till \(coverage) (#OMFATTN), inte hela räkenskapsåret till \(end)", line: coverageLine)
+            }
         }
         if unbalanced > 0 { ledger.readingNotes.append("\(unbalanced) verifikationer balanserar inte") }
         return ledger
