@@ -106,7 +106,7 @@ public struct AccountMapper: Sendable {
         case .psaldo: "summan av årets periodsaldon per konto (filen saknar #RES och verifikationer)"
         case .pbudget: "årets budget per konto (#PBUDGET)"
         case .ub: "utgående balans (#UB)"
-        case .ib: "ingående balans år \(key.year + 1) (#IB), i stället för saknad #UB \(key.year)"
+        case .ib: "ingående balans år \(key.year) (#IB \(key.year)), i stället för saknad #UB \(key.year - 1)"
         }
     }
 

@@ -11,7 +11,7 @@ enum LedgerDocument {
         var ledger = ledgerIn
         LedgerChecks.run(&ledger)
         guard let period = documentPeriod(ledger) else {
-            throw InputError(file: ledger.path, message: "filen anger inget räkenskapsår (#RAR 0 med datum) och har inga daterade verifikationer")
+            throw InputError(file: ledger.path, message: "filen anger inget räkenskapsår (#RAR 0 med datum), har inga daterade verifikationer och inget datum då den skrevs")
         }
         let hasBalances = ledger.amounts.keys.contains { [.ib, .ub, .res, .psaldo].contains($0.kind) }
         let name = ledger.companyName.flatMap { $0.isEmpty ? nil : $0 } ?? (ledger.path as NSString).lastPathComponent
@@ -20,10 +20,10 @@ enum LedgerDocument {
             kind: hasBalances ? .bokslut : .other, period: period,
             title: "SIE \(ledger.format == .sie5 ? "5" : (ledger.sieType ?? "4")) från \(ledger.program ?? "okänt program")",
             tables: [table(ledger)], diagnostics: ledger.diagnostics)
-        if ledger.years[0]?.start == nil, ledger.voucherDates != nil {
+        if ledger.years[0]?.start == nil {
+            let from = ledger.voucherDates != nil ? "verifikationernas datum" : "dagen då filen skrevs"
             doc.diagnostics.append(Diagnostic(
-                severity: .info, code: "sie.rar",
-                message: "räkenskapsåret saknas; dokumentets period är verifikationernas datum \(period)",
+                severity: .info, code: "sie.rar", message: "räkenskapsåret saknas; dokumentets period är \(from), \(period)",
                 location: ledger.location(ledger.years[0]?.line ?? 1)))
         }
         return doc
@@ -32,6 +32,7 @@ enum LedgerDocument {
     static func documentPeriod(_ ledger: Ledger) -> Period? {
         if let y = ledger.years[0], let start = y.start, let end = y.end { return Period(start: start, end: end) }
         if let dates = ledger.voucherDates { return Period(start: dates.lowerBound, end: dates.upperBound) }
+        if let day = ledger.generated { return Period(start: day, end: day) }
         return nil
     }
 
