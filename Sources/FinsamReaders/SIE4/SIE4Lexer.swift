@@ -61,8 +61,8 @@ enum SIE4Lexer {
                 }
                 fields.append(SIE4Field(start: listStart, end: j, quoted: false, escaped: false, isList: true))
                 i = j + 1
-            } else if b == 0x7D {  // } closing a voucher block
-                fields.append(SIE4Field(start: i, end: i, quoted: false, escaped: false, isList: true))
+            } else if b == 0x7D {  // } closing a voucher block; like `{`, the empty field starts after the brace
+                fields.append(SIE4Field(start: i + 1, end: i + 1, quoted: false, escaped: false, isList: true))
                 i &+= 1
             } else if b == 0x22 {
                 let (open, close, escaped) = try quoted(bytes, i, end, column: fields.count, crc: crc)
