@@ -17,7 +17,7 @@ public enum InspectReport {
             }
             for row in table.rows {
                 let values = row.cells.map { $0?.text ?? "·" }.joined(separator: " | ")
-                let mapped = row.concept.map { "→ \($0)\(row.member.map { "[\($0)]" } ?? "")" } ?? (row.isHeader ? "(rubrik)" : "omappad")
+                let mapped = row.concept.map { "→ \($0)\(row.member.map { "[\($0)]" } ?? "")" } ?? (row.isHeader ? "(rubrik)" : row.mappingNote.map { "omappad: \($0)" } ?? "omappad")
                 out += "  \(row.source.line): \(row.label)\(row.qualifier.map { " (\($0))" } ?? "") : \(values)  \(mapped)\n"
             }
         }

@@ -10,8 +10,14 @@ public struct MappingSet: Sendable {
     /// Where each rule came from, for lint messages.
     public var ruleFiles: [String]
     public var directory: String
+    /// Account charts and statement layouts for ledgers (SIE), from `accounts/`.
+    public var accounts: AccountMappings
 
-    public init(concepts: [ConceptDefinition], labelRules: [LabelRule], ruleFiles: [String] = [], directory: String = "") {
+    public init(
+        concepts: [ConceptDefinition], labelRules: [LabelRule], ruleFiles: [String] = [], directory: String = "",
+        accounts: AccountMappings = AccountMappings()
+    ) {
+        self.accounts = accounts
         self.concepts = Dictionary(concepts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         self.conceptOrder = concepts.map(\.name)
         self.labelRules = labelRules
@@ -48,7 +54,8 @@ public struct MappingSet: Sendable {
                 throw MappingLoadError(file: path, message: "\(error)")
             }
         }
-        return MappingSet(concepts: concepts.concepts, labelRules: rules, ruleFiles: ruleFiles, directory: directory)
+        let accounts = try AccountMappings.load(from: (directory as NSString).appendingPathComponent("accounts"))
+        return MappingSet(concepts: concepts.concepts, labelRules: rules, ruleFiles: ruleFiles, directory: directory, accounts: accounts)
     }
 
     /// Finds the mappings folder: the one given, `$FINSAM_MAPPINGS`, `./mappings`, or one beside the executable's
@@ -94,6 +101,7 @@ public struct MappingSet: Sendable {
                 seenLabels[key] = rule.concept
             }
         }
+        problems += accounts.lint(concepts: concepts, directory: directory)
         for c in concepts.values where c.name.first?.isUppercase != true || c.name.contains(" ") {
             problems.append(MappingProblem(file: directory + "/concepts.yaml", message: "begreppsnamnet \(c.name) är inte CamelCase"))
         }

@@ -76,7 +76,10 @@ public struct Pipeline: Sendable {
         }
         do {
             let builder = FactBuilder(mappings: mappings)
-            return .success(try reader.read(input).map { builder.map(TotalInference.annotate($0)) })
+            let accounts = AccountMapper(mappings: mappings)
+            return .success(try reader.read(input).map {
+                AccountMapper.handles($0) ? accounts.map($0) : builder.map(TotalInference.annotate($0))
+            })
         } catch {
             return .failure(error)
         }
@@ -84,7 +87,7 @@ public struct Pipeline: Sendable {
 
     /// The rule stage alone, for documents already read and mapped.
     public func check(_ documents: [Document]) -> [Finding] {
-        RuleEngine(mappings: mappings).check(documents)
+        RuleEngine(mappings: mappings).check(documents) + LedgerFindings.findings(documents)
     }
 
     /// One file after another: for tests and small batches.
