@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import FinsamExport
 import FinsamMapping
@@ -13,6 +14,8 @@ public struct BatchResult: Sendable {
     public var errors: [InputError]
     /// Every file that was tried, in order.
     public var files: [String]
+    /// SHA-256 (hex) of each file that could be read, also of those that yielded no document.
+    public var hashes: [String: String] = [:]
 }
 
 /// Readers → mapping → rules, for a batch of paths.
@@ -59,16 +62,34 @@ public struct Pipeline: Sendable {
 
     /// Reads one file with the first reader that recognises it.
     public func read(_ path: String) -> Result<[Document], InputError> {
+        readHashed(path).result
+    }
+
+    /// SHA-256 of bytes, lower-case hex.
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// Reads one file and hashes its bytes once, as they were read; each document carries the hash.
+    func readHashed(_ path: String) -> (hash: String?, result: Result<[Document], InputError>) {
         let input: InputFile
-        do { input = try InputFile.load(path) } catch { return .failure(error) }
+        do { input = try InputFile.load(path) } catch { return (nil, .failure(error)) }
+        let hash = Pipeline.sha256(input.bytes)
         guard let reader = readers.first(where: { $0.recognises(input) }) else {
-            return .failure(InputError(file: path, message: "okänt format: varken textrapport, SIE 4 eller SIE 5"))
+            return (hash, .failure(InputError(file: path, message: "okänt format: varken textrapport, SIE 4 eller SIE 5")))
         }
         do {
             let builder = FactBuilder(mappings: mappings)
-            return .success(try reader.read(input).map { builder.map(TotalInference.annotate($0)) })
+            return (hash, .success(try reader.read(input).map { doc in
+                var mapped = builder.map(TotalInference.annotate(doc))
+                mapped.sha256 = hash
+                return mapped
+            }))
         } catch {
-            return .failure(error)
+            return (hash, .failure(error))
         }
     }
 
@@ -76,13 +97,16 @@ public struct Pipeline: Sendable {
         let (files, collectErrors) = Pipeline.collectFiles(paths)
         var documents: [Document] = []
         var errors = collectErrors
+        var hashes: [String: String] = [:]
         for file in files {
-            switch read(file) {
+            let (hash, result) = readHashed(file)
+            hashes[file] = hash
+            switch result {
             case .success(let docs): documents += docs
             case .failure(let e): errors.append(e)
             }
         }
         let findings = RuleEngine(mappings: mappings).check(documents)
-        return BatchResult(documents: documents, findings: findings, errors: errors, files: files)
+        return BatchResult(documents: documents, findings: findings, errors: errors, files: files, hashes: hashes)
     }
 }

@@ -57,6 +57,9 @@ struct Import: ParsableCommand {
     @Option(name: .long, help: "JSON att skriva, eller - för standard ut.")
     var json: String?
 
+    @Option(name: .long, help: "Arbetsbokens skapandetid (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ eller sekunder sedan 1970) för reproducerbar utdata; annars SOURCE_DATE_EPOCH eller nu.")
+    var created: CreationTime?
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -73,7 +76,8 @@ struct Import: ParsableCommand {
             }
         }
         if let output {
-            try WorkbookExporter(mappings: mappings).write(documents: result.documents, findings: result.findings, to: output)
+            let when = created?.date ?? WorkbookExporter.creationTime()
+            try WorkbookExporter(mappings: mappings, created: when).write(WorkbookBatch(result), to: output)
         }
         let facts = result.documents.reduce(0) { $0 + $1.facts.count }
         let unmapped = result.documents.reduce(0) { $0 + $1.unmapped.count }
@@ -102,6 +106,37 @@ struct Check: ParsableCommand {
         if let threshold = failOn.severity, result.findings.contains(where: { $0.severity >= threshold }) {
             throw ExitCode(ExitStatus.findings)
         }
+    }
+}
+
+/// `--created`: a day, a UTC time or seconds since 1970.
+struct CreationTime: ExpressibleByArgument {
+    var date: Date
+
+    init?(argument: String) {
+        if let seconds = Int64(argument) {
+            date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            return
+        }
+        if let day = Day(iso: argument) {
+            date = Date(timeIntervalSince1970: TimeInterval(day.secondsSince1970))
+            return
+        }
+        let iso = ISO8601DateFormatter()
+        guard let parsed = iso.date(from: argument) else { return nil }
+        date = parsed
+    }
+}
+
+extension Day {
+    /// Midnight UTC of the day.
+    var secondsSince1970: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return (era * 146_097 + doe - 719_468) * 86_400
     }
 }
 
