@@ -6,7 +6,28 @@ import FinsamModel
 import FinsamPipeline
 
 @main
-struct Finsam: ParsableCommand {
+enum Main {
+    /// Runs the command, mapping ArgumentParser's usage errors (64) to the documented status 2.
+    static func main() async {
+        do {
+            var command = try Finsam.parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = Finsam.exitCode(for: error)
+            if code == .validationFailure {
+                printError(Finsam.fullMessage(for: error))
+                exit(ExitStatus.usage)
+            }
+            Finsam.exit(withError: error)
+        }
+    }
+}
+
+struct Finsam: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finsam",
         abstract: "Importerar, stämmer av och sammanställer samordningsförbundens räkenskaper.",
@@ -45,7 +66,7 @@ func printError(_ s: String) {
     FileHandle.standardError.write((s + "\n").data(using: .utf8)!)
 }
 
-struct Import: ParsableCommand {
+struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Läser filer och mappar, stämmer av och skriver arbetsbok och JSON.")
 
     @Argument(help: "Filer eller mappar (rekursivt).")
@@ -60,11 +81,26 @@ struct Import: ParsableCommand {
     @Option(name: .long, help: "Arbetsbokens skapandetid (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ eller sekunder sedan 1970) för reproducerbar utdata; annars SOURCE_DATE_EPOCH eller nu.")
     var created: CreationTime?
 
+    @Option(name: .long, help: "Lägsta allvarlighet som ger slutstatus 1: error, warning eller never.")
+    var failOn: FailOn = .error
+
+    @Flag(name: .shortAndLong, help: "Ingen förloppsrad och ingen sammanfattning.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Skriv en rad per fil.")
+    var verbose = false
+
     @OptionGroup var common: CommonOptions
 
-    func run() throws {
+    func run() async throws {
         let mappings = try common.loadMappings()
-        let result = Pipeline(mappings: mappings).run(paths: paths)
+        let inputs = Pipeline.collectFiles(paths).files
+        try OutputGuard.refuseOverwriting(inputs: inputs, outputs: [output, json].compactMap { $0 }.filter { $0 != "-" })
+        let progress = ProgressLine(quiet: quiet)
+        let result = await Pipeline(mappings: mappings).run(paths: paths) { done, total, file in
+            progress.update(done: done, total: total, file: file)
+        }
+        progress.finish()
         for e in result.errors { printError("\(e)") }
         if let json {
             let data = try JSONContract.encode(documents: result.documents, findings: result.findings, errors: result.errors)
@@ -79,10 +115,16 @@ struct Import: ParsableCommand {
             let when = created?.date ?? WorkbookExporter.creationTime()
             try WorkbookExporter(mappings: mappings, created: when).write(WorkbookBatch(result), to: output)
         }
-        let facts = result.documents.reduce(0) { $0 + $1.facts.count }
-        let unmapped = result.documents.reduce(0) { $0 + $1.unmapped.count }
-        printError("\(result.files.count) filer, \(result.documents.count) dokument, \(facts) fakta, \(unmapped) omappade rader, \(result.findings.count) avvikelser, \(result.errors.count) fel i indata")
+        if verbose {
+            for doc in result.documents {
+                printError("\(doc.source): \(doc.organisation.name), \(doc.kind.rawValue) \(doc.period): \(doc.facts.count) fakta, \(doc.unmapped.count) omappade")
+            }
+        }
+        if !quiet { printError(BatchSummary(result).text(english: common.lang == "en")) }
         if !result.errors.isEmpty { throw ExitCode(ExitStatus.unreadableInput) }
+        if let threshold = failOn.severity, result.findings.contains(where: { $0.severity >= threshold }) {
+            throw ExitCode(ExitStatus.findings)
+        }
     }
 }
 
@@ -125,18 +167,6 @@ struct CreationTime: ExpressibleByArgument {
         let iso = ISO8601DateFormatter()
         guard let parsed = iso.date(from: argument) else { return nil }
         date = parsed
-    }
-}
-
-extension Day {
-    /// Midnight UTC of the day.
-    var secondsSince1970: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return (era * 146_097 + doe - 719_468) * 86_400
     }
 }
 

@@ -130,18 +130,3 @@ struct OverviewSheetWriter {
         return f.string(from: date)
     }
 }
-
-extension Day {
-    /// Days since 1899-12-30, as Excel stores dates.
-    var excelSerial: Int {
-        // Days from civil, after Howard Hinnant's algorithm.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let daysSince1970 = era * 146_097 + doe - 719_468
-        return daysSince1970 + 25_569
-    }
-}
