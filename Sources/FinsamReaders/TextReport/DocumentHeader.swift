@@ -72,6 +72,10 @@ struct DocumentHeader {
         let short = head.filter { !$0.isTabular && !$0.isBlank && $0.text.count <= 90 && !Furniture.isContents($0) }
             .filter { $0.text.lowercased().firstMatch(of: RXDocumentHeader.r8) == nil }
         let titleYear = titleIndex.flatMap { PeriodText.years(in: head[$0].text).first }
+        if kind == .kallelse, let decided {
+            // A board paper speaks of the year it meets in; the periods of its figures are in their columns.
+            return (PeriodText.fullYear(decided.year), "sammanträdesåret \(decided.year)")
+        }
         for line in short {
             let dates = PeriodText.dates(in: line.text)
             if dates.count >= 2, dates[0] < dates[1] {
@@ -99,9 +103,6 @@ struct DocumentHeader {
                     return (Period(start: Day(year: e.year, month: 1, day: 1), end: e), "”\(line.text)”")
                 }
             }
-        }
-        if kind == .kallelse, let decided {
-            return (PeriodText.fullYear(decided.year), "sammanträdesåret \(decided.year)")
         }
         if let y = titleYear, kind != .delarsrapport {
             return (PeriodText.fullYear(y), "titelns år \(y)")

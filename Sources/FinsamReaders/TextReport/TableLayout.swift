@@ -218,6 +218,7 @@ struct TableLayout {
             .trimmingCharacters(in: CharacterSet(charactersIn: " .,:"))
         let lower = text.lowercased()
         guard !text.isEmpty, text.count <= 40, FieldKind.of(text) == .text, lower != "belopp", !lower.hasPrefix("samordningsförbundet"),
+              !text.contains(where: \.isNumber),
               text != segment.title
         else { return nil }
         return RawRow(
