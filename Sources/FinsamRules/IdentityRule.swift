@@ -94,6 +94,10 @@ struct IdentityRule {
             facts = index.facts(term.concept, tables: term.tables, scenario: ctx.scenario, member: ctx.member, period: p)
         }
         if facts.isEmpty { return term.optional ? [] : nil }
+        // Alternatives only among the most authoritative tables (a mislabelled subtotal in the statement
+        // itself), never a note's figure standing in for the statement's.
+        let topRank = facts.map(index.rank).min()!
+        facts = facts.filter { index.rank($0) == topRank }
         var seen = Set<Decimal>()
         var out: [Resolved] = []
         for f in facts where seen.insert(naturalValue(f)).inserted {

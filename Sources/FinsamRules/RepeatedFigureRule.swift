@@ -9,6 +9,30 @@ import FinsamModel
 struct RepeatedFigureRule {
     let concepts: [String: ConceptDefinition]
     let sameConceptPairs: Set<String>
+    /// Concepts that mean the same wherever printed: the statements' lines and key figures (and those the
+    /// identities use). Other concepts gather lines a mapping put together that tables may draw differently
+    /// (`Övriga kostnader ESF` in one, with administration in another): those are compared by label.
+    let headline: Set<String>
+
+    static let statementConcepts: Set<String> = [
+        "VerksamhetensIntakter", "VerksamhetensKostnader", "AretsResultat", "Avskrivningar", "VerksamhetensNettokostnad",
+        "FinansiellaIntakter", "FinansiellaKostnader", "Finansnetto", "ResultatEfterFinansiellaPoster", "Medlemsavgifter", "EUBidrag",
+        "Anlaggningstillgangar", "Omsattningstillgangar", "Fordringar", "KortfristigaPlaceringar", "KassaBank", "SummaTillgangar",
+        "EgetKapital", "Avsattningar", "LangfristigaSkulder", "KortfristigaSkulder", "SummaEgetKapitalAvsattningarSkulder",
+        "KassaflodeLopandeVerksamhet", "KassaflodeInvesteringsverksamhet", "KassaflodeFinansieringsverksamhet", "AretsKassaflode",
+        "LikvidaMedelVidAretsBorjan", "LikvidaMedelVidAretsSlut", "Soliditet", "AntalAnstallda", "Inventarier",
+    ]
+
+    init(concepts: [String: ConceptDefinition], identities: IdentitySet) {
+        self.concepts = concepts
+        sameConceptPairs = identities.sameConceptPairs
+        var headline = RepeatedFigureRule.statementConcepts
+        for i in identities.identities {
+            for t in i.left + i.rightSides.flatMap({ $0 }) + (i.fallback ?? []) { headline.insert(t.concept) }
+        }
+        for r in identities.ratios { headline.formUnion(([r.ratio] + r.numerator + r.denominator).map(\.concept)) }
+        self.headline = headline.filter { concepts[$0] != nil }
+    }
 
     struct Entry {
         var doc: Int
@@ -65,7 +89,7 @@ struct RepeatedFigureRule {
         for (d, doc) in documents.enumerated() {
             let ctxs = doc.tables.indices.map { TableContext(document: doc, tableIndex: $0, concepts: concepts) }
             contexts.append(ctxs)
-            for f in doc.facts {
+            for f in doc.facts where headline.contains(f.concept) && f.member == nil {
                 guard let t = f.tableIndex, let r = f.rowIndex, let c = f.columnIndex, ctxs.indices.contains(t) else { continue }
                 let ctx = ctxs[t]
                 let positive = concepts[f.concept]?.sign == .positive
@@ -80,7 +104,7 @@ struct RepeatedFigureRule {
             for (t, ctx) in ctxs.enumerated() {
                 var seen: [String: Int] = [:]
                 var lines: [(Int, String)] = []
-                for (r, row) in ctx.rows.enumerated() where row.concept == nil {
+                for (r, row) in ctx.rows.enumerated() where row.concept.map({ !headline.contains($0) || row.member != nil }) ?? true {
                     let label = LabelWords.normalised(row.label)
                     guard label.count >= 3, label.contains(where: \.isLetter), !LabelRole(label: row.label).isKeywordTotal else { continue }
                     let key = "\(label)|\(RepeatedFigureRule.ownerKey(row.qualifier))"

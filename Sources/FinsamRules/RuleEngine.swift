@@ -44,7 +44,7 @@ public struct RuleEngine: Sendable {
             findings += identityRule.check(doc)
             findings += noteRule.check(doc)
         }
-        let repeated = RepeatedFigureRule(concepts: mappings.concepts, sameConceptPairs: identities.sameConceptPairs)
+        let repeated = RepeatedFigureRule(concepts: mappings.concepts, identities: identities)
         findings += repeated.check(documents, explanations: documents.map(Explanations.init))
         return RuleEngine.sorted(RuleEngine.withoutDuplicates(findings), documents: documents)
     }

@@ -44,7 +44,10 @@ struct MutationTests {
                 var changed = doc
                 let coarsest = table.rows.compactMap { $0.cells[ref.column]?.decimals }.min()
                 changed.tables[t].rows[ref.row].cells[ref.column] = mutated(cell, column: table.columns[ref.column], coarsest: coarsest)
-                changed.tables[t].totals = TotalInference.links(in: changed.tables[t])
+                // A ledger's statements are structured by its chart of accounts, not inferred from figures.
+                if doc.format != .sie4 && doc.format != .sie5 {
+                    changed.tables[t].totals = TotalInference.links(in: changed.tables[t])
+                }
                 let findings = engine.checkTable(changed, tableIndex: t).findings
                 outcome.tried += 1
                 let caught = findings.contains { f in
