@@ -78,7 +78,7 @@ public struct TextReporter {
         var out = "\(place(f.locations.first?.description ?? "?")): \(paint(word(f.severity), f.severity)): \(message) [\(f.rule)]\n"
         if related, let first = f.locations.first {
             for l in f.locations.dropFirst() where l.file != first.file {
-                out += "\(place(l.description)): \(paint(english ? "note" : "info", .info)): \(english ? "the other figure" : "den andra uppgiften")\n"
+                out += "\(place(l.description)): \(english ? "compare" : "jämför"): \(english ? "the other figure" : "den andra uppgiften")\n"
             }
         }
         return out

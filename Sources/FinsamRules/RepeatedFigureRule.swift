@@ -101,7 +101,8 @@ struct RepeatedFigureRule {
                     unit: f.unit, kind: ctx.table.kind, scenario: f.scenario, period: f.period, subject: "begrepp:\(f.concept)",
                     member: f.member))
             }
-            for (t, ctx) in ctxs.enumerated() {
+            // A ledger's account lines are compared through the statements built from them.
+            for (t, ctx) in ctxs.enumerated() where doc.format != .sie4 && doc.format != .sie5 && ctx.table.kind != .ledger {
                 var seen: [String: Int] = [:]
                 var lines: [(Int, String)] = []
                 for (r, row) in ctx.rows.enumerated() where row.concept.map({ !headline.contains($0) || row.member != nil }) ?? true {
@@ -163,8 +164,12 @@ struct RepeatedFigureRule {
                 if sa != sb { return sa < sb }
                 return (rank(a), a.doc, a.table, a.row) > (rank(b), b.doc, b.table, b.row)
             }!
+            // Against the reference figure, quoted from the entry's own document where it prints it too.
+            let agreeing = group.filter { $0.interval.overlaps(reference.interval) }
             for e in group where (e.doc, e.table) != (reference.doc, reference.table) && comparable(reference, e, documents) {
-                if let f = compare(reference, e, documents, contexts, explanations) { out.append(f) }
+                let near = agreeing.first { $0.doc == e.doc && $0.table != e.table && comparable($0, e, documents) } ?? reference
+                if (near.doc, near.table) == (e.doc, e.table) { continue }
+                if let f = compare(near, e, documents, contexts, explanations) { out.append(f) }
             }
         }
         return out

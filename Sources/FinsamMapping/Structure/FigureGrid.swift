@@ -136,6 +136,9 @@ public struct SumFit: Hashable, Sendable {
     /// How far off the failing columns are, together (doubled units): of two runs failing alike, the
     /// nearer one is the one meant.
     public var deviation: Int64 = 0
+    /// Some matching column where the total is at least 100 printed units: small counts (survey answers,
+    /// 0, 1, 3) add up by chance too often to prove a total without a total word.
+    public var large = false
 
     public var isFull: Bool { failed == 0 && matched > 0 }
 }
@@ -164,6 +167,7 @@ extension FigureGrid {
             if abs(t - sum) <= tolerance {
                 if t != 0 || nonzero > 0 { fit.matched += 1 }
                 if t != 0 && nonzero >= 1 { fit.informative = true }
+                if abs(t) >= 200 * max(1, width(total, k)) { fit.large = true }
             } else {
                 fit.failed += 1
                 fit.deviation += abs(t - sum)
@@ -193,6 +197,7 @@ extension FigureGrid {
             if abs(t - sum) <= tolerance {
                 if t != 0 || nonzero > 0 { fit.matched += 1 }
                 if t != 0 && nonzero >= informativeItems { fit.informative = true }
+                if abs(t) >= 200 * max(1, self.width(total, k)) { fit.large = true }
             } else {
                 fit.failed += 1
                 fit.deviation += abs(t - sum)

@@ -136,7 +136,7 @@ struct StructureParser {
             }
             return fit.matched >= 1 && fit.failed >= 1 && fit.matched >= fit.failed
         case .plain:
-            guard length >= 2 && fit.informative else { return false }
+            guard length >= 2 && fit.informative && fit.large else { return false }
             if fit.isFull { return fit.matched >= 2 || styled[total] }
             // Without a total word, only a clear majority of the columns makes a total that is off in one.
             return fit.matched >= 2 && fit.matched > fit.failed
@@ -544,6 +544,7 @@ struct RunningSum {
             if abs(t - sum) <= s[width + k] + widths[base + k] {
                 if t != 0 || nonzero > 0 { fit.matched += 1 }
                 if t != 0 && nonzero >= Int64(informativeItems) { fit.informative = true }
+                if abs(t) >= 200 * max(1, widths[base + k]) { fit.large = true }
             } else {
                 fit.failed += 1
                 fit.deviation += abs(t - sum)
