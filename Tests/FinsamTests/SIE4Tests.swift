@@ -240,3 +240,16 @@ struct SIE4Tests {
         #expect(!SIE4Reader().recognises(try InputFile.load(Repo.sample("norrvik-2024.sie"))))
     }
 }
+
+@Suite("SIE 4 tag constants")
+struct SIE4TagTests {
+    /// The tags are written out as constants for speed; they must be what the packing gives.
+    @Test func constantsAreThePackedTags() {
+        for (name, value) in SIE4Parser.Tag.all {
+            let bytes = Array(name.utf8)
+            let packed = bytes.withUnsafeBufferPointer { SIE4Parser.tagKey($0, 0, $0.count) }
+            #expect(packed == value, "\(name)")
+        }
+        #expect(Set(SIE4Parser.Tag.all.map(\.1)).count == SIE4Parser.Tag.all.count)
+    }
+}

@@ -11,6 +11,33 @@ struct SIE4Field {
     var isList: Bool
 }
 
+/// Memory for the fields of the current record, allocated once per parse. Records have far fewer fields
+/// than `capacity`; fields past it are still scanned (for quotes and the checksum) but not kept.
+final class SIE4Fields {
+    static let capacity = 64
+    let base: UnsafeMutablePointer<SIE4Field> = .allocate(capacity: SIE4Fields.capacity)
+    deinit { base.deallocate() }
+}
+
+/// The fields of the current record: a pointer and a count, so that the hot loop appends and reads without
+/// reference counting or the uniqueness checks of an array.
+struct SIE4FieldList {
+    let base: UnsafeMutablePointer<SIE4Field>
+    var count = 0
+
+    init(_ storage: SIE4Fields) { base = storage.base }
+
+    @inline(__always) mutating func append(_ field: SIE4Field) {
+        if count < SIE4Fields.capacity {
+            base[count] = field
+            count &+= 1
+        }
+    }
+
+    @inline(__always) subscript(_ i: Int) -> SIE4Field { base[i] }
+    var isEmpty: Bool { count == 0 }
+}
+
 /// A line that cannot be split into fields: an unterminated quote or object list.
 struct SIE4LexError: Error {
     var column: Int
@@ -26,10 +53,10 @@ enum SIE4Lexer {
 
     /// Fields of the line `bytes[start..<end]` (line end and carriage return already removed).
     static func split(
-        _ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int, into fields: inout ContiguousArray<SIE4Field>,
+        _ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int, into fields: inout SIE4FieldList,
         crc: UnsafeMutablePointer<CRC32>?
     ) throws(SIE4LexError) {
-        fields.removeAll(keepingCapacity: true)
+        fields.count = 0
         var i = start
         while true {
             while i < end && isSpace(bytes[i]) { i &+= 1 }
