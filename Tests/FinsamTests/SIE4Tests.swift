@@ -116,7 +116,7 @@ struct SIE4Tests {
         let lines = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\r\n")
         let checksumLine = try #require(lines.lastIndex { $0.hasPrefix("#KSUMMA ") }) + 1
 
-        let result = try Repo.pipeline().run(paths: [broken, Repo.sample("norrvik-arsredovisning-2024.txt")])
+        let result = try SIEFixture.pipeline().run(paths: [broken, Repo.sample("norrvik-arsredovisning-2024.txt")])
         let error = try #require(result.errors.first)
         #expect(result.errors.count == 1)
         #expect(error.file == broken)
@@ -149,7 +149,7 @@ struct SIE4Tests {
             """)
         let path = try dir.write("obalans.se", text)
         let verLine = try #require(text.components(separatedBy: "\n").firstIndex { $0.contains("#VER A 2") }) + 1
-        let result = try Repo.pipeline().run(paths: [path])
+        let result = try SIEFixture.pipeline().run(paths: [path])
         #expect(result.errors.isEmpty)
         #expect(result.documents.count == 1)
         let finding = try #require(result.findings.first { $0.rule == "sie.ver-balans" })
@@ -165,7 +165,7 @@ struct SIE4Tests {
         let text = SIEFixture.sie4(vouchers: "#VER A 1 20240105 x\n{\n#TRANS 1930 {} 40.00\n#TRANS 3010 {} -40.00\n}")
         let path = try dir.write("rull.se", text)
         let lines = text.components(separatedBy: "\n")
-        let result = try Repo.pipeline().run(paths: [path])
+        let result = try SIEFixture.pipeline().run(paths: [path])
         let ub = try #require(result.findings.first { $0.rule == "sie.ub" })
         let ubLine = try #require(lines.firstIndex { $0.hasPrefix("#UB 0 1930") }) + 1
         #expect(ub.locations.first?.line == ubLine)
@@ -180,7 +180,7 @@ struct SIE4Tests {
         let text = SIEFixture.sie4(extra: "#KONTO 2440 \"Leverantörsskulder")
         let path = try dir.write("citat.se", text)
         let line = try #require(text.components(separatedBy: "\n").firstIndex { $0.hasPrefix("#KONTO 2440") }) + 1
-        let result = try Repo.pipeline().run(paths: [path, Repo.sample("norrvik-arsredovisning-2024.txt")])
+        let result = try SIEFixture.pipeline().run(paths: [path, Repo.sample("norrvik-arsredovisning-2024.txt")])
         let error = try #require(result.errors.first)
         #expect(error.line == line)
         #expect(error.column == 2)

@@ -82,7 +82,7 @@ struct SIE5Tests {
             """)
         let path = try dir.write("obalans.sie", text)
         let line = try #require(text.components(separatedBy: "\n").firstIndex { $0.contains("<JournalEntry") }) + 1
-        let result = try Repo.pipeline().run(paths: [path])
+        let result = try SIEFixture.pipeline().run(paths: [path])
         let finding = try #require(result.findings.first { $0.rule == "sie.ver-balans" })
         #expect(finding.locations.first?.line == line)
         #expect(finding.message.contains("0.50"))
@@ -98,7 +98,7 @@ struct SIE5Tests {
             ]>
             """
         let path = try dir.write("bomb.sie", SIE5Tests.sie5("<Journal id=\"&c;\" name=\"x\" />", doctype: bomb))
-        let result = try Repo.pipeline().run(paths: [path, Repo.sample("norrvik-2024.sie")])
+        let result = try SIEFixture.pipeline().run(paths: [path, Repo.sample("norrvik-2024.sie")])
         let error = try #require(result.errors.first)
         #expect(error.file == path)
         #expect(error.message.contains("DTD"))

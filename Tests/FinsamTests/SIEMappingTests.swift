@@ -23,7 +23,7 @@ struct SIEMappingTests {
     /// concept, from the SIE 4 and from the SIE 5 file alike.
     @Test(arguments: ["norrvik-2024.se", "norrvik-2024.sie"])
     func sampleLedgerGivesTheReportsStatements(file: String) throws {
-        let result = try Repo.pipeline().run(paths: [Repo.sample(file), Repo.sample("norrvik-arsredovisning-2024.txt")])
+        let result = try SIEFixture.pipeline().run(paths: [Repo.sample(file), Repo.sample("norrvik-arsredovisning-2024.txt")])
         #expect(result.errors.isEmpty)
         let ledger = try #require(result.documents.first { $0.format != .textReport })
         let report = try #require(result.documents.first { $0.format == .textReport })
@@ -72,7 +72,7 @@ struct SIEMappingTests {
         text = text.replacingOccurrences(of: "#UB 0 1930 4610900.00", with: "#UB 0 1930 4601900.00")
         let path = dir.write("andrad.se", bytes: Array(text.unicodeScalars.map { UInt8($0.value) }))
         let line = try #require(text.components(separatedBy: "\r\n").firstIndex { $0.hasPrefix("#UB 0 1930") }) + 1
-        let result = try Repo.pipeline().run(paths: [path, Repo.sample("norrvik-arsredovisning-2024.txt")])
+        let result = try SIEFixture.pipeline().run(paths: [path, Repo.sample("norrvik-arsredovisning-2024.txt")])
         let ledger = try #require(result.documents.first { $0.format == .sie4 })
         let report = try #require(result.documents.first { $0.format == .textReport })
         let changed = try #require(ledger.fact("KassaBank", period: .instant(day("2024-12-31"))))
@@ -103,7 +103,7 @@ struct SIEMappingTests {
     }
 
     @Test func chartIsChosenByOrganisation() throws {
-        let mappings = try Repo.pipeline().mappings.accounts
+        let mappings = try SIEFixture.pipeline().mappings.accounts
         #expect(mappings.selection(orgnr: "222000-9999")?.chart.chart == "kommun-bas")
         #expect(mappings.selection(orgnr: "556000-0001")?.chart.chart == "bas")
         #expect(mappings.selection(orgnr: nil)?.chart.chart == "bas")
@@ -114,7 +114,7 @@ struct SIEMappingTests {
         #expect(norrvik.rule(for: "3511", in: compiled)?.rule.member == "staten")
         #expect(norrvik.rule(for: "3590", in: compiled)?.rule.concept == "OvrigaIntakter")
         #expect(norrvik.rule(for: "846010", in: compiled)?.rule.concept == "FinansiellaIntakter")
-        #expect(try Repo.pipeline().mappings.lint().isEmpty)
+        #expect(try SIEFixture.pipeline().mappings.lint().isEmpty)
     }
 
     @Test func statementsBalanceOnRealExports() throws {

@@ -144,6 +144,7 @@ struct SIE4Parser {
         line &+= 1
         var end = lineEnd
         if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+        if inBlock && !checksumming, try fastTransaction(bytes, start, end) { return }
         let isChecksumLine = checksumming && SIE4Parser.startsWithKSUMMA(bytes, start, end)
         do {
             if checksumming && !isChecksumLine {
@@ -253,6 +254,50 @@ struct SIE4Parser {
             let account = string(1, bytes)
             transSumsOther["\(voucherYear) \(account)", default: Sum(ore: 0, line: Int32(truncatingIfNeeded: line), count: 0)].add(ore)
         }
+    }
+
+    /// `#TRANS konto {…} belopp …` read straight from the bytes: the bulk of a large file. Anything unusual
+    /// (letters in the account, quotes in the object list, an amount that does not read) returns false and
+    /// the line takes the general path, which reports it. Fields after the amount are split only to check
+    /// their quotes, as the general path would.
+    @inline(__always)
+    private mutating func fastTransaction(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) throws(InputError) -> Bool {
+        var i = start
+        while i < end && SIE4Lexer.isSpace(bytes[i]) { i &+= 1 }
+        guard end - i > 7, bytes[i] == 0x23, bytes[i + 1] == 0x54, bytes[i + 2] == 0x52, bytes[i + 3] == 0x41,
+              bytes[i + 4] == 0x4E, bytes[i + 5] == 0x53, SIE4Lexer.isSpace(bytes[i + 6]) else { return false }
+        i += 7
+        while i < end && SIE4Lexer.isSpace(bytes[i]) { i &+= 1 }
+        let accountStart = i
+        while i < end && !SIE4Lexer.isSpace(bytes[i]) && bytes[i] != 0x7B { i &+= 1 }
+        guard let number = SIE4Parser.accountNumber(bytes, accountStart, i), number < AccountSums.capacity else { return false }
+        while i < end && SIE4Lexer.isSpace(bytes[i]) { i &+= 1 }
+        guard i < end, bytes[i] == 0x7B else { return false }
+        i &+= 1
+        while i < end && bytes[i] != 0x7D {
+            if bytes[i] == 0x22 { return false }
+            i &+= 1
+        }
+        guard i < end else { return false }
+        i &+= 1
+        while i < end && SIE4Lexer.isSpace(bytes[i]) { i &+= 1 }
+        let amountStart = i
+        while i < end && !SIE4Lexer.isSpace(bytes[i]) { i &+= 1 }
+        guard let ore = SIE4Number.ore(bytes, from: amountStart, to: i) else { return false }
+        if i < end {
+            do {
+                try SIE4Lexer.split(bytes, start: i, end: end, into: &fields, crc: nil)
+            } catch {
+                throw InputError(file: ledger.path, line: line, column: 4 + error.column, message: error.message)
+            }
+        }
+        transactions &+= 1
+        voucherSum &+= ore
+        if currentOre == nil { openSums() }
+        if currentCount![number] == 0 { currentLine![number] = Int32(truncatingIfNeeded: line) }
+        currentOre![number] &+= ore
+        currentCount![number] &+= 1
+        return true
     }
 
     private mutating func openSums() {
