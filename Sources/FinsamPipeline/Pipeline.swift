@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import FinsamExport
 import FinsamMapping
@@ -13,6 +14,8 @@ public struct BatchResult: Sendable {
     public var errors: [InputError]
     /// Every file that was tried, in order.
     public var files: [String]
+    /// SHA-256 (hex) of each file that could be read, also of those that yielded no document.
+    public var hashes: [String: String] = [:]
 }
 
 /// Readers → mapping → rules, for a batch of paths.
@@ -25,7 +28,8 @@ public struct Pipeline: Sendable {
         self.readers = readers
     }
 
-    /// Files and folders (recursively), in a stable order; hidden files are skipped.
+    /// Files and folders (recursively), sorted and without duplicates, so the order of the arguments does not
+    /// change the output; hidden files and folders are skipped.
     public static func collectFiles(_ paths: [String]) -> (files: [String], errors: [InputError]) {
         var files: [String] = []
         var errors: [InputError] = []
@@ -52,40 +56,110 @@ public struct Pipeline: Sendable {
                 var sub: ObjCBool = false
                 if fm.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue { found.append(full) }
             }
-            files += found.sorted()
+            files += found
         }
-        return (files, errors)
+        var seen = Set<String>()
+        let unique = files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+        return (unique.sorted(), errors)
     }
 
     /// Reads one file with the first reader that recognises it.
     public func read(_ path: String) -> Result<[Document], InputError> {
+        readHashed(path).result
+    }
+
+    /// A file's outcome and the SHA-256 of its bytes (nil when it could not be loaded).
+    typealias Hashed = (hash: String?, result: Result<[Document], InputError>)
+
+    /// Reads one file and hashes its bytes once, as they were read; each document carries the hash.
+    func readHashed(_ path: String) -> Hashed {
         let input: InputFile
-        do { input = try InputFile.load(path) } catch { return .failure(error) }
+        do { input = try InputFile.load(path) } catch { return (nil, .failure(error)) }
+        let hash = Pipeline.sha256(input.bytes)
+        return (hash, process(input, sha256: hash))
+    }
+
+    /// SHA-256 of bytes, lower-case hex.
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// Reads and maps input already in memory.
+    public func process(_ input: InputFile) -> Result<[Document], InputError> {
+        process(input, sha256: Pipeline.sha256(input.bytes))
+    }
+
+    func process(_ input: InputFile, sha256: String) -> Result<[Document], InputError> {
         guard let reader = readers.first(where: { $0.recognises(input) }) else {
-            return .failure(InputError(file: path, message: "okänt format: varken textrapport, SIE 4 eller SIE 5"))
+            return .failure(InputError(file: input.path, message: "okänt format: varken textrapport, SIE 4 eller SIE 5"))
         }
         do {
             let builder = FactBuilder(mappings: mappings)
             let accounts = AccountMapper(mappings: mappings)
-            return .success(try reader.read(input).map {
-                AccountMapper.handles($0) ? accounts.map($0) : builder.map(TotalInference.annotate($0))
+            return .success(try reader.read(input).map { doc in
+                var mapped = AccountMapper.handles(doc) ? accounts.map(doc) : builder.map(TotalInference.annotate(doc))
+                mapped.sha256 = sha256
+                return mapped
             })
         } catch {
             return .failure(error)
         }
     }
 
+    /// The rule stage alone, for documents already read and mapped.
+    public func check(_ documents: [Document]) -> [Finding] {
+        RuleEngine(mappings: mappings).check(documents) + LedgerFindings.findings(documents)
+    }
+
+    /// One file after another: for tests and small batches.
     public func run(paths: [String]) -> BatchResult {
         let (files, collectErrors) = Pipeline.collectFiles(paths)
+        return finish(files: files, results: files.map(readHashed), errors: collectErrors)
+    }
+
+    /// Reads and maps the files in parallel, at most one task per core. Results keep the order of `files`, so
+    /// the output does not depend on which file finished first. `progress` is called after each file.
+    public func run(paths: [String], progress: (@Sendable (_ done: Int, _ total: Int, _ file: String) -> Void)?) async -> BatchResult {
+        let (files, collectErrors) = Pipeline.collectFiles(paths)
+        var results = [Hashed?](repeating: nil, count: files.count)
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        await withTaskGroup(of: (Int, Hashed).self) { group in
+            var next = 0
+            while next < min(width, files.count) {
+                let i = next
+                group.addTask { (i, self.readHashed(files[i])) }
+                next += 1
+            }
+            var done = 0
+            for await (i, result) in group {
+                results[i] = result
+                done += 1
+                progress?(done, files.count, files[i])
+                if next < files.count {
+                    let j = next
+                    group.addTask { (j, self.readHashed(files[j])) }
+                    next += 1
+                }
+            }
+        }
+        return finish(files: files, results: results.map { $0! }, errors: collectErrors)
+    }
+
+    func finish(files: [String], results: [Hashed], errors collectErrors: [InputError]) -> BatchResult {
         var documents: [Document] = []
         var errors = collectErrors
-        for file in files {
-            switch read(file) {
+        var hashes: [String: String] = [:]
+        for (file, (hash, result)) in zip(files, results) {
+            hashes[file] = hash
+            switch result {
             case .success(let docs): documents += docs
             case .failure(let e): errors.append(e)
             }
         }
-        let findings = RuleEngine(mappings: mappings).check(documents) + LedgerFindings.findings(documents)
-        return BatchResult(documents: documents, findings: findings, errors: errors, files: files)
+        let findings = check(documents)
+        return BatchResult(documents: documents, findings: findings, errors: errors, files: files, hashes: hashes)
     }
 }

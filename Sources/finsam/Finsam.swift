@@ -7,7 +7,28 @@ import FinsamPipeline
 import FinsamReaders
 
 @main
-struct Finsam: ParsableCommand {
+enum Main {
+    /// Runs the command, mapping ArgumentParser's usage errors (64) to the documented status 2.
+    static func main() async {
+        do {
+            var command = try Finsam.parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = Finsam.exitCode(for: error)
+            if code == .validationFailure {
+                printError(Finsam.fullMessage(for: error))
+                exit(ExitStatus.usage)
+            }
+            Finsam.exit(withError: error)
+        }
+    }
+}
+
+struct Finsam: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finsam",
         abstract: "Importerar, stämmer av och sammanställer samordningsförbundens räkenskaper.",
@@ -46,7 +67,7 @@ func printError(_ s: String) {
     FileHandle.standardError.write((s + "\n").data(using: .utf8)!)
 }
 
-struct Import: ParsableCommand {
+struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Läser filer och mappar, stämmer av och skriver arbetsbok och JSON.")
 
     @Argument(help: "Filer eller mappar (rekursivt).")
@@ -58,11 +79,29 @@ struct Import: ParsableCommand {
     @Option(name: .long, help: "JSON att skriva, eller - för standard ut.")
     var json: String?
 
+    @Option(name: .long, help: "Arbetsbokens skapandetid (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ eller sekunder sedan 1970) för reproducerbar utdata; annars SOURCE_DATE_EPOCH eller nu.")
+    var created: CreationTime?
+
+    @Option(name: .long, help: "Lägsta allvarlighet som ger slutstatus 1: error, warning eller never.")
+    var failOn: FailOn = .error
+
+    @Flag(name: .shortAndLong, help: "Ingen förloppsrad och ingen sammanfattning.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Skriv en rad per fil.")
+    var verbose = false
+
     @OptionGroup var common: CommonOptions
 
-    func run() throws {
+    func run() async throws {
         let mappings = try common.loadMappings()
-        let result = Pipeline(mappings: mappings).run(paths: paths)
+        let inputs = Pipeline.collectFiles(paths).files
+        try OutputGuard.refuseOverwriting(inputs: inputs, outputs: [output, json].compactMap { $0 }.filter { $0 != "-" })
+        let progress = ProgressLine(quiet: quiet)
+        let result = await Pipeline(mappings: mappings).run(paths: paths) { done, total, file in
+            progress.update(done: done, total: total, file: file)
+        }
+        progress.finish()
         for e in result.errors { printError("\(e)") }
         if let json {
             let data = try JSONContract.encode(documents: result.documents, findings: result.findings, errors: result.errors)
@@ -74,12 +113,19 @@ struct Import: ParsableCommand {
             }
         }
         if let output {
-            try WorkbookExporter(mappings: mappings).write(documents: result.documents, findings: result.findings, to: output)
+            let when = created?.date ?? WorkbookExporter.creationTime()
+            try WorkbookExporter(mappings: mappings, created: when).write(WorkbookBatch(result), to: output)
         }
-        let facts = result.documents.reduce(0) { $0 + $1.facts.count }
-        let unmapped = result.documents.reduce(0) { $0 + $1.unmapped.count }
-        printError("\(result.files.count) filer, \(result.documents.count) dokument, \(facts) fakta, \(unmapped) omappade rader, \(result.findings.count) avvikelser, \(result.errors.count) fel i indata")
+        if verbose {
+            for doc in result.documents {
+                printError("\(doc.source): \(doc.organisation.name), \(doc.kind.rawValue) \(doc.period): \(doc.facts.count) fakta, \(doc.unmapped.count) omappade")
+            }
+        }
+        if !quiet { printError(BatchSummary(result).text(english: common.lang == "en")) }
         if !result.errors.isEmpty { throw ExitCode(ExitStatus.unreadableInput) }
+        if let threshold = failOn.severity, result.findings.contains(where: { $0.severity >= threshold }) {
+            throw ExitCode(ExitStatus.findings)
+        }
     }
 }
 
@@ -103,6 +149,25 @@ struct Check: ParsableCommand {
         if let threshold = failOn.severity, result.findings.contains(where: { $0.severity >= threshold }) {
             throw ExitCode(ExitStatus.findings)
         }
+    }
+}
+
+/// `--created`: a day, a UTC time or seconds since 1970.
+struct CreationTime: ExpressibleByArgument {
+    var date: Date
+
+    init?(argument: String) {
+        if let seconds = Int64(argument) {
+            date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            return
+        }
+        if let day = Day(iso: argument) {
+            date = Date(timeIntervalSince1970: TimeInterval(day.secondsSince1970))
+            return
+        }
+        let iso = ISO8601DateFormatter()
+        guard let parsed = iso.date(from: argument) else { return nil }
+        date = parsed
     }
 }
 
