@@ -129,3 +129,40 @@ struct SIEMappingTests {
         }
     }
 }
+
+@Suite("Ledger budgets and fallbacks")
+struct SIELedgerColumnsTests {
+    /// #PBUDGET rows without object sum to the year's budget; rows per object are breakdowns and not added.
+    /// Without #RES the resultaträkning is read from the year's vouchers.
+    @Test func budgetAndResultFromVouchers() throws {
+        let dir = try TempDir()
+        let text = """
+            #FLAGGA 0
+            #SIETYP 2
+            #FNAMN "Budgetförbundet"
+            #ORGNR 222000-7777
+            #RAR 0 20240101 20241231
+            #IB 0 1930 0.00
+            #UB 0 1930 1000.00
+            #PBUDGET 0 202401 3010 {} -300.00
+            #PBUDGET 0 202402 3010 {} -450.50
+            #PBUDGET 0 202402 3010 {1 "7"} -99.00
+            #VER A 1 20240301 "Bidrag"
+            {
+            #TRANS 1930 {} 1000.00
+            #TRANS 3010 {} -1000.00
+            }
+            """
+        let path = try dir.write("budget.se", text)
+        let doc = try #require(try SIEFixture.read(path).documents?.first)
+        let income = try #require(doc.fact("VerksamhetensIntakter", period: year(2024), table: "Resultaträkning (SIE)"))
+        #expect(income.value == 1000)
+        let budget = try #require(doc.fact("VerksamhetensIntakter", scenario: .budget, period: year(2024)))
+        #expect(budget.value == Decimal(string: "750.5"))
+        #expect(doc.fact("AretsResultat", scenario: .budget, period: year(2024))?.value == Decimal(string: "750.5"))
+        let rr = try #require(doc.tables.first { $0.kind == .resultatrakning })
+        #expect(rr.readingNotes.contains { $0.contains("TRANS 0") && $0.contains("saknar #RES") })
+        // Kommun-BAS by organisation number: 3010 is other income of a förbund.
+        #expect(doc.fact("OvrigaIntakter", period: year(2024))?.value == 1000)
+    }
+}

@@ -144,6 +144,11 @@ struct SIE4Parser {
         line &+= 1
         var end = lineEnd
         if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+        if let brace = SIE4Parser.loneBrace(bytes, start, end) {
+            // `{` and `}` alone on their line open and close a voucher; the checksum leaves braces out.
+            if brace == 0x7B { openBlock() } else { closeBlock() }
+            return
+        }
         if inBlock && !checksumming, try fastTransaction(bytes, start, end) { return }
         let isChecksumLine = checksumming && SIE4Parser.startsWithKSUMMA(bytes, start, end)
         do {
@@ -566,6 +571,18 @@ struct SIE4Parser {
             i &+= 1
         }
         return v
+    }
+
+    /// `{` or `}` when it is all the line holds (besides spaces).
+    @inline(__always)
+    static func loneBrace(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt8? {
+        var i = start
+        while i < end && SIE4Lexer.isSpace(bytes[i]) { i &+= 1 }
+        guard i < end, bytes[i] == 0x7B || bytes[i] == 0x7D else { return nil }
+        let brace = bytes[i]
+        i &+= 1
+        while i < end && SIE4Lexer.isSpace(bytes[i]) { i &+= 1 }
+        return i == end ? brace : nil
     }
 
     /// Offset of the first `byte` in `base[from..<to]`, or `to`.
