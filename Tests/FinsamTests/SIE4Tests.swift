@@ -230,6 +230,8 @@ struct SIE4Tests {
         #expect(ore("+12") == nil)
         #expect(ore("") == nil)
         #expect(ore("-") == nil)
+        #expect(ore("1234567890123.45") == 123_456_789_012_345)
+        #expect(ore("12345678901234") == nil)
     }
 
     @Test func recognisesByContentNotName() throws {

@@ -211,7 +211,7 @@ final class SIE5Parser {
             pendingEntry = nil
             ledgerEntries += 1
             if e.struck { struck += 1; return }
-            entrySum += e.ore
+            entrySum &+= e.ore
             ledger.add(LedgerColumn(kind: .trans, year: entryYear), account: e.account, ore: e.ore, line: e.line, column: 0)
         case "JournalEntry":
             guard entryOpen else { return }
