@@ -22,6 +22,8 @@ struct SIE5Tests {
             </Account>
             <Account id="3010" name="Försäljning" type="income">
               <ClosingBalance month="2024-12" amount="-50" />
+              <Budget month="2024-03" amount="-20.50" />
+              <Budget month="2024-09" amount="-30" />
             </Account>
           </Accounts>
         \(body)
@@ -68,6 +70,10 @@ struct SIE5Tests {
         let res = try #require(ledger.columns.firstIndex { $0.header == "RES 0" })
         #expect(ledger.rows.first { $0.account == "3010" }?.cells[res]?.value == -50)
         #expect(ledger.rows.first { $0.account == "3010" }?.label == "Försäljning")
+        // Budgets of any month of the year add up to the year's budget.
+        let budget = try #require(ledger.columns.firstIndex { $0.header == "PBUDGET 0" })
+        #expect(ledger.rows.first { $0.account == "3010" }?.cells[budget]?.value == Decimal(string: "-50.5"))
+        #expect(!doc.diagnostics.contains { $0.code == "sie5.saldo" })
     }
 
     @Test func unbalancedEntryIsAFinding() throws {
