@@ -63,7 +63,7 @@ public struct FactBuilder: Sendable {
 
     private func mapLabels(_ table: inout Table, fallback: Bool) {
         let structure = TableStructure(table: table)
-        for r in table.rows.indices where table.rows[r].concept == nil {
+        for r in table.rows.indices where table.rows[r].concept == nil && !(fallback && table.rows[r].isHeader) {
             let row = table.rows[r]
             let context = structure.context(of: r)
             var match = mapper.match(label: row.label, context: context, fallback: fallback)

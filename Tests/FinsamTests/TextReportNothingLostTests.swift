@@ -34,7 +34,7 @@ enum NumberBearingLines {
                 let lower = plain.joined().lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "# "))
                 contents = lower.hasPrefix("innehåll")
                 contentsStarted = false
-                if plain.joined().count > 30 { noteField = nil }
+                noteField = nil
                 continue
             }
             if let k = fields.firstIndex(where: { $0.lowercased() == "not" }) { noteField = k }
