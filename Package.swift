@@ -17,6 +17,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        // SHA-256 of each input (Källor sheet, `documents[].sha256`).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Tests read the written workbook back (an .xlsx is a zip of XML).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // C libraries from the system, found through pkg-config.
@@ -42,7 +46,13 @@ let package = Package(
         // Writers: JSON contract, XLSX workbook, terminal/SARIF reports.
         .target(name: "FinsamExport", dependencies: ["FinsamModel", "FinsamMapping", "FinsamRules", "CXlsxWriter", "Rainbow"]),
         // The pipeline as one call, shared by the CLI, the tests and the benchmark.
-        .target(name: "FinsamPipeline", dependencies: ["FinsamModel", "FinsamReaders", "FinsamMapping", "FinsamRules", "FinsamExport"]),
+        .target(
+            name: "FinsamPipeline",
+            dependencies: [
+                "FinsamModel", "FinsamReaders", "FinsamMapping", "FinsamRules", "FinsamExport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "finsam",
             dependencies: ["FinsamPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -53,6 +63,7 @@ let package = Package(
             dependencies: [
                 "FinsamModel", "FinsamReaders", "FinsamMapping", "FinsamRules", "FinsamExport", "FinsamPipeline",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
     ]

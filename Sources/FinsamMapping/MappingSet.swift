@@ -12,8 +12,14 @@ public struct MappingSet: Sendable {
     /// Where each rule came from, for lint messages.
     public var ruleFiles: [String]
     public var directory: String
+    /// Account charts and statement layouts for ledgers (SIE), from `accounts/`.
+    public var accounts: AccountMappings
 
-    public init(concepts: [ConceptDefinition], labelRules: [LabelRule], ruleFiles: [String] = [], directory: String = "") {
+    public init(
+        concepts: [ConceptDefinition], labelRules: [LabelRule], ruleFiles: [String] = [], directory: String = "",
+        accounts: AccountMappings = AccountMappings()
+    ) {
+        self.accounts = accounts
         self.concepts = Dictionary(concepts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         self.conceptOrder = concepts.map(\.name)
         self.labelRules = labelRules
@@ -52,7 +58,8 @@ public struct MappingSet: Sendable {
                 throw MappingLoadError(file: path, message: "\(error)")
             }
         }
-        var set = MappingSet(concepts: concepts.concepts, labelRules: rules, ruleFiles: ruleFiles, directory: directory)
+        let accounts = try AccountMappings.load(from: (directory as NSString).appendingPathComponent("accounts"))
+        var set = MappingSet(concepts: concepts.concepts, labelRules: rules, ruleFiles: ruleFiles, directory: directory, accounts: accounts)
         set.columnRules = columnRules
         return set
     }
@@ -110,6 +117,7 @@ public struct MappingSet: Sendable {
                 problems.append(MappingProblem(file: directory + "/concepts.yaml", message: "\(c.name) hänvisar till okänt begrepp \(ref)"))
             }
         }
+        problems += accounts.lint(concepts: concepts, directory: directory)
         for c in concepts.values where c.name.first?.isUppercase != true || c.name.contains(" ") {
             problems.append(MappingProblem(file: directory + "/concepts.yaml", message: "begreppsnamnet \(c.name) är inte CamelCase"))
         }

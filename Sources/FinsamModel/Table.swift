@@ -132,12 +132,15 @@ public struct Cell: Hashable, Codable, Sendable {
     public var decimals: Int
     /// 0-based cell index in the source line (tab-separated field).
     public var column: Int
+    /// The figure's own line when it is not its row's: in a ledger (SIE) every balance is a record of its own.
+    public var line: Int?
 
-    public init(value: Decimal, text: String, decimals: Int, column: Int) {
+    public init(value: Decimal, text: String, decimals: Int, column: Int, line: Int? = nil) {
         self.value = value
         self.text = text
         self.decimals = decimals
         self.column = column
+        self.line = line
     }
 }
 

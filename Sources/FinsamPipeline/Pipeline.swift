@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import FinsamExport
 import FinsamMapping
@@ -13,6 +14,8 @@ public struct BatchResult: Sendable {
     public var errors: [InputError]
     /// Every file that was tried, in order.
     public var files: [String]
+    /// SHA-256 (hex) of each file that could be read, also of those that yielded no document.
+    public var hashes: [String: String] = [:]
 }
 
 /// Readers → mapping → rules, for a batch of paths.
@@ -62,36 +65,72 @@ public struct Pipeline: Sendable {
 
     /// Reads one file with the first reader that recognises it.
     public func read(_ path: String) -> Result<[Document], InputError> {
+        readHashed(path).result
+    }
+
+    /// A file's outcome and the SHA-256 of its bytes (nil when it could not be loaded).
+    typealias Hashed = (hash: String?, result: Result<[Document], InputError>)
+
+    /// Reads one file and hashes its bytes once, as they were read; each document carries the hash.
+    func readHashed(_ path: String) -> Hashed {
         let input: InputFile
-        do { input = try InputFile.load(path) } catch { return .failure(error) }
+        do { input = try InputFile.load(path) } catch { return (nil, .failure(error)) }
+        let hash = Pipeline.sha256(input.bytes)
+        return (hash, process(input, sha256: hash))
+    }
+
+    /// SHA-256 of bytes, lower-case hex.
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// Reads and maps input already in memory.
+    public func process(_ input: InputFile) -> Result<[Document], InputError> {
+        process(input, sha256: Pipeline.sha256(input.bytes))
+    }
+
+    func process(_ input: InputFile, sha256: String) -> Result<[Document], InputError> {
         guard let reader = readers.first(where: { $0.recognises(input) }) else {
-            return .failure(InputError(file: path, message: "okänt format: varken textrapport, SIE 4 eller SIE 5"))
+            return .failure(InputError(file: input.path, message: "okänt format: varken textrapport, SIE 4 eller SIE 5"))
         }
         do {
             let builder = FactBuilder(mappings: mappings)
-            return .success(try reader.read(input).map { builder.map(TotalInference.annotate($0)) })
+            let accounts = AccountMapper(mappings: mappings)
+            return .success(try reader.read(input).map { doc in
+                var mapped = AccountMapper.handles(doc) ? accounts.map(doc) : builder.map(TotalInference.annotate(doc))
+                mapped.sha256 = sha256
+                return mapped
+            })
         } catch {
             return .failure(error)
         }
     }
 
+    /// The rule stage alone, for documents already read and mapped.
+    public func check(_ documents: [Document]) -> [Finding] {
+        RuleEngine(mappings: mappings).check(documents) + LedgerFindings.findings(documents)
+    }
+
     /// One file after another: for tests and small batches.
     public func run(paths: [String]) -> BatchResult {
         let (files, collectErrors) = Pipeline.collectFiles(paths)
-        return finish(files: files, results: files.map(read), errors: collectErrors)
+        return finish(files: files, results: files.map(readHashed), errors: collectErrors)
     }
 
     /// Reads and maps the files in parallel, at most one task per core. Results keep the order of `files`, so
     /// the output does not depend on which file finished first. `progress` is called after each file.
     public func run(paths: [String], progress: (@Sendable (_ done: Int, _ total: Int, _ file: String) -> Void)?) async -> BatchResult {
         let (files, collectErrors) = Pipeline.collectFiles(paths)
-        var results = [Result<[Document], InputError>?](repeating: nil, count: files.count)
+        var results = [Hashed?](repeating: nil, count: files.count)
         let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        await withTaskGroup(of: (Int, Result<[Document], InputError>).self) { group in
+        await withTaskGroup(of: (Int, Hashed).self) { group in
             var next = 0
             while next < min(width, files.count) {
                 let i = next
-                group.addTask { (i, self.read(files[i])) }
+                group.addTask { (i, self.readHashed(files[i])) }
                 next += 1
             }
             var done = 0
@@ -101,7 +140,7 @@ public struct Pipeline: Sendable {
                 progress?(done, files.count, files[i])
                 if next < files.count {
                     let j = next
-                    group.addTask { (j, self.read(files[j])) }
+                    group.addTask { (j, self.readHashed(files[j])) }
                     next += 1
                 }
             }
@@ -109,16 +148,18 @@ public struct Pipeline: Sendable {
         return finish(files: files, results: results.map { $0! }, errors: collectErrors)
     }
 
-    func finish(files: [String], results: [Result<[Document], InputError>], errors collectErrors: [InputError]) -> BatchResult {
+    func finish(files: [String], results: [Hashed], errors collectErrors: [InputError]) -> BatchResult {
         var documents: [Document] = []
         var errors = collectErrors
-        for result in results {
+        var hashes: [String: String] = [:]
+        for (file, (hash, result)) in zip(files, results) {
+            hashes[file] = hash
             switch result {
             case .success(let docs): documents += docs
             case .failure(let e): errors.append(e)
             }
         }
-        let findings = RuleEngine(mappings: mappings).check(documents)
-        return BatchResult(documents: documents, findings: findings, errors: errors, files: files)
+        let findings = check(documents)
+        return BatchResult(documents: documents, findings: findings, errors: errors, files: files, hashes: hashes)
     }
 }

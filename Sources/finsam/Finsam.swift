@@ -78,6 +78,9 @@ struct Import: AsyncParsableCommand {
     @Option(name: .long, help: "JSON att skriva, eller - för standard ut.")
     var json: String?
 
+    @Option(name: .long, help: "Arbetsbokens skapandetid (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ eller sekunder sedan 1970) för reproducerbar utdata; annars SOURCE_DATE_EPOCH eller nu.")
+    var created: CreationTime?
+
     @Option(name: .long, help: "Lägsta allvarlighet som ger slutstatus 1: error, warning eller never.")
     var failOn: FailOn = .error
 
@@ -109,7 +112,8 @@ struct Import: AsyncParsableCommand {
             }
         }
         if let output {
-            try WorkbookExporter(mappings: mappings).write(documents: result.documents, findings: result.findings, to: output)
+            let when = created?.date ?? WorkbookExporter.creationTime()
+            try WorkbookExporter(mappings: mappings, created: when).write(WorkbookBatch(result), to: output)
         }
         if verbose {
             for doc in result.documents {
@@ -144,6 +148,25 @@ struct Check: ParsableCommand {
         if let threshold = failOn.severity, result.findings.contains(where: { $0.severity >= threshold }) {
             throw ExitCode(ExitStatus.findings)
         }
+    }
+}
+
+/// `--created`: a day, a UTC time or seconds since 1970.
+struct CreationTime: ExpressibleByArgument {
+    var date: Date
+
+    init?(argument: String) {
+        if let seconds = Int64(argument) {
+            date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            return
+        }
+        if let day = Day(iso: argument) {
+            date = Date(timeIntervalSince1970: TimeInterval(day.secondsSince1970))
+            return
+        }
+        let iso = ISO8601DateFormatter()
+        guard let parsed = iso.date(from: argument) else { return nil }
+        date = parsed
     }
 }
 

@@ -76,11 +76,16 @@ struct ScaleResolver {
         }
 
         var rows: [[Cell?]] = []
+        var counts: [String] = []
         for row in raw.rows {
+            // `Antal anställda 5` in a TSEK table counts people, not thousands of kronor.
+            let isCount = ScaleResolver.isCount(row.label)
+            if isCount && row.hasCells && exponents.contains(where: { $0 != 0 }) { counts.append(row.label) }
             rows.append(row.cells.enumerated().map { c, raw in
-                raw.map { cell(for: $0, column: columns[c], exponent: exponents[c], reading: reading) }
+                raw.map { cell(for: $0, column: columns[c], exponent: isCount ? 0 : exponents[c], reading: reading) }
             })
         }
+        if !counts.isEmpty { notes.append("”\(counts.joined(separator: "”, ”"))” räknar personer: inte i tusental") }
         return (columns, rows, notes)
     }
 
@@ -95,6 +100,13 @@ struct ScaleResolver {
             return Cell(value: n.thousandsReading.shifted(by: e), text: n.text, decimals: -e, column: raw.field)
         }
         return Cell(value: n.value.shifted(by: e), text: n.text, decimals: n.fractionDigits - e, column: raw.field)
+    }
+
+    /// A row of counts: `Antal anställda`, `Antal årsarbetare`, `Årsarbetare`.
+    static func isCount(_ label: String) -> Bool {
+        let lower = label.lowercased()
+        return lower.hasPrefix("antal ") || lower.hasPrefix("varav antal") || lower.hasPrefix("årsarbetare")
+            || lower.hasPrefix("heltidstjänster") || lower.hasPrefix("medelantal")
     }
 
     /// How the table's ambiguous commas (`12,094`) are read, with the reason in `notes`.

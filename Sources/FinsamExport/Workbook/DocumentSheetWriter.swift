@@ -1,0 +1,189 @@
+import Foundation
+import FinsamModel
+
+/// One document's sheet: its tables laid out as the report prints them, figures in the printed scale, totals
+/// as formulas over their items where the printed total equals their sum, the source line beside every row,
+/// and discrepant cells coloured with the finding in a comment.
+struct DocumentSheetWriter {
+    let document: Document
+    let layout: DocumentLayout
+    let styles: WorkbookStyles
+    let marks: [CellMarks.CellKey: [CellMarks.Mark]]
+    /// Where the back link goes.
+    let overview: CellRef
+
+    func write(to sheet: XlsxSheet) {
+        var widths = ColumnWidths(count: layout.firstValueColumn + layout.valueColumns)
+        writeHeading(sheet)
+        let noteTitles = noteTitleCells()
+        for (t, table) in document.tables.enumerated() {
+            writeTable(t, table, sheet, noteTitles: noteTitles, widths: &widths)
+        }
+        sheet.column(DocumentLayout.lineColumn, width: 6)
+        widths.apply(DocumentLayout.labelColumn, to: sheet, min: 28, max: 70)
+        widths.apply(DocumentLayout.noteColumn, to: sheet, min: 5, max: 12)
+        if let q = layout.qualifierColumn { widths.apply(q, to: sheet, min: 10, max: 32) }
+        for c in 0..<layout.valueColumns {
+            sheet.column(layout.firstValueColumn + c, width: DocumentSheetWriter.valueWidth)
+        }
+        sheet.freeze(rows: 3, cols: 2)
+        sheet.printSetup(landscape: layout.valueColumns > 4, fitToWidth: true)
+    }
+
+    /// Figure columns share one width, so a wrapped header's height is known when it is written.
+    static let valueWidth = 15.0
+
+    /// Lines a header needs in a column `width` characters wide, breaking at spaces.
+    static func wrappedLines(_ text: String, width: Double) -> Int {
+        var lines = 1
+        var used = 0
+        for word in text.split(separator: " ") {
+            let n = word.count
+            if used == 0 {
+                used = n
+            } else if Double(used + 1 + n) <= width {
+                used += 1 + n
+            } else {
+                lines += 1
+                used = n
+            }
+            while Double(used) > width {
+                lines += 1
+                used -= Int(width)
+            }
+        }
+        return lines
+    }
+
+    private func writeHeading(_ sheet: XlsxSheet) {
+        let org = document.organisation
+        sheet.string(0, DocumentLayout.labelColumn, "\(org.name) – \(document.title ?? SwedishText.kind(document.kind))", styles.title)
+        var facts = [SwedishText.kind(document.kind), SwedishText.period(document.period)]
+        if let nr = org.orgnr { facts.append("org.nr \(nr)") }
+        var source = "källa \(document.source)"
+        if let lines = document.lines { source += " (rad \(lines.lowerBound)–\(lines.upperBound))" }
+        facts.append(source)
+        if let sha = document.sha256 { facts.append("SHA-256 \(sha.prefix(16))…") }
+        sheet.string(1, DocumentLayout.labelColumn, facts.joined(separator: " · "), styles.subtitle)
+        sheet.link(2, DocumentLayout.labelColumn, to: overview, text: "← Översikt", styles.link)
+    }
+
+    /// Note number → the title cell of that note's table, for the `Not` links.
+    private func noteTitleCells() -> [String: CellRef] {
+        var out: [String: CellRef] = [:]
+        for (t, table) in document.tables.enumerated() {
+            if let n = table.noteNumber, out[n] == nil { out[n] = layout.titleCell(table: t) }
+        }
+        return out
+    }
+
+    private func unitText(_ table: Table) -> String {
+        if let money = table.columns.first(where: { $0.unit == .sek }) {
+            switch money.scale {
+            case .kr: return "Belopp i kr"
+            case .tkr: return "Belopp i tkr (lagrat i kr)"
+            case .mkr: return "Belopp i mkr (lagrat i kr)"
+            }
+        }
+        if table.columns.contains(where: { $0.unit == .personer }) { return "Antal personer" }
+        return ""
+    }
+
+    private func writeTable(_ t: Int, _ table: Table, _ sheet: XlsxSheet, noteTitles: [String: CellRef], widths: inout ColumnWidths) {
+        let titleRow = layout.titleRow[t]
+        sheet.number(titleRow, DocumentLayout.lineColumn, table.source.line, styles.lineNumber)
+        sheet.string(titleRow, DocumentLayout.labelColumn, table.title, styles.tableTitle)
+        if !table.readingNotes.isEmpty {
+            sheet.comment(titleRow, DocumentLayout.labelColumn, "Läsning:\n" + table.readingNotes.joined(separator: "\n"))
+        }
+
+        let headerRow = layout.headerRow[t]
+        sheet.string(headerRow, DocumentLayout.lineColumn, "Rad", styles.columnHeaderLeft)
+        sheet.string(headerRow, DocumentLayout.labelColumn, unitText(table), styles.columnHeaderLeft)
+        sheet.string(headerRow, DocumentLayout.noteColumn, "Not", styles.columnHeaderLeft)
+        if let q = layout.qualifierColumn { sheet.string(headerRow, q, "Avser", styles.columnHeaderLeft) }
+        var headerLines = 1
+        for (c, column) in table.columns.enumerated() {
+            let header = column.header.isEmpty
+                ? SwedishText.scenario(column.scenario) + (column.period.map { " " + SwedishText.period($0) } ?? "")
+                : column.header
+            sheet.string(headerRow, layout.firstValueColumn + c, header, styles.columnHeader)
+            headerLines = max(headerLines, DocumentSheetWriter.wrappedLines(header, width: DocumentSheetWriter.valueWidth - 1))
+        }
+        // Readers do not all grow a row for wrapped text: the header row is given its height.
+        if headerLines > 1 { sheet.row(headerRow, height: 15 * Double(min(headerLines, 4))) }
+
+        var linkByTotal: [Int: TotalLink] = [:]
+        for link in table.totals where linkByTotal[link.total] == nil { linkByTotal[link.total] = link }
+
+        for (r, row) in table.rows.enumerated() {
+            let sheetRow = layout.rowOf[t][r]
+            let isTotal = linkByTotal[r] != nil
+            let bold = row.style.contains(.bold) || isTotal
+            sheet.number(sheetRow, DocumentLayout.lineColumn, row.source.line, styles.lineNumber)
+
+            let labelMarks = marks[CellMarks.CellKey(row: sheetRow, col: DocumentLayout.labelColumn)]
+            sheet.string(sheetRow, DocumentLayout.labelColumn, row.label,
+                         styles.label(bold: bold || (row.isHeader && !row.label.isEmpty), italic: row.style.contains(.italic), severity: labelMarks?.map(\.severity).max()))
+            if let labelMarks { sheet.comment(sheetRow, DocumentLayout.labelColumn, labelMarks.map(\.text).joined(separator: "\n\n")) }
+            widths.fit(DocumentLayout.labelColumn, row.label)
+
+            if !row.noteRefs.isEmpty {
+                let text = row.noteRefs.joined(separator: ", ")
+                if let target = noteTitles[row.noteRefs[0]] {
+                    sheet.link(sheetRow, DocumentLayout.noteColumn, to: target, text: text, styles.link)
+                } else {
+                    sheet.string(sheetRow, DocumentLayout.noteColumn, text)
+                }
+                widths.fit(DocumentLayout.noteColumn, text)
+            }
+            if let q = layout.qualifierColumn, let qualifier = row.qualifier, !qualifier.isEmpty {
+                sheet.string(sheetRow, q, qualifier)
+                widths.fit(q, qualifier)
+            }
+
+            for c in table.columns.indices {
+                let col = layout.firstValueColumn + c
+                let cellMarks = marks[CellMarks.CellKey(row: sheetRow, col: col)]
+                let severity = cellMarks?.map(\.severity).max()
+                guard c < row.cells.count, let cell = row.cells[c] else {
+                    if isTotal || severity != nil {
+                        sheet.blank(sheetRow, col, styles.figure(NumberFormats.kronor, bold: bold, total: isTotal, severity: severity))
+                    }
+                    if let cellMarks { sheet.comment(sheetRow, col, cellMarks.map(\.text).joined(separator: "\n\n")) }
+                    continue
+                }
+                let format = styles.figure(NumberFormats.figure(cell, column: table.columns[c]), bold: bold, total: isTotal, severity: severity)
+                var comment = cellMarks.map { $0.map(\.text).joined(separator: "\n\n") }
+                if let link = linkByTotal[r], let sum = TotalFormula.sum(link, column: c, in: table),
+                   let formula = formula(link, t: t, column: c, table: table) {
+                    if sum == cell.value {
+                        sheet.formula(sheetRow, col, "=" + formula, value: cell.value.xlsxDouble, format)
+                    } else {
+                        sheet.number(sheetRow, col, cell.value, format)
+                        if comment == nil {
+                            comment = "Tryckt värde \(cell.text). Posterna (=\(formula)) summerar till \(SwedishText.amount(sum, scale: table.columns[c].scale)); skillnaden ryms i avrundningen eller redovisas under Avvikelser."
+                        }
+                    }
+                } else {
+                    sheet.number(sheetRow, col, cell.value, format)
+                }
+                if let comment { sheet.comment(sheetRow, col, comment) }
+            }
+        }
+    }
+
+    private func formula(_ link: TotalLink, t: Int, column c: Int, table: Table) -> String? {
+        let rows = layout.rowOf[t]
+        let items = link.items.compactMap { item -> TotalFormula.Item? in
+            guard item.row >= 0, item.row < rows.count else { return nil }
+            return TotalFormula.Item(sheetRow: rows[item.row], sign: item.sign)
+        }
+        guard items.count == link.items.count, let first = rows.first else { return nil }
+        return TotalFormula.formula(items: items, column: layout.firstValueColumn + c) { sheetRow in
+            let r = sheetRow - first
+            guard r >= 0, r < table.rows.count else { return false }
+            return c >= table.rows[r].cells.count || table.rows[r].cells[c] == nil
+        }
+    }
+}

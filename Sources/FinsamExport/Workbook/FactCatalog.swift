@@ -1,0 +1,186 @@
+import Foundation
+import FinsamMapping
+import FinsamModel
+
+/// A figure for a summary sheet and where it comes from: a reference to the cell that shows it on its
+/// document's sheet (negated where the report prints a cost with a minus), a sum of such cells, or a constant
+/// when the fact has no cell.
+struct SourcedValue {
+    var value: Decimal
+    var unit: MeasureUnit
+    /// Terms of the formula: cells and whether each is negated. Empty for a constant.
+    var terms: [(cell: CellRef, negated: Bool)]
+    /// Where it was printed, for comments: `Resultaträkning, rad 533`.
+    var provenance: String
+
+    /// `='Östra Södertörn'!E12`, `=-'X'!E12+'X'!E13`; nil for a constant.
+    var formula: String? {
+        guard !terms.isEmpty else { return nil }
+        var out = "="
+        for (i, term) in terms.enumerated() {
+            if term.negated { out += "-" } else if i > 0 { out += "+" }
+            out += term.cell.qualified
+        }
+        return out
+    }
+
+    /// The value a spreadsheet computes from the formula: the referenced cells hold the printed figures, so
+    /// adding them as doubles in order gives exactly what Excel gets.
+    var computed: Double {
+        value.xlsxDouble
+    }
+}
+
+/// The batch's facts indexed for the summary sheets, with a preference for where a figure is read from: the
+/// document about that period, then the statements over notes, budget tables, key-figure tables and
+/// five-year overviews.
+struct FactCatalog {
+    struct Key: Hashable {
+        var organisation: String
+        var concept: String
+        var member: String?
+        var scenario: Scenario
+        var period: Period
+    }
+
+    struct Pick: Hashable {
+        var document: Int
+        var fact: Int
+    }
+
+    let documents: [Document]
+    let layouts: [DocumentLayout]
+    let mappings: MappingSet
+    private var index: [Key: [Pick]] = [:]
+    /// Facts with a member, indexed without it: the per-member rows behind a total.
+    private var memberIndex: [Key: [Pick]] = [:]
+
+    init(documents: [Document], layouts: [DocumentLayout], placement: BatchPlacement, mappings: MappingSet) {
+        self.documents = documents
+        self.layouts = layouts
+        self.mappings = mappings
+        for (d, doc) in documents.enumerated() {
+            let org = placement.organisationKey[d]
+            for (i, f) in doc.facts.enumerated() {
+                let key = Key(organisation: org, concept: f.concept, member: f.member, scenario: f.scenario, period: f.period)
+                index[key, default: []].append(Pick(document: d, fact: i))
+                if f.member != nil {
+                    var bare = key
+                    bare.member = nil
+                    memberIndex[bare, default: []].append(Pick(document: d, fact: i))
+                }
+            }
+        }
+    }
+
+    static func tableRank(_ kind: TableKind?) -> Int {
+        switch kind {
+        case .resultatrakning?, .balansrakning?, .kassaflodesanalys?: 0
+        case .not?, .ledger?, .deltagare?, nil: 1
+        case .driftsredovisning?, .budget?, .prognos?: 2
+        case .nyckeltal?, .balanskrav?: 3
+        case .flerarsoversikt?: 4
+        case .other?: 5
+        }
+    }
+
+    func fact(_ p: Pick) -> Fact { documents[p.document].facts[p.fact] }
+
+    func table(of p: Pick) -> Table? {
+        let f = fact(p)
+        guard let t = f.tableIndex, t < documents[p.document].tables.count else { return nil }
+        return documents[p.document].tables[t]
+    }
+
+    /// The period a concept is looked up at in a column over `period`: its end for balances.
+    func period(of concept: String, in period: Period) -> Period {
+        mappings.concepts[concept]?.period == .instant ? .instant(period.end) : period
+    }
+
+    private func rank(_ p: Pick, preferred: Set<Int>) -> (Int, Int, Int, Int, Int, Int) {
+        let f = fact(p)
+        return (preferred.contains(p.document) ? 0 : 1, FactCatalog.tableRank(table(of: p)?.kind), p.document,
+                f.tableIndex ?? Int.max, f.rowIndex ?? Int.max, -(f.columnIndex ?? 0))
+    }
+
+    private func better(_ a: Pick, _ b: Pick, _ preferred: Set<Int>) -> Bool {
+        rank(a, preferred: preferred) < rank(b, preferred: preferred)
+    }
+
+    /// The fact to show for a concept (without member) in an organisation's column, or nil.
+    func best(organisation: String, concept: String, scenario: Scenario, period: Period, preferring preferred: Set<Int>, only document: Int? = nil) -> Pick? {
+        let key = Key(organisation: organisation, concept: concept, member: nil, scenario: scenario, period: self.period(of: concept, in: period))
+        let picks = (index[key] ?? []).filter { document == nil || $0.document == document }
+        return picks.min { better($0, $1, preferred) }
+    }
+
+    /// Two concepts read from one table where some table has both (a share of costs computed within the
+    /// table that prints them), else nil.
+    func pairInOneTable(organisation: String, numerator: String, denominator: String, scenario: Scenario, period: Period, preferring preferred: Set<Int>, only document: Int? = nil) -> (Pick, Pick)? {
+        func picks(_ concept: String) -> [Pick] {
+            let key = Key(organisation: organisation, concept: concept, member: nil, scenario: scenario, period: self.period(of: concept, in: period))
+            return (index[key] ?? []).filter { (document == nil || $0.document == document) && fact($0).tableIndex != nil }
+        }
+        let dens = picks(denominator)
+        var best: (Pick, Pick)?
+        for n in picks(numerator) {
+            guard let d = dens.filter({ $0.document == n.document && fact($0).tableIndex == fact(n).tableIndex })
+                .min(by: { better($0, $1, preferred) }) else { continue }
+            if best == nil || better(n, best!.0, preferred) { best = (n, d) }
+        }
+        return best
+    }
+
+    /// The per-member facts of a concept in the one table that lists most of them, as the parts of a total
+    /// the report does not print (member contributions by member).
+    func memberParts(organisation: String, concept: String, scenario: Scenario, period: Period, preferring preferred: Set<Int>, only document: Int? = nil) -> [Pick] {
+        let key = Key(organisation: organisation, concept: concept, member: nil, scenario: scenario, period: self.period(of: concept, in: period))
+        let picks = (memberIndex[key] ?? []).filter { document == nil || $0.document == document }
+        let byTable = Dictionary(grouping: picks) { TableID(document: $0.document, table: fact($0).tableIndex ?? -1) }
+        // The table listing most members; among equals, the best placed.
+        guard let chosen = byTable.values.min(by: { a, b in
+            a.count != b.count ? a.count > b.count : rank(a[0], preferred: preferred) < rank(b[0], preferred: preferred)
+        }) else { return [] }
+        // One fact per member: a table printing a member twice is read once.
+        var seen = Set<String>()
+        return chosen.sorted { rank($0, preferred: preferred) < rank($1, preferred: preferred) }
+            .filter { seen.insert(fact($0).member ?? "").inserted }
+    }
+
+    struct TableID: Hashable {
+        var document: Int
+        var table: Int
+    }
+
+    /// The cell that shows a fact, and whether the fact is the printed figure negated.
+    func cell(_ p: Pick) -> (cell: CellRef, negated: Bool)? {
+        let f = fact(p)
+        guard let t = f.tableIndex, let r = f.rowIndex, let c = f.columnIndex else { return nil }
+        let tables = documents[p.document].tables
+        guard t < tables.count, r < tables[t].rows.count, c < tables[t].rows[r].cells.count,
+              let printed = tables[t].rows[r].cells[c] else { return nil }
+        let ref = layouts[p.document].valueCell(table: t, row: r, column: c)
+        if printed.value == f.value { return (ref, false) }
+        if printed.value == -f.value { return (ref, true) }
+        return nil
+    }
+
+    func sourced(_ p: Pick) -> SourcedValue {
+        let f = fact(p)
+        let terms = cell(p).map { [$0] } ?? []
+        return SourcedValue(value: f.value, unit: f.unit, terms: terms, provenance: "\(f.table), rad \(f.source.line)")
+    }
+
+    /// A total as the sum of its members' facts.
+    func sourced(sumOf parts: [Pick]) -> SourcedValue? {
+        guard let first = parts.first else { return nil }
+        let cells = parts.map { cell($0) }
+        let value = parts.reduce(Decimal(0)) { $0 + fact($1).value }
+        let lines = parts.map { String(fact($0).source.line) }.joined(separator: ", ")
+        let provenance = "summa av \(parts.count) medlemmars poster i \(fact(first).table), rad \(lines)"
+        if cells.contains(where: { $0 == nil }) {
+            return SourcedValue(value: value, unit: fact(first).unit, terms: [], provenance: provenance)
+        }
+        return SourcedValue(value: value, unit: fact(first).unit, terms: cells.map { $0! }, provenance: provenance)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Sheet names Excel accepts: at most 31 characters, none of `[]:*?/\`, not starting or ending with an
+/// apostrophe, not `History`, and unique without regard to case.
+struct SheetNames {
+    private var used = Set<String>()
+
+    static let maxLength = 31
+
+    static func clean(_ wanted: String) -> String {
+        var s = String(wanted.map { "[]:*?/\\".contains($0) || $0.isNewline || $0 == "\t" ? "-" : $0 })
+        s = s.trimmingCharacters(in: CharacterSet(charactersIn: "' "))
+        if s.isEmpty { s = "Blad" }
+        return String(s.prefix(maxLength)).trimmingCharacters(in: CharacterSet(charactersIn: "' "))
+    }
+
+    /// Reserves a fixed name (the summary sheets).
+    mutating func reserve(_ name: String) -> String {
+        unique(name)
+    }
+
+    /// `wanted`, cleaned; with ` (2)`, ` (3)` … when taken.
+    mutating func unique(_ wanted: String) -> String {
+        let base = SheetNames.clean(wanted)
+        var name = base
+        var n = 2
+        while used.contains(name.lowercased()) || name.lowercased() == "history" {
+            let suffix = " (\(n))"
+            name = String(base.prefix(SheetNames.maxLength - suffix.count)).trimmingCharacters(in: .whitespaces) + suffix
+            n += 1
+        }
+        used.insert(name.lowercased())
+        return name
+    }
+
+    /// `Östra Södertörn ÅR 2023`, shortening the organisation rather than the document label.
+    static func compose(_ organisation: String, _ label: String) -> String {
+        let room = maxLength - label.count - 1
+        guard room >= 4 else { return String((organisation + " " + label).prefix(maxLength)) }
+        let org = organisation.count > room ? String(organisation.prefix(room - 1)).trimmingCharacters(in: .whitespaces) + "…" : organisation
+        return org + " " + label
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import FinsamModel
+
+/// A printed total as an Excel formula over its items, from `Table.totals`: `SUM(E5:E9,E12)-SUM(E11)`.
+enum TotalFormula {
+    struct Item {
+        var sheetRow: Int
+        var sign: Int
+    }
+
+    /// The formula (without `=`) over the items in one sheet column. Consecutive items of the same sign
+    /// become one range; rows between items may join a range when they are empty in this column.
+    static func formula(items: [Item], column: Int, isEmpty: (Int) -> Bool) -> String? {
+        guard !items.isEmpty else { return nil }
+        let sorted = items.sorted { $0.sheetRow < $1.sheetRow }
+        var plus: [String] = []
+        var minus: [String] = []
+        var runStart = sorted[0]
+        var runEnd = sorted[0]
+        func close() {
+            let ref = runStart.sheetRow == runEnd.sheetRow
+                ? CellAddress.a1(row: runStart.sheetRow, col: column)
+                : CellAddress.a1(row: runStart.sheetRow, col: column) + ":" + CellAddress.a1(row: runEnd.sheetRow, col: column)
+            if runStart.sign < 0 { minus.append(ref) } else { plus.append(ref) }
+        }
+        for item in sorted.dropFirst() {
+            let sameSign = (item.sign < 0) == (runStart.sign < 0)
+            let adjacent = item.sheetRow > runEnd.sheetRow && ((runEnd.sheetRow + 1)..<item.sheetRow).allSatisfy(isEmpty)
+            if sameSign && adjacent {
+                runEnd = item
+            } else {
+                close()
+                runStart = item
+                runEnd = item
+            }
+        }
+        close()
+        let positive = plus.isEmpty ? "" : "SUM(" + plus.joined(separator: ",") + ")"
+        let negative = minus.isEmpty ? "" : "-SUM(" + minus.joined(separator: ",") + ")"
+        return positive + negative
+    }
+
+    /// The items' signed sum in one table column, when every figure involved is an amount (not a percent)
+    /// and at least one item has a figure.
+    static func sum(_ link: TotalLink, column c: Int, in table: Table) -> Decimal? {
+        var sum = Decimal(0)
+        var any = false
+        for item in link.items {
+            guard item.row < table.rows.count, c < table.rows[item.row].cells.count else { return nil }
+            guard let cell = table.rows[item.row].cells[c] else { continue }
+            if cell.text.hasSuffix("%") { return nil }
+            sum += item.sign < 0 ? -cell.value : cell.value
+            any = true
+        }
+        return any ? sum : nil
+    }
+}

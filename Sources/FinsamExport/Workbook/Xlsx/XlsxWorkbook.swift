@@ -1,0 +1,123 @@
+import CXlsxWriter
+import Foundation
+
+/// A thin, safe wrapper over libxlsxwriter: one workbook written to a temporary file and renamed into place
+/// when closed, so an interrupted run never leaves half a workbook.
+public final class XlsxWorkbook {
+    let handle: UnsafeMutablePointer<lxw_workbook>
+    let finalPath: String
+    let temporaryPath: String
+    private var formats: [CellStyle: XlsxFormat] = [:]
+    private var closed = false
+    /// C memory handed to libxlsxwriter that it does not copy: freed after the workbook is closed.
+    private var retained: [UnsafeMutableRawPointer] = []
+
+    public init(path: String, properties: Properties) throws {
+        finalPath = path
+        temporaryPath = AtomicFile.temporaryPath(besides: path)
+        var options = lxw_workbook_options()
+        options.constant_memory = 0
+        guard let wb = workbook_new_opt(temporaryPath, &options) else {
+            throw XlsxError(message: "kan inte skapa \(path)")
+        }
+        handle = wb
+        var props = lxw_doc_properties()
+        props.title = cString(properties.title)
+        props.subject = cString(properties.subject)
+        props.author = cString(properties.author)
+        props.company = cString(properties.company)
+        props.keywords = cString(properties.keywords)
+        props.comments = cString(properties.comments)
+        if let created = properties.created { props.created = time_t(created.timeIntervalSince1970.rounded(.down)) }
+        workbook_set_properties(wb, &props)
+    }
+
+    public struct Properties {
+        public var title: String
+        public var subject: String
+        public var author: String
+        public var company: String
+        public var keywords: String
+        public var comments: String
+        /// Fixed for reproducible output (the zip entries' times follow it too); nil means now.
+        public var created: Date?
+
+        public init(
+            title: String, subject: String, author: String = "finsam", company: String = "", keywords: String = "",
+            comments: String = "", created: Date? = nil
+        ) {
+            self.title = title
+            self.subject = subject
+            self.author = author
+            self.company = company
+            self.keywords = keywords
+            self.comments = comments
+            self.created = created
+        }
+    }
+
+    deinit {
+        if !closed {
+            workbook_close(handle)
+            unlink(temporaryPath)
+        }
+        retained.forEach { free($0) }
+    }
+
+    /// A C string that lives as long as the workbook.
+    func cString(_ s: String) -> UnsafeMutablePointer<CChar> {
+        let p = strdup(XMLSafeText.clean(s))!
+        retained.append(UnsafeMutableRawPointer(p))
+        return p
+    }
+
+    /// Memory that lives as long as the workbook.
+    func allocate<T>(_ type: T.Type, count: Int) -> UnsafeMutablePointer<T> {
+        let p = UnsafeMutablePointer<T>.allocate(capacity: count)
+        retained.append(UnsafeMutableRawPointer(p))
+        return p
+    }
+
+    /// Adds a sheet. The name must already be valid and unique (see `SheetNames`).
+    public func addSheet(_ name: String) throws -> XlsxSheet {
+        guard let ws = workbook_add_worksheet(handle, name) else {
+            throw XlsxError(message: "ogiltigt bladnamn ”\(name)”")
+        }
+        return XlsxSheet(handle: ws, workbook: self, name: name)
+    }
+
+    /// The format for a look, created once.
+    public func format(_ style: CellStyle) -> XlsxFormat {
+        if let f = formats[style] { return f }
+        let f = workbook_add_format(handle)!
+        style.apply(to: f)
+        let format = XlsxFormat(pointer: f)
+        formats[style] = format
+        return format
+    }
+
+    public func addChart(_ type: lxw_chart_type) -> XlsxChart {
+        XlsxChart(handle: workbook_add_chart(handle, UInt8(type.rawValue)), workbook: self)
+    }
+
+    public func close() throws {
+        closed = true
+        let err = workbook_close(handle)
+        guard err == LXW_NO_ERROR else {
+            unlink(temporaryPath)
+            throw XlsxError(message: "kan inte skriva \(finalPath): \(String(cString: lxw_strerror(err)))")
+        }
+        try AtomicFile.commit(temporary: temporaryPath, to: finalPath)
+    }
+}
+
+/// A cell format owned by its workbook.
+public struct XlsxFormat {
+    let pointer: UnsafeMutablePointer<lxw_format>?
+    public static var none: XlsxFormat { XlsxFormat(pointer: nil) }
+}
+
+public struct XlsxError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import FinsamExport
+@testable import FinsamModel
+@testable import FinsamPipeline
+
+/// The workbook of the bundled sample and of the real reports, checked through the file: every fact in its
+/// cell, every formula computing its stored value, every unmapped row and finding listed.
+@Suite("The workbook on the sample and the real reports")
+struct WorkbookRealDataTests {
+    func check(_ paths: [String]) throws -> (BatchResult, WorkbookReader) {
+        let pipeline = try Repo.pipeline()
+        let result = pipeline.run(paths: paths)
+        let exporter = WorkbookExporter(mappings: pipeline.mappings, created: Date(timeIntervalSince1970: 1_735_689_600))
+        let (wb, _) = try WorkbookChecks.written(WorkbookBatch(result), exporter: exporter)
+        let facts = result.documents.reduce(0) { $0 + $1.facts.count }
+        #expect(WorkbookChecks.everyFactInItsCell(wb, result.documents) == facts)
+        #expect(WorkbookChecks.everyFormulaComputesItsValue(wb) > 0)
+        WorkbookChecks.sheetNamesValid(wb)
+        let unmapped = result.documents.reduce(0) { $0 + $1.unmapped.count }
+        let listed = try #require(wb.sheet("Omappade"))
+        #expect((4..<max(4, listed.rowCount)).filter { listed.value($0, 0).text != nil }.count == unmapped)
+        let findings = try #require(wb.sheet("Avvikelser"))
+        #expect((4..<max(4, findings.rowCount)).filter { findings.value($0, 0).text != nil }.count == result.findings.count)
+        return (result, wb)
+    }
+
+    @Test func sample() throws {
+        let (result, wb) = try check([Repo.sample("norrvik-arsredovisning-2024.txt")])
+        let sources = try #require(wb.sheet("Källor"))
+        let sha = try #require(result.documents.first?.sha256)
+        #expect(sha.count == 64)
+        #expect(sources.value(4, 2).text == sha)
+        // The sample's result for 2024 in the overview, referenced from the income statement.
+        let overview = try #require(wb.sheet("Översikt"))
+        #expect(overview.value(4, 10).number == 360_000)
+    }
+
+    @Test func sha256OfTheInputBytes() throws {
+        let path = Repo.sample("norrvik-arsredovisning-2024.txt")
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let result = try Repo.pipeline().run(paths: [path])
+        #expect(result.documents.first?.sha256 == Pipeline.sha256(bytes))
+        #expect(result.hashes[path] == Pipeline.sha256(bytes))
+        // The known digest of the empty input.
+        #expect(Pipeline.sha256([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
+    @Test func realReports() throws {
+        guard let reports = Repo.sharedReports else {
+            print(Repo.sharedMissing)
+            return
+        }
+        let (result, wb) = try check([reports, Repo.samples])
+        #expect(result.documents.count >= 6)
+        #expect(wb.sheet("Jämförelse") != nil)
+    }
+}

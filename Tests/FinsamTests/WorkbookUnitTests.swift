@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import FinsamExport
+@testable import FinsamModel
+
+@Suite("Workbook building blocks")
+struct WorkbookUnitTests {
+    @Test func columnLetters() {
+        #expect(CellAddress.column(0) == "A")
+        #expect(CellAddress.column(25) == "Z")
+        #expect(CellAddress.column(26) == "AA")
+        #expect(CellAddress.column(701) == "ZZ")
+        #expect(CellAddress.column(702) == "AAA")
+        #expect(CellAddress.column(16383) == "XFD")
+        #expect(CellRef(sheet: "Östra Södertörn", row: 11, col: 4).qualified == "'Östra Södertörn'!E12")
+        #expect(CellAddress.quoted("Ann's") == "'Ann''s'")
+        #expect(CellAddress.range(sheet: "Jämförelse", firstRow: 4, firstCol: 2, lastRow: 4, lastCol: 5) == "='Jämförelse'!$C$5:$F$5")
+    }
+
+    @Test func totalFormulaRangesAndSigns() {
+        let items = [5, 6, 7, 9].map { TotalFormula.Item(sheetRow: $0, sign: 1) } + [TotalFormula.Item(sheetRow: 11, sign: -1)]
+        // Row 8 is empty in the column and joins the range; row 10 holds a figure and breaks it.
+        let f = TotalFormula.formula(items: items, column: 4) { $0 == 8 }
+        #expect(f == "SUM(E6:E10)-SUM(E12)")
+        let g = TotalFormula.formula(items: items, column: 4) { _ in false }
+        #expect(g == "SUM(E6:E8,E10)-SUM(E12)")
+        #expect(TotalFormula.formula(items: [TotalFormula.Item(sheetRow: 3, sign: -1)], column: 0) { _ in true } == "-SUM(A4)")
+        #expect(TotalFormula.formula(items: [], column: 0) { _ in true } == nil)
+    }
+
+    @Test func totalSumSkipsEmptyCellsAndRefusesPercent() {
+        func cell(_ v: Decimal, _ t: String) -> Cell { Cell(value: v, text: t, decimals: 0, column: 1) }
+        let src = SourceLocation(file: "f", line: 1)
+        var table = Table(title: "T", columns: [Column(header: "2024", scenario: .utfall, period: nil)], rows: [
+            Row(label: "a", cells: [cell(100, "100")], source: src),
+            Row(label: "b", cells: [nil], source: src),
+            Row(label: "c", cells: [cell(-30, "-30")], source: src),
+            Row(label: "S", cells: [cell(70, "70")], source: src),
+        ], source: src)
+        let link = TotalLink(total: 3, items: [SignedRow(row: 0), SignedRow(row: 1), SignedRow(row: 2)])
+        #expect(TotalFormula.sum(link, column: 0, in: table) == 70)
+        let minus = TotalLink(total: 3, items: [SignedRow(row: 0), SignedRow(row: 2, sign: -1)])
+        #expect(TotalFormula.sum(minus, column: 0, in: table) == 130)
+        table.rows[0].cells[0] = cell(Decimal(string: "0.5")!, "50%")
+        #expect(TotalFormula.sum(link, column: 0, in: table) == nil)
+    }
+
+    @Test func sheetNames() {
+        var names = SheetNames()
+        #expect(names.unique("Översikt") == "Översikt")
+        #expect(names.unique("översikt") == "översikt (2)")
+        #expect(names.unique("a/b:c[d]*e?f\\g") == "a-b-c-d--e-f-g")
+        #expect(names.unique("History") == "History (2)")
+        let long = names.unique(String(repeating: "x", count: 40))
+        #expect(long.count == 31)
+        #expect(names.unique(String(repeating: "x", count: 40)) == String(repeating: "x", count: 27) + " (2)")
+        #expect(names.unique("'citat'") == "citat")
+        #expect(SheetNames.compose("Samordningsförbundet Mycket Långt Namn", "Delår 2024-06-30").count <= 31)
+        #expect(SheetNames.compose("Östra Södertörn", "ÅR 2023") == "Östra Södertörn ÅR 2023")
+    }
+
+    @Test func decimalToDoubleIsCorrectlyRounded() {
+        #expect(DecimalLayout.isKnown)
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let units = Int64.random(in: -99_999_999_999...99_999_999_999, using: &rng)
+            let places = Int.random(in: 0...6, using: &rng)
+            let text = places == 0 ? "\(units)" : {
+                let digits = String(abs(units))
+                let padded = String(repeating: "0", count: max(0, places + 1 - digits.count)) + digits
+                return (units < 0 ? "-" : "") + padded.dropLast(places) + "." + padded.suffix(places)
+            }()
+            let d = Decimal(string: text)!
+            #expect(d.xlsxDouble == Double(text)!, "\(text)")
+        }
+        // Beyond the fast path (more than 53 bits, large exponents) the text path answers.
+        for text in ["123456789012345678901234", "1e40", "-1.5e-30", "0.1"] {
+            #expect(Decimal(string: text)!.xlsxDouble == Double(text)!)
+        }
+    }
+
+    @Test func xmlSafeText() {
+        #expect(XMLSafeText.clean("Sida\u{0C}20") == "Sida 20")
+        #expect(XMLSafeText.clean("rad\tett\nrad två") == "rad\tett\nrad två")
+        #expect(XMLSafeText.clean(String(repeating: "a", count: 40_000)).count == XMLSafeText.maxCellLength)
+    }
+
+    @Test func numberFormats() {
+        #expect(NumberFormats.money(scaleExponent: 0, decimals: 0) == "#,##0;[Red]-#,##0")
+        #expect(NumberFormats.money(scaleExponent: 3, decimals: -3) == "#,##0,;[Red]-#,##0,")
+        #expect(NumberFormats.money(scaleExponent: 6, decimals: -3) == "#,##0.000,,;[Red]-#,##0.000,,")
+        #expect(NumberFormats.money(scaleExponent: 0, decimals: 2) == "#,##0.00;[Red]-#,##0.00")
+        #expect(NumberFormats.percent(decimals: 2) == "0%;[Red]-0%")
+        #expect(NumberFormats.percent(decimals: 3) == "0.0%;[Red]-0.0%")
+    }
+
+    @Test func swedishText() {
+        func p(_ a: String, _ b: String) -> Period { Period(start: Day(iso: a), end: Day(iso: b)!) }
+        #expect(SwedishText.period(p("2023-01-01", "2023-12-31")) == "2023")
+        #expect(SwedishText.period(p("2023-01-01", "2023-06-30")) == "jan–jun 2023")
+        #expect(SwedishText.period(p("2023-07-01", "2024-06-30")) == "2023-07-01–2024-06-30")
+        #expect(SwedishText.period(.instant(Day(iso: "2023-12-31")!)) == "2023-12-31")
+        #expect(SwedishText.shortName("Samordningsförbundet ÖSTRA SÖDERTÖRN") == "Östra Södertörn")
+        #expect(SwedishText.shortName("Samordningsförbundet Uppsala län") == "Uppsala län")
+        #expect(SwedishText.shortName("Finsam") == "Finsam")
+        #expect(SwedishText.amount(10_759_000) == "10 759 000")
+        #expect(SwedishText.amount(-1_563_000, scale: .tkr) == "-1 563")
+        #expect(SwedishText.amount(Decimal(string: "9639000")!, scale: .mkr) == "9,639")
+        #expect(["Östra", "Alfa", "Åsele", "Ängel", "Zeta"].sorted { SwedishText.sortKey($0) < SwedishText.sortKey($1) }
+                == ["Alfa", "Zeta", "Åsele", "Ängel", "Östra"])
+    }
+
+    @Test func fullYearsAndExcelDates() {
+        #expect(Period(start: Day(iso: "2024-01-01"), end: Day(iso: "2024-12-31")!).isFullYear)
+        #expect(Period(start: Day(iso: "2023-07-01"), end: Day(iso: "2024-06-30")!).isFullYear)
+        #expect(!Period(start: Day(iso: "2024-01-01"), end: Day(iso: "2024-06-30")!).isFullYear)
+        #expect(!Period.instant(Day(iso: "2024-12-31")!).isFullYear)
+        #expect(Day(iso: "1900-03-01")!.excelSerial == 61)
+        #expect(Day(iso: "2024-01-01")!.excelSerial == 45292)
+    }
+
+    @Test func creationTimeFromSourceDateEpoch() {
+        #expect(WorkbookExporter.creationTime(environment: ["SOURCE_DATE_EPOCH": "1735689600"]) == Date(timeIntervalSince1970: 1_735_689_600))
+        #expect(WorkbookExporter.creationTime(environment: [:]) == nil)
+        #expect(WorkbookExporter.creationTime(environment: ["SOURCE_DATE_EPOCH": "igår"]) == nil)
+    }
+}

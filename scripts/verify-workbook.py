@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Checks a finsam workbook against its JSON and against LibreOffice's recalculation.
+
+    verify-workbook.py facts  WORKBOOK.xlsx BATCH.json
+    verify-workbook.py formulas WORKBOOK.xlsx RECALCULATED.xlsx
+    verify-workbook.py tamper IN.xlsx OUT.xlsx          (one stored formula result made wrong: a negative control)
+    verify-workbook.py hide-sheets IN.xlsx OUT.xlsx SHEET...   (every other sheet hidden, for rendering)
+
+Exit status 0 when every check passes; the failures are printed.
+"""
+import json
+import re
+import sys
+import zipfile
+
+import openpyxl
+
+TOLERANCE = 1e-9
+
+
+def same(a, b):
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(a - b) <= TOLERANCE * max(1.0, abs(a), abs(b))
+    return a == b
+
+
+def parse_ref(ref):
+    """`-'Östra Södertörn'!E12` → (negated, sheet, 'E12')."""
+    m = re.fullmatch(r"(-?)'((?:[^']|'')+)'!([A-Z]+[0-9]+)", ref)
+    if not m:
+        raise ValueError(f"not a cell reference: {ref}")
+    return m.group(1) == "-", m.group(2).replace("''", "'"), m.group(3)
+
+
+def check_facts(xlsx, batch_json):
+    batch = json.load(open(batch_json, encoding="utf-8"))
+    values = openpyxl.load_workbook(xlsx, data_only=True)
+    failures = []
+
+    # The overview names each document's sheet; documents are numbered in JSON order.
+    overview = values["Översikt"]
+    header = [c.value for c in overview[4]]
+    sheet_of = {}
+    for row in overview.iter_rows(min_row=5, values_only=True):
+        if row[0] is None:
+            continue
+        sheet_of[int(row[0])] = row[header.index("Blad")]
+    if len(sheet_of) != len(batch["documents"]):
+        failures.append(f"Översikt lists {len(sheet_of)} documents, the JSON {len(batch['documents'])}")
+
+    # Fakta: one row per fact, keyed like the JSON.
+    fakta = values["Fakta"]
+    head = [c.value for c in fakta[4]]
+    col = {h: i for i, h in enumerate(head)}
+    rows = {}
+    for row in fakta.iter_rows(min_row=5, values_only=True):
+        if row[0] is None:
+            continue
+        key = (int(row[col["Dok.nr"]]), row[col["Begrepp"]], row[col["Medlem"]], row[col["Scenario"]],
+               row[col["Fil"]], int(row[col["Rad"]]), row[col["Kolumn"]])
+        rows.setdefault(key, []).append(row)
+
+    checked = cells_checked = 0
+    for d, doc in enumerate(batch["documents"], start=1):
+        sheet_name = sheet_of.get(d)
+        for fact in doc["facts"]:
+            src = fact["source"]
+            key = (d, fact["concept"], fact["member"], fact["scenario"], src["file"], src["line"], src["column"])
+            hits = rows.get(key, [])
+            where = f"{src['file']}:{src['line']}:{src['column']} {fact['concept']}"
+            if not hits:
+                failures.append(f"{where}: not in Fakta")
+                continue
+            row = hits.pop(0)
+            expected = fact["value"]
+            if not same(row[col["Värde"]], expected):
+                failures.append(f"{where}: Fakta has {row[col['Värde']]}, JSON {expected}")
+            checked += 1
+            ref = row[col["Cell"]]
+            if not ref:
+                continue
+            negated, sheet, a1 = parse_ref(ref)
+            if sheet != sheet_name:
+                failures.append(f"{where}: cell {ref} is not on the document's sheet {sheet_name}")
+                continue
+            cell = values[sheet][a1]
+            shown = -cell.value if negated and isinstance(cell.value, (int, float)) else cell.value
+            if not same(shown, expected):
+                failures.append(f"{where}: {ref} shows {cell.value}, JSON value {expected}")
+            line_cell = values[sheet].cell(row=cell.row, column=1).value
+            if line_cell != src["line"]:
+                failures.append(f"{where}: {ref} stands on source line {line_cell}, not {src['line']}")
+            cells_checked += 1
+    leftover = sum(len(v) for v in rows.values())
+    if leftover:
+        failures.append(f"Fakta has {leftover} rows the JSON does not have")
+
+    unmapped = sum(len(doc["unmapped"]) for doc in batch["documents"])
+    omappade = sum(1 for r in values["Omappade"].iter_rows(min_row=5, values_only=True) if r[0] is not None)
+    if omappade != unmapped:
+        failures.append(f"Omappade lists {omappade} rows, the JSON {unmapped}")
+    findings = len(batch["findings"])
+    avvikelser = sum(1 for r in values["Avvikelser"].iter_rows(min_row=5, values_only=True) if r[0] is not None)
+    if avvikelser != findings:
+        failures.append(f"Avvikelser lists {avvikelser} findings, the JSON {findings}")
+
+    print(f"facts: {checked} facts in Fakta equal the JSON, {cells_checked} of them checked in their document's cell "
+          f"and line; {omappade} unmapped rows; {avvikelser} findings")
+    return failures
+
+
+def check_formulas(original, recalculated):
+    src_f = openpyxl.load_workbook(original, data_only=False)
+    src_v = openpyxl.load_workbook(original, data_only=True)
+    lo_v = openpyxl.load_workbook(recalculated, data_only=True)
+    failures = []
+    count = 0
+    for ws in src_f.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                count += 1
+                stored = src_v[ws.title][cell.coordinate].value
+                recomputed = lo_v[ws.title][cell.coordinate].value
+                if not same(stored, recomputed):
+                    failures.append(f"{ws.title}!{cell.coordinate} {cell.value}: stored {stored!r}, LibreOffice {recomputed!r}")
+    print(f"formulas: {count} formulas, {count - len(failures)} give the stored value after LibreOffice recalculates")
+    if count == 0:
+        failures.append("no formulas found: nothing was checked")
+    return failures
+
+
+def tamper(src, dst):
+    """Copies the workbook with the stored result of its first formula on the first sheet changed, so the
+    formula check can be shown to fail when a stored value is wrong."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8")
+                m = re.search(r'<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f><v>([^<]*)</v>', text)
+                if not m:
+                    raise SystemExit("no formula with a stored value on the first sheet")
+                wrong = str(float(m.group(2)) + 1000)
+                text = text[:m.start(2)] + wrong + text[m.end(2):]
+                print(f"tampered: {m.group(1)} stored {m.group(2)} → {wrong}")
+                data = text.encode("utf-8")
+            zout.writestr(item, data)
+
+
+def hide_sheets(src, dst, keep):
+    """Copies the workbook with every sheet but `keep` hidden, so a PDF export prints only those."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                text = data.decode("utf-8")
+
+                def hide(m):
+                    tag = m.group(0)
+                    name = re.search(r'name="([^"]*)"', tag).group(1)
+                    name = name.replace("&amp;", "&").replace("&apos;", "'").replace("&quot;", '"')
+                    if name in keep or 'state="' in tag:
+                        return tag
+                    return tag.replace("<sheet ", '<sheet state="hidden" ', 1)
+
+                text = re.sub(r"<sheet [^>]*/>", hide, text)
+                # The first visible sheet must be the active one.
+                text = re.sub(r'activeTab="\d+"', 'activeTab="0"', text)
+                data = text.encode("utf-8")
+            zout.writestr(item, data)
+
+
+def main(argv):
+    cmd = argv[1]
+    if cmd == "facts":
+        failures = check_facts(argv[2], argv[3])
+    elif cmd == "formulas":
+        failures = check_formulas(argv[2], argv[3])
+    elif cmd == "tamper":
+        tamper(argv[2], argv[3])
+        return 0
+    elif cmd == "hide-sheets":
+        hide_sheets(argv[2], argv[3], set(argv[4:]))
+        return 0
+    else:
+        print(__doc__)
+        return 2
+    for f in failures[:50]:
+        print("  FAIL", f)
+    if len(failures) > 50:
+        print(f"  … and {len(failures) - 50} more")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

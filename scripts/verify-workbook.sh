@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Verifies the workbook on the real reports and the samples, as issue 6 asks:
+#   1. finsam import ../shared/reports samples -o out/x.xlsx --json out/x.json
+#   2. openpyxl: every fact of the JSON is in `Fakta` with the same value, and the cell `Fakta` names on the
+#      document's sheet shows that value (sign as printed) on the fact's source line; every unmapped row and
+#      every finding is listed.
+#   3. LibreOffice opens the workbook headless, recalculates every formula on load and saves it; every
+#      formula's recalculated value equals the value finsam stored. A copy with one stored result made wrong
+#      must fail that check (the check can fail).
+#   4. `Översikt` and `Jämförelse` with their charts rendered to PDF and PNG: out/render-*.png.
+# Needs: apt-get install libreoffice-calc poppler-utils; pip install openpyxl.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v soffice >/dev/null || missing+=(libreoffice-calc)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installerar ${missing[*]} …" >&2
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+python3 -c "import openpyxl" 2>/dev/null || pip install -q openpyxl
+
+REPORTS=${REPORTS:-../shared/reports}
+if [ ! -d "$REPORTS" ]; then
+    echo "$REPORTS saknas: verifierar bara samples/" >&2
+    REPORTS=""
+fi
+FINSAM=${FINSAM:-}
+if [ -z "$FINSAM" ]; then
+    swift build --product finsam >&2
+    FINSAM="$(swift build --show-bin-path)/finsam"
+fi
+
+mkdir -p out
+rm -rf out/lo out/render* out/tampered*
+# Exit status 1 means findings at or above --fail-on: the reports contain real discrepancies.
+status=0
+"$FINSAM" import $REPORTS samples -o out/x.xlsx --json out/x.json --created 2025-01-01 || status=$?
+if [ "$status" -gt 1 ]; then echo "finsam import: status $status" >&2; exit "$status"; fi
+
+failed=0
+echo "== Fakta mot JSON (openpyxl)"
+python3 scripts/verify-workbook.py facts out/x.xlsx out/x.json || failed=1
+
+# LibreOffice with its own profile, set to recalculate every formula when a file is loaded.
+profile=$(mktemp -d)
+trap 'rm -rf "$profile"' EXIT
+mkdir -p "$profile/user"
+cat > "$profile/user/registrymodifications.xcu" <<'XCU'
+<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+XCU
+soffice_() { soffice -env:UserInstallation="file://$profile" --headless "$@" >/dev/null 2>&1; }
+
+echo "== Formler efter omräkning i LibreOffice"
+soffice_ --calc --convert-to xlsx:"Calc MS Excel 2007 XML" --outdir out/lo out/x.xlsx
+[ -f out/lo/x.xlsx ] || { echo "LibreOffice kunde inte öppna out/x.xlsx" >&2; exit 1; }
+python3 scripts/verify-workbook.py formulas out/x.xlsx out/lo/x.xlsx || failed=1
+
+echo "== Negativ kontroll: ett felaktigt lagrat formelvärde ska upptäckas"
+python3 scripts/verify-workbook.py tamper out/x.xlsx out/tampered.xlsx
+mkdir -p out/lo-tampered
+soffice_ --calc --convert-to xlsx:"Calc MS Excel 2007 XML" --outdir out/lo-tampered out/tampered.xlsx
+if python3 scripts/verify-workbook.py formulas out/tampered.xlsx out/lo-tampered/tampered.xlsx >out/tampered.log; then
+    echo "FEL: kontrollen upptäckte inte det ändrade värdet" >&2
+    failed=1
+else
+    grep FAIL out/tampered.log | head -3
+    echo "upptäckt, som den ska"
+fi
+
+echo "== Översikt och Jämförelse som PDF och PNG"
+python3 scripts/verify-workbook.py hide-sheets out/x.xlsx out/render.xlsx "Översikt" "Jämförelse"
+soffice_ --convert-to pdf --outdir out out/render.xlsx
+pdftoppm -r 110 -png out/render.pdf out/render
+ls out/render-*.png
+
+if [ "$failed" -ne 0 ]; then echo "VERIFIERINGEN MISSLYCKADES" >&2; exit 1; fi
+echo "Allt stämmer."
