@@ -42,7 +42,9 @@ struct DocumentHeader {
     }
 
     static func kind(of text: String) -> DocumentKind? {
+        guard text.count <= 160 else { return nil }
         let lower = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " *#"))
+        guard let first = lower.first, "kåvdbu".contains(first) || lower.contains("styrelsemöte") else { return nil }
         if lower.firstMatch(of: RXDocumentHeader.r1) != nil || lower.contains("styrelsemöte") && lower.count < 80 { return .kallelse }
         if lower.firstMatch(of: RXDocumentHeader.r2) != nil { return .arsredovisning }
         if lower.firstMatch(of: RXDocumentHeader.r3) != nil { return .delarsrapport }
@@ -128,7 +130,7 @@ enum OrganisationFinder {
 
     static func orgnr(in lines: [ReportLine]) -> String? {
         var fallback: String?
-        for line in lines {
+        for line in lines where line.raw.utf8.lazy.filter({ $0 >= 48 && $0 <= 57 }).count >= 10 {
             for m in line.text.matches(of: RXDocumentHeader.r11) {
                 let nr = "\(m.1)-\(m.2)"
                 let lower = line.text.lowercased()
