@@ -71,7 +71,12 @@ struct DocumentHeader {
 
     static func period(head: [ReportLine], titleIndex: Int?, kind: DocumentKind, decided: Day?) -> (Period?, String?) {
         // Only short lines: prose mentions other periods (`jämfört med 2022`).
-        let short = head.filter { !$0.isTabular && !$0.isBlank && $0.text.count <= 90 && !Furniture.isContents($0) }
+        // Cover lines, not sentences: few words (the title whatever its length).
+        let titleLine = titleIndex.map { head[$0].number }
+        let short = head.filter {
+            !$0.isTabular && !$0.isBlank && !Furniture.isContents($0)
+                && ($0.number == titleLine || $0.text.count <= 90 && $0.text.split(separator: " ").count <= 8)
+        }
             .filter { $0.text.lowercased().firstMatch(of: RXDocumentHeader.r8) == nil }
         let titleYear = titleIndex.flatMap { PeriodText.years(in: head[$0].text).first }
         if kind == .kallelse, let decided {

@@ -41,18 +41,18 @@ struct ScaleResolver {
 
         var columns: [Column] = []
         var exponents: [Int] = []
-        var scaleNotes: [String] = []
+        var scaleNotes: [(column: Int, text: String)] = []
         for (c, col) in raw.columns.enumerated() {
             var scale: PrintedScale = .kr
             if col.meaning.unit == .sek {
                 if let s = col.meaning.scale {
                     scale = s
-                    if s != raw.tableScale?.scale { scaleNotes.append("kolumn ”\(col.header)”: \(s.rawValue) enligt rubriken") }
+                    if s != raw.tableScale?.scale { scaleNotes.append((c + 1, "\(s.rawValue) enligt rubriken")) }
                 } else if let s = raw.tableScale?.scale {
                     scale = s
                 } else if let (s, why) = scaleBySize(raw, column: c, reading: reading) {
                     scale = s
-                    scaleNotes.append("kolumn ”\(col.header)”: \(why)")
+                    scaleNotes.append((c + 1, why))
                 }
             }
             exponents.append(col.meaning.unit == .sek ? scale.exponent : 0)
@@ -64,7 +64,7 @@ struct ScaleResolver {
         if raw.tableScale == nil && columns.contains(where: { $0.unit == .sek }) {
             if scaleNotes.isEmpty { notes.append("ingen enhet angiven; kronor antas") }
         }
-        notes += scaleNotes
+        notes += TableScanner.grouped(scaleNotes)
         let usedScales = Set(columns.indices.compactMap { c -> PrintedScale? in
             columns[c].unit == .sek && raw.rows.contains { $0.cells[c].map { !$0.number.isPercent } ?? false } ? columns[c].scale : nil
         })
