@@ -316,6 +316,11 @@ struct TableLayout {
             }
         }
         if label.isEmpty && positions.isEmpty && qualifier.isEmpty && remark.isEmpty { return nil }
+        // `Verksamhetens intäkter (not 1)`: the reference printed in the label.
+        if let m = label.firstMatch(of: /^(.*?\S)\s*\(?\s*(?i:not)\s*(\d{1,2}(?:\s*(?:,|&|och)\s*\d{1,2})*)\s*\)?$/) {
+            label = String(m.1)
+            noteRefs += m.2.matches(of: /\d{1,2}/).map { String($0.output) }
+        }
         var style: RowStyle = []
         for (i, s) in line.fieldStyles.enumerated() where i == labelField || mapping[i] != nil { style.formUnion(s) }
         if label.uppercased() == label && label.contains(where: \.isLetter) && label.count > 2 { style.insert(.uppercase) }
