@@ -248,6 +248,17 @@ struct StructureMapper {
                 table.rows[$0].concept != nil && !table.rows[$0].isHeader
                     && (TableStructure.isTotal(table.rows[$0]) || structure.closingTotal(below: $0) == r)
             }
+            // A bare `Summa` of a concept's rows and others: the concept's inclusive total.
+            let items = ((structure.header(above: r) ?? -1) + 1..<r).filter { !table.rows[$0].isHeader && table.rows[$0].concept != nil }
+            if !items.isEmpty, structure.equals(structure.sums(items), row: r),
+               case let itemConcepts = items.compactMap({ table.rows[$0].concept }),
+               let inclusive = itemConcepts.compactMap({ mappings.concepts[$0]?.inclusive }).first,
+               Set(itemConcepts).count > 1
+            {
+                table.rows[r].concept = inclusive
+                table.rows[r].mappingNote = "”\(table.rows[r].label)” summerar raderna \(items.map { String(table.rows[$0].source.line) }.joined(separator: ", ")): \(inclusive)"
+                continue
+            }
             let concepts = totals.compactMap { table.rows[$0].concept.flatMap { mappings.concepts[$0] } }
             guard concepts.contains(where: { $0.balance == .credit }), concepts.contains(where: { $0.balance == .debit }) else { continue }
             if structure.equals(structure.sums(totals), row: r) {
