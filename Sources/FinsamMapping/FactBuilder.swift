@@ -63,7 +63,7 @@ public struct FactBuilder: Sendable {
 
     private func mapLabels(_ table: inout Table, fallback: Bool) {
         let structure = TableStructure(table: table)
-        for r in table.rows.indices where table.rows[r].concept == nil {
+        for r in table.rows.indices where table.rows[r].concept == nil && !(fallback && table.rows[r].isHeader) {
             let row = table.rows[r]
             let context = structure.context(of: r)
             var match = mapper.match(label: row.label, context: context, fallback: fallback)
@@ -215,10 +215,11 @@ public struct FactBuilder: Sendable {
         if scenario == .kvot { unit = .pure }
         var value = cell.value
         var decimals = cell.decimals
-        if !isPercent && unit != .sek && column.unit == .sek && column.scale != .kr {
-            // A count in a table of thousands (`Antal anställda 5` under TSEK) was not printed in thousands.
-            value = value.shifted(by: -column.scale.exponent)
-            decimals += column.scale.exponent
+        if !isPercent && unit != .sek && decimals < 0 {
+            // A count the reader scaled with a table of thousands (its label did not say it counts): a count is
+            // never printed in thousands.
+            value = value.shifted(by: decimals)
+            decimals = 0
         }
         if scenario != .differens && scenario != .kvot && unit == .sek {
             switch def.sign {

@@ -42,7 +42,9 @@ struct DocumentHeader {
     }
 
     static func kind(of text: String) -> DocumentKind? {
+        guard text.count <= 160 else { return nil }
         let lower = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " *#"))
+        guard let first = lower.first, "kåvdbu".contains(first) || lower.contains("styrelsemöte") else { return nil }
         if lower.firstMatch(of: RXDocumentHeader.r1) != nil || lower.contains("styrelsemöte") && lower.count < 80 { return .kallelse }
         if lower.firstMatch(of: RXDocumentHeader.r2) != nil { return .arsredovisning }
         if lower.firstMatch(of: RXDocumentHeader.r3) != nil { return .delarsrapport }
@@ -69,7 +71,12 @@ struct DocumentHeader {
 
     static func period(head: [ReportLine], titleIndex: Int?, kind: DocumentKind, decided: Day?) -> (Period?, String?) {
         // Only short lines: prose mentions other periods (`jämfört med 2022`).
-        let short = head.filter { !$0.isTabular && !$0.isBlank && $0.text.count <= 90 && !Furniture.isContents($0) }
+        // Cover lines, not sentences: few words (the title whatever its length).
+        let titleLine = titleIndex.map { head[$0].number }
+        let short = head.filter {
+            !$0.isTabular && !$0.isBlank && !Furniture.isContents($0)
+                && ($0.number == titleLine || $0.text.count <= 90 && $0.text.split(separator: " ").count <= 8)
+        }
             .filter { $0.text.lowercased().firstMatch(of: RXDocumentHeader.r8) == nil }
         let titleYear = titleIndex.flatMap { PeriodText.years(in: head[$0].text).first }
         if kind == .kallelse, let decided {
@@ -128,7 +135,7 @@ enum OrganisationFinder {
 
     static func orgnr(in lines: [ReportLine]) -> String? {
         var fallback: String?
-        for line in lines {
+        for line in lines where line.raw.utf8.lazy.filter({ $0 >= 48 && $0 <= 57 }).count >= 10 {
             for m in line.text.matches(of: RXDocumentHeader.r11) {
                 let nr = "\(m.1)-\(m.2)"
                 let lower = line.text.lowercased()

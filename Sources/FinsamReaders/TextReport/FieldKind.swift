@@ -22,6 +22,10 @@ enum FieldKind: Equatable {
     static func of(_ field: String) -> FieldKind {
         let t = field.trimmingCharacters(in: .whitespaces)
         if t.isEmpty { return .empty }
+        // Most fields are words: only a field starting with a digit, a sign, a parenthesis, a dash or `Not`
+        // can be anything else.
+        guard let head = t.first, head.isNumber || "-−–—(+".contains(head) || head == "N" || head == "n" else { return .text }
+        if t.count > 40 { return .text }
         if t.wholeMatch(of: RXFieldKind.r0) != nil { return .year }
         if t.wholeMatch(of: RXFieldKind.r1) != nil { return .noteRef }
         if let first = t.first, first.isNumber || first == "-" || first == "(" || first == "+" || first == "−" || first == "–" {

@@ -94,6 +94,10 @@ enum PeriodText {
             if let (a, b) = q, a <= b {
                 return .span(start: Day(year: y, month: 3 * a - 2, day: 1)!, end: Day.lastDay(ofMonth: 3 * b, year: y))
             }
+            if let m = lower.firstMatch(of: /tertial\s*([1-3])/) {
+                // A tertial report runs from the start of the year: tertial 2 is January to August.
+                return .span(start: Day(year: y, month: 1, day: 1)!, end: Day.lastDay(ofMonth: 4 * Int(m.1)!, year: y))
+            }
             if lower.contains("helår") {
                 return .span(start: Day(year: y, month: 1, day: 1)!, end: Day(year: y, month: 12, day: 31)!)
             }

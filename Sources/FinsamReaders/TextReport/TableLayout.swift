@@ -129,19 +129,24 @@ struct TableLayout {
                 consumed.insert([r, g])
             }
         }
+        // The label column's header can say the period of the whole table (`Rapportering 1 januari–30 juni 2024`).
+        let caption = ([segment.title] + grid.map { $0[0] }.filter { !$0.isEmpty }).joined(separator: " ")
         var columns: [RawColumn] = []
         for s in slots {
             let own = grid.enumerated().compactMap { r, row -> String? in
                 row[s].isEmpty || consumed.contains([r, s]) ? nil : row[s]
             }
             let header = own.joined(separator: " ")
-            let meaning = ColumnHeader.interpret(header: header, group: groupOf[s], title: segment.title, document: document)
+            let meaning = ColumnHeader.interpret(header: header, group: groupOf[s], title: caption, document: document)
             columns.append(RawColumn(header: header, group: groupOf[s], meaning: meaning, slot: s))
         }
 
-        // A column without a period of its own (`Differens`, `Förbr kvot`) is about its neighbours' period.
-        if let sibling = columns.first(where: { $0.meaning.periodPrinted && $0.meaning.period?.start != nil || $0.meaning.periodPrinted }) {
-            for c in columns.indices where !columns[c].meaning.periodPrinted {
+        // A difference or a ratio without a period of its own (`Differens`, `Förbr kvot`) is about its
+        // neighbours' period.
+        if let sibling = columns.first(where: { $0.meaning.periodPrinted }) {
+            for c in columns.indices where !columns[c].meaning.periodPrinted
+                && (columns[c].meaning.scenario == .differens || columns[c].meaning.scenario == .kvot)
+            {
                 columns[c].meaning.period = sibling.meaning.period
                 columns[c].meaning.periodReason = "grannkolumnen ”\(sibling.header)”"
             }
@@ -173,8 +178,8 @@ struct TableLayout {
                 b.header = String(m.2)
                 a.pairPart = 0
                 b.pairPart = 1
-                a.meaning = ColumnHeader.interpret(header: a.header, group: col.group, title: segment.title, document: document)
-                b.meaning = ColumnHeader.interpret(header: b.header, group: col.group, title: segment.title, document: document)
+                a.meaning = ColumnHeader.interpret(header: a.header, group: col.group, title: caption, document: document)
+                b.meaning = ColumnHeader.interpret(header: b.header, group: col.group, title: caption, document: document)
                 columns.replaceSubrange(c...c, with: [a, b])
                 for r in rows.indices {
                     let cell = rows[r].cells[c]
@@ -197,7 +202,7 @@ struct TableLayout {
             c += 1
         }
 
-        if !valuesFromFirstField, var section = sectionHeader(header) {
+        if !valuesFromFirstField, segment.noteNumber == nil, var section = sectionHeader(header) {
             section.cells = Array(repeating: nil, count: columns.count)
             rows.insert(section, at: 0)
         }
@@ -311,6 +316,11 @@ struct TableLayout {
             }
         }
         if label.isEmpty && positions.isEmpty && qualifier.isEmpty && remark.isEmpty { return nil }
+        // `Verksamhetens intäkter (not 1)`: the reference printed in the label.
+        if let m = label.firstMatch(of: /^(.*?\S)\s*\(?\s*(?i:not)\s*(\d{1,2}(?:\s*(?:,|&|och)\s*\d{1,2})*)\s*\)?$/) {
+            label = String(m.1)
+            noteRefs += m.2.matches(of: /\d{1,2}/).map { String($0.output) }
+        }
         var style: RowStyle = []
         for (i, s) in line.fieldStyles.enumerated() where i == labelField || mapping[i] != nil { style.formUnion(s) }
         if label.uppercased() == label && label.contains(where: \.isLetter) && label.count > 2 { style.insert(.uppercase) }
@@ -362,7 +372,8 @@ struct TableLayout {
             var j = i
             var run: [Int] = []
             while j + 1 < rows.count && isPlainHeader(rows[j]) && rows[j + 1].hasCells && !rows[j + 1].label.isEmpty
-                && TotalWords.isTotal(rows[j + 1].label) == false && (j + 2 >= rows.count || !rows[j + 2].hasCells)
+                && TotalWords.isTotal(rows[j + 1].label) == false
+                && (j + 2 >= rows.count || !rows[j + 2].hasCells || TotalWords.isTotal(rows[j + 2].label))
             {
                 run.append(j)
                 j += 2

@@ -31,14 +31,33 @@ struct TableScanner {
             let title = TableScanner.cleanTitle(raw.title)
             let noteNumber = raw.noteNumber ?? title.firstMatch(of: RXTableScanner.r0).map { String($0.1) }
             let kind = TableKinds.kind(title: title, noteNumber: noteNumber, columns: columns, rows: rows)
-            var periodNotes: [String] = []
-            for (c, rc) in raw.columns.enumerated() {
-                periodNotes.append("kolumn \(c + 1) ”\(rc.header.isEmpty ? "–" : rc.header)”: \(rc.meaning.scenarioPrinted ? "scenario enligt rubriken" : "scenario antaget"), period från \(rc.meaning.periodReason)")
+            // Only what the headers did not say themselves: an inferred scenario, a period from elsewhere.
+            var inferred: [(Int, String)] = []
+            for (c, rc) in raw.columns.enumerated() where !rc.meaning.scenarioPrinted || !rc.meaning.periodPrinted {
+                var parts: [String] = []
+                if !rc.meaning.scenarioPrinted { parts.append("\(rc.meaning.scenario.rawValue) antaget") }
+                if !rc.meaning.periodPrinted { parts.append("period från \(rc.meaning.periodReason)") }
+                inferred.append((c + 1, parts.joined(separator: ", ")))
             }
+            let periodNotes = TableScanner.grouped(inferred)
             return Table(
                 title: title, kind: kind, noteNumber: noteNumber, columns: columns, rows: rows,
                 source: SourceLocation(file: file, line: raw.titleLine ?? raw.firstLine), readingNotes: raw.readingNotes + notes + periodNotes)
         }
+    }
+
+    /// `kolumn 1–5: utfall antaget` rather than five lines saying the same.
+    static func grouped(_ notes: [(column: Int, text: String)]) -> [String] {
+        var out: [String] = []
+        var k = 0
+        while k < notes.count {
+            var j = k
+            while j + 1 < notes.count && notes[j + 1].text == notes[k].text && notes[j + 1].column == notes[j].column + 1 { j += 1 }
+            let columns = j > k ? "kolumn \(notes[k].column)–\(notes[j].column)" : "kolumn \(notes[k].column)"
+            out.append("\(columns): \(notes[k].text)")
+            k = j + 1
+        }
+        return out
     }
 
     /// `3. Resultaträkning` → `Resultaträkning`; `RESULTATRÄKNING` → `Resultaträkning`.

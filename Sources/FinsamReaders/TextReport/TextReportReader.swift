@@ -36,6 +36,11 @@ public struct TextReportReader: FormatReader {
             let context = DocumentContext(period: header.period, kind: header.kind, asOf: asOf)
             let tables = TableScanner(file: file.path, lines: lines, range: part, document: context).tables(diagnostics: &diagnostics)
             var period = header.period
+            if let p = period, let reason = header.periodReason {
+                diagnostics.append(
+                    Diagnostic(severity: .info, code: "text.period", message: "\(header.kind.rawValue) för \(p) enligt \(reason)",
+                               location: SourceLocation(file: file.path, line: lines[part.lowerBound].number)))
+            }
             if period == nil {
                 // The statements say it when the cover does not: the first column of a resultaträkning.
                 period = tables.first { $0.kind == .resultatrakning }?.columns.first?.period.flatMap { $0.start == nil ? nil : $0 }
