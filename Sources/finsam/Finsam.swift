@@ -4,6 +4,7 @@ import FinsamExport
 import FinsamMapping
 import FinsamModel
 import FinsamPipeline
+import FinsamReaders
 
 @main
 enum Main {
@@ -31,7 +32,7 @@ struct Finsam: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finsam",
         abstract: "Importerar, stämmer av och sammanställer samordningsförbundens räkenskaper.",
-        subcommands: [Import.self, Check.self, Inspect.self, Mappings.self],
+        subcommands: [Import.self, Check.self, Inspect.self, Mappings.self, BenchSIE.self],
         defaultSubcommand: Import.self
     )
 }
@@ -216,5 +217,32 @@ struct Mappings: ParsableCommand {
             print("\(mappings.concepts.count) begrepp, \(mappings.labelRules.count) etikettregler, \(problems.count) problem")
             if !problems.isEmpty { throw ExitCode(ExitStatus.findings) }
         }
+    }
+}
+
+/// `finsam bench-sie FILE`: the SIE 4 parser alone on one file, streamed in constant memory, for bench/sie4.sh.
+struct BenchSIE: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-sie", abstract: "Mäter SIE 4-läsningen på en fil (för bench/sie4.sh).", shouldDisplay: false)
+
+    @Argument(help: "En SIE 4-fil.")
+    var file: String
+
+    @Option(name: .long, help: "Antal körningar; den snabbaste räknas.")
+    var runs: Int = 3
+
+    func run() throws {
+        let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.doubleValue ?? 0
+        var best = Double.infinity
+        var doc: Document?
+        for _ in 0..<max(1, runs) {
+            let start = ContinuousClock.now
+            doc = try SIE4Reader.readFile(file)
+            let elapsed = ContinuousClock.now - start
+            best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
+        let ledger = doc?.tables.first
+        let errors = doc?.diagnostics.filter { $0.severity == .error }.count ?? 0
+        print("finsam bytes=\(Int(size)) seconds=\(String(format: "%.3f", best)) mb_per_s=\(String(format: "%.1f", size / 1e6 / best)) accounts=\(ledger?.rows.count ?? 0) errors=\(errors)")
     }
 }
