@@ -87,7 +87,7 @@ struct TableBlocks {
     static func noteStart(_ line: ReportLine) -> (number: String, title: String)? {
         let nonEmpty = line.fields.enumerated().filter { !$0.element.isEmpty }
         guard let first = nonEmpty.first, first.offset <= 1 else { return nil }
-        guard let m = first.element.firstMatch(of: RXTableBlocks.r0) else { return nil }
+        guard let m = first.element.firstMatch(of: Patterns.noteStart) else { return nil }
         var title = String(m.2)
         if title.isEmpty, nonEmpty.count >= 2, SwedishNumber.parse(nonEmpty[1].element) == nil {
             title = nonEmpty[1].element
@@ -221,6 +221,6 @@ struct TableBlocks {
 }
 
 /// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
-private enum RXTableBlocks {
-    nonisolated(unsafe) static let r0 = /^(?i:not)\s+(\d+)[.:]?\s*(.*)$/
+private enum Patterns {
+    nonisolated(unsafe) static let noteStart = /^(?i:not)\s+(\d+)[.:]?\s*(.*)$/
 }

@@ -144,7 +144,7 @@ struct TableLayout {
         var c = 0
         while c < columns.count {
             let col = columns[c]
-            if let m = col.header.wholeMatch(of: RXTableLayout.r0),
+            if let m = col.header.wholeMatch(of: Patterns.pairHeader),
                rows.contains(where: { row in row.cells[c].map { SwedishNumber.parsePair(TableLayout.fieldText($0, in: row)) != nil } ?? false })
             {
                 var a = col
@@ -183,7 +183,7 @@ struct TableLayout {
     private func sectionHeader(_ header: [ReportLine]) -> RawRow? {
         guard let line = header.last(where: { !($0.fields.first ?? "").isEmpty }) else { return nil }
         var text = line.fields[0]
-        text = text.replacing(RXTableLayout.r1, with: "")
+        text = text.replacing(Patterns.unitWords, with: "")
             .trimmingCharacters(in: CharacterSet(charactersIn: " .,:"))
         let lower = text.lowercased()
         guard !text.isEmpty, text.count <= 40, FieldKind.of(text) == .text, lower != "belopp", !lower.hasPrefix("samordningsförbundet"),
@@ -281,9 +281,9 @@ struct TableLayout {
         }
         if label.isEmpty && positions.isEmpty && qualifier.isEmpty && remark.isEmpty { return nil }
         // `Verksamhetens intäkter (not 1)`: the reference printed in the label.
-        if let m = label.firstMatch(of: /^(.*?\S)\s*\(?\s*(?i:not)\s*(\d{1,2}(?:\s*(?:,|&|och)\s*\d{1,2})*)\s*\)?$/) {
+        if let m = label.firstMatch(of: Patterns.noteInLabel) {
             label = String(m.1)
-            noteRefs += m.2.matches(of: /\d{1,2}/).map { String($0.output) }
+            noteRefs += m.2.matches(of: Patterns.noteNumber).map { String($0.output) }
         }
         var style: RowStyle = []
         for (i, s) in line.fieldStyles.enumerated() where i == labelField || mapping[i] != nil { style.formUnion(s) }
@@ -304,7 +304,7 @@ struct TableLayout {
             for line in body where i < line.fields.count {
                 let f = line.fields[i]
                 if f.isEmpty { continue }
-                if f.wholeMatch(of: RXTableLayout.r2) != nil { small += 1 } else { other += 1 }
+                if f.wholeMatch(of: Patterns.smallIntegers) != nil { small += 1 } else { other += 1 }
                 bigRight = bigRight || line.fields.dropFirst(i + 1).contains { f in
                     if case .number(let n)? = SwedishNumber.parse(f) { return n.magnitude >= 1000 }
                     return false
@@ -332,14 +332,16 @@ struct TableLayout {
 /// `Summa`, `Totalt`, `S:a`: words that begin a total's label.
 enum TotalWords {
     static func isTotal(_ label: String) -> Bool {
-        label.lowercased().firstMatch(of: RXTableLayout.r3) != nil
+        label.lowercased().firstMatch(of: Patterns.totalWord) != nil
     }
 }
 
 /// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
-private enum RXTableLayout {
-    nonisolated(unsafe) static let r0 = /(.+?)\s*\((.+)\)/
-    nonisolated(unsafe) static let r1 = /(?i)[,(]?\s*(belopp\s+)?i?\s*\b(tkr|tsek|tsk|mkr|msek|kr|kronor|sek)\b\.?\)?/
-    nonisolated(unsafe) static let r2 = /\d{1,2}(,\s*\d{1,2})*/
-    nonisolated(unsafe) static let r3 = /^(summa|totalt|total|s:a|s\.a\.?|sa)\b/
+private enum Patterns {
+    nonisolated(unsafe) static let noteInLabel = /^(.*?\S)\s*\(?\s*(?i:not)\s*(\d{1,2}(?:\s*(?:,|&|och)\s*\d{1,2})*)\s*\)?$/
+    nonisolated(unsafe) static let noteNumber = /\d{1,2}/
+    nonisolated(unsafe) static let pairHeader = /(.+?)\s*\((.+)\)/
+    nonisolated(unsafe) static let unitWords = /(?i)[,(]?\s*(belopp\s+)?i?\s*\b(tkr|tsek|tsk|mkr|msek|kr|kronor|sek)\b\.?\)?/
+    nonisolated(unsafe) static let smallIntegers = /\d{1,2}(,\s*\d{1,2})*/
+    nonisolated(unsafe) static let totalWord = /^(summa|totalt|total|s:a|s\.a\.?|sa)\b/
 }
