@@ -167,6 +167,12 @@ struct TableBlocks {
                 titleLine = found.line
                 contextLines = found.context
                 blockHeader = header
+                if title.isEmpty {
+                    // Nothing above names the table: its label column's header does, or its first line.
+                    let first = header.first?.fields.first ?? ""
+                    title = first.isEmpty ? "Tabell rad \(lines[block[0]].number)" : first
+                    titleLine = lines[block[0]].number
+                }
             } else {
                 let first = header.first?.fields.first ?? ""
                 title = first.isEmpty ? (out.last?.title ?? "Tabell") : first

@@ -93,7 +93,7 @@ struct TableScanner {
             if isCaption && fallback == nil && text.count <= 90 { fallback = (text, line.number) }
         }
         if let fallback { return (fallback.0, fallback.1, context) }
-        return ("Tabell rad \(lines[start].number)", nil, context)
+        return ("", nil, context)
     }
 }
 
