@@ -67,17 +67,25 @@ struct TableLayout {
         var notes: [String] = []
         // The label column's header can say the period of the whole table (`Rapportering 1 januari–30 juni 2024`).
         let caption = ([segment.title] + grid.map { $0[0] }.filter { !$0.isEmpty }).joined(separator: " ")
-        var columns = buildColumns(grid: grid, slots: slots, width: width, skip: [noteColumn, yearColumn].compactMap { $0 }, caption: caption)
-
         var rows: [RawRow] = []
         var shifted = 0
-        for line in body {
-            guard var row = readRow(line, slots: slots, noteColumn: noteLike, yearColumn: yearColumn, firstValueField: firstValueField, shifted: &shifted)
-            else { continue }
-            if row.label.isEmpty && !row.hasCells && row.qualifier == nil { continue }
-            row.cells = row.cells.count == slots.count ? row.cells : Array(row.cells.prefix(slots.count))
-            rows.append(row)
+        // A figure that fits no column gets a column of its own: no figure is dropped.
+        for _ in 0..<2 {
+            rows = []
+            shifted = 0
+            var unplaced = Set<Int>()
+            for line in body {
+                guard let row = readRow(line, slots: slots, noteColumn: noteLike, yearColumn: yearColumn, firstValueField: firstValueField,
+                                        shifted: &shifted, unplaced: &unplaced)
+                else { continue }
+                if row.label.isEmpty && !row.hasCells && row.qualifier == nil { continue }
+                rows.append(row)
+            }
+            if unplaced.isEmpty { break }
+            slots = Array(Set(slots).union(unplaced)).sorted()
+            notes.append("tal utanför rubrikernas kolumner (fält \(unplaced.sorted().map(String.init).joined(separator: ", "))) fick egna kolumner")
         }
+        var columns = buildColumns(grid: grid, slots: slots, width: width, skip: [noteColumn, yearColumn].compactMap { $0 }, caption: caption)
         if shifted > 0 {
             notes.append("\(shifted) rader med text mellan etikett och tal lästes med talen högerjusterade")
         }
@@ -202,19 +210,20 @@ struct TableLayout {
     /// Positions of figures in a line, leaving out note references, years in an `År` column and item numbers.
     static func figurePositions(_ line: ReportLine, noteColumn: Int?, yearColumn: Int?, firstValueField: Int) -> [Int] {
         line.fields.enumerated().compactMap { i, _ in
-            guard i >= firstValueField, i != noteColumn, i != yearColumn else { return nil }
-            let k = line.kinds[i]
-            guard k.isFigure else { return nil }
+            guard i != noteColumn, i != yearColumn, line.kinds[i].isFigure else { return nil }
             // `1\tVal av justerare`: an item number.
             if i == 0 || (i == 1 && line.fields[0].isEmpty) {
                 if let next = line.fields.dropFirst(i + 1).first(where: { !$0.isEmpty }), FieldKind.of(next) == .text { return nil }
             }
+            // In the label column a figure is a value only when no text follows it (a row with no label).
+            if i < firstValueField, line.fields.dropFirst(i + 1).contains(where: { !$0.isEmpty && FieldKind.of($0) == .text }) { return nil }
             return i
         }
     }
 
     private func readRow(
-        _ line: ReportLine, slots: [Int], noteColumn: Int?, yearColumn: Int?, firstValueField: Int, shifted: inout Int
+        _ line: ReportLine, slots: [Int], noteColumn: Int?, yearColumn: Int?, firstValueField: Int, shifted: inout Int,
+        unplaced: inout Set<Int>
     ) -> RawRow? {
         let fields = line.fields
         var positions = TableLayout.figurePositions(line, noteColumn: noteColumn, yearColumn: yearColumn, firstValueField: firstValueField)
@@ -228,10 +237,12 @@ struct TableLayout {
             let d = lastSlot - maxPos
             if positions.allSatisfy({ slotIndex[$0 + d] != nil }) {
                 for p in positions { mapping[p] = slotIndex[p + d]! }
-            } else {
+            } else if positions.count <= slots.count {
                 // From the right, one figure per column.
-                for (k, p) in positions.reversed().enumerated() where k < slots.count { mapping[p] = slots.count - 1 - k }
-                positions = positions.filter { mapping[$0] != nil }
+                for (k, p) in positions.reversed().enumerated() { mapping[p] = slots.count - 1 - k }
+            } else {
+                unplaced.formUnion(positions.filter { slotIndex[$0] == nil })
+                for p in positions { if let s = slotIndex[p] { mapping[p] = s } }
             }
             shifted += 1
         }

@@ -111,7 +111,7 @@ enum TableKinds {
         if t.contains("prognos") && scenarios.contains(.prognos) { return .prognos }
         if scenarios.contains(.budget) || scenarios.contains(.prognos) { return .budget }
         if t.contains("nyckeltal") { return .nyckeltal }
-        let years = columns.compactMap(\.period).filter { $0.start != nil || true }.map(\.end.year)
+        let years = columns.compactMap(\.period).map(\.end.year)
         if t.contains("översikt") || t.contains("jämförelse med tidigare år") || t.contains("flerårs") || Set(years).count >= 3 {
             return .flerarsoversikt
         }
