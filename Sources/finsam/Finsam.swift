@@ -130,10 +130,18 @@ struct Import: AsyncParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Stämmer av och skriver avvikelser till standard ut.")
+    static let configuration = CommandConfiguration(
+        abstract: "Stämmer av och skriver avvikelserna till standard ut.",
+        discussion: """
+            Som en kompilator: fil:rad:kolumn: fel|varning|info: meddelande [regel], per dokument. Kolumnen är \
+            det tabbseparerade fältets nummer. Färg bara på en terminal (och inte med NO_COLOR).
+            """)
 
     @Argument(help: "Filer eller mappar (rekursivt).")
     var paths: [String]
+
+    @Option(name: .long, help: "Utdata: text, json eller sarif (SARIF 2.1.0).")
+    var format: ReportFormat = .text
 
     @Option(name: .long, help: "Lägsta allvarlighet som ger slutstatus 1: error, warning eller never.")
     var failOn: FailOn = .error
@@ -143,13 +151,27 @@ struct Check: ParsableCommand {
     func run() throws {
         let mappings = try common.loadMappings()
         let result = Pipeline(mappings: mappings).run(paths: paths)
-        let colour = isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        print(TextReporter(colour: colour, english: common.lang == "en").render(documents: result.documents, findings: result.findings, errors: result.errors), terminator: "")
+        let english = common.lang == "en"
+        switch format {
+        case .text:
+            let colour = isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            print(TextReporter(colour: colour, english: english).render(documents: result.documents, findings: result.findings, errors: result.errors), terminator: "")
+        case .json:
+            FileHandle.standardOutput.write(try FindingsJSON.encode(documents: result.documents, findings: result.findings, errors: result.errors))
+            FileHandle.standardOutput.write("\n".data(using: .utf8)!)
+        case .sarif:
+            FileHandle.standardOutput.write(try SARIFReport.encode(findings: result.findings, errors: result.errors, english: english))
+            FileHandle.standardOutput.write("\n".data(using: .utf8)!)
+        }
         if !result.errors.isEmpty { throw ExitCode(ExitStatus.unreadableInput) }
         if let threshold = failOn.severity, result.findings.contains(where: { $0.severity >= threshold }) {
             throw ExitCode(ExitStatus.findings)
         }
     }
+}
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, sarif
 }
 
 /// `--created`: a day, a UTC time or seconds since 1970.
@@ -212,9 +234,17 @@ struct Mappings: ParsableCommand {
 
         func run() throws {
             let mappings = try common.loadMappings()
-            let problems = mappings.lint()
+            var problems = mappings.lint().map(\.description)
+            var identities = 0
+            do {
+                let set = try IdentitySet.load(from: mappings.directory)
+                identities = set.identities.count + set.ratios.count
+                problems += set.lint(concepts: mappings.concepts).map(\.description)
+            } catch {
+                problems.append("\(error)")
+            }
             for p in problems { print(p) }
-            print("\(mappings.concepts.count) begrepp, \(mappings.labelRules.count) etikettregler, \(problems.count) problem")
+            print("\(mappings.concepts.count) begrepp, \(mappings.labelRules.count) etikettregler, \(identities) identiteter, \(problems.count) problem")
             if !problems.isEmpty { throw ExitCode(ExitStatus.findings) }
         }
     }

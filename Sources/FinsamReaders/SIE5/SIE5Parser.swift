@@ -10,6 +10,7 @@ import FinsamModel
 final class SIE5Parser {
     static let sieNamespace = "http://www.sie.se/sie5"
     static let signatureNamespace = "http://www.w3.org/2000/09/xmldsig#"
+    static let maximumDepth = 64
 
     var ledger: Ledger
     let parser: XML_Parser
@@ -108,6 +109,11 @@ final class SIE5Parser {
         let (namespace, name) = SIE5Parser.split(rawName)
         let parent = stack.last
         stack.append(name)
+        if stack.count > SIE5Parser.maximumDepth {
+            // SIE 5 nests a handful of levels; thousands are an attack on memory and time, not a ledger.
+            refuse("XML nästlad djupare än \(SIE5Parser.maximumDepth) nivåer: filen läses inte")
+            return
+        }
         if namespace == SIE5Parser.signatureNamespace {
             if name == "Signature" { ledger.signed = true }
             return
