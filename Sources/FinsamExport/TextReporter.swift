@@ -1,6 +1,5 @@
 import Foundation
 import FinsamModel
-import Rainbow
 
 /// Findings as a compiler prints diagnostics, `file:line:col: fel: message [rule]`, grouped per document
 /// (each enclosure of a board paper on its own), then those between documents, then a count.
@@ -84,15 +83,20 @@ public struct TextReporter {
         return out
     }
 
-    func place(_ s: String) -> String { colour ? s.bold : s }
-    func header(_ s: String) -> String { colour ? s.underline : s }
+    func place(_ s: String) -> String { ansi(s, "1") }
+    func header(_ s: String) -> String { ansi(s, "4") }
 
     func paint(_ s: String, _ severity: Severity) -> String {
-        guard colour else { return s }
         switch severity {
-        case .error: return s.red.bold
-        case .warning: return s.yellow.bold
-        case .info: return s.cyan
+        case .error: ansi(s, "1;31")
+        case .warning: ansi(s, "1;33")
+        case .info: ansi(s, "36")
         }
+    }
+
+    /// SGR codes written directly: whether to colour is the caller's decision (a terminal, no NO_COLOR),
+    /// not a library's guess.
+    func ansi(_ s: String, _ code: String) -> String {
+        colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
     }
 }

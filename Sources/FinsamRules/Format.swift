@@ -47,7 +47,7 @@ public enum Format {
         let word = english ? "line" : "rad"
         guard let first = sorted.first, let last = sorted.last else { return "" }
         if sorted.count == 1 { return "\(word) \(first)" }
-        if run { return "\(word) \(first)–\(last)" }
+        if run { return "\(english ? "lines" : "rad") \(first)–\(last)" }
         let and = english ? "and" : "och"
         let head = sorted.dropLast().map(String.init).joined(separator: ", ")
         return "\(english ? "lines" : "rad") \(head) \(and) \(last)"

@@ -68,9 +68,9 @@ struct MutationTests {
         "uppsala-lan-styrelsekallelse-2024-10-24.txt": 780,
     ]
 
-    @Test(arguments: RealReports.all.map(\.file))
+    @Test(arguments: FixtureReports.all.map(\.file))
     func theRealReports(_ file: String) throws {
-        guard let spec = RealReports.all.first(where: { $0.file == file }), let raw = try spec.document() else {
+        guard let spec = FixtureReports.all.first(where: { $0.file == file }), let raw = try spec.document() else {
             print(Repo.sharedMissing)
             return
         }

@@ -144,4 +144,39 @@ struct RuleCrossDocumentTests {
         #expect(Set(findings.errors.first?.locations.map(\.file) ?? []) == ["ar.txt", "bok.se"])
         #expect(findings.errors.first?.difference.map(\.magnitude) == 45_000)
     }
+
+    @Test func priorYearColumnsAgainstTheEarlierReport() {
+        let org = Organisation(name: "Samordningsförbundet Norrvik", orgnr: "222000-1234")
+        func report(_ year: Int, _ source: String, _ text: String) -> Document {
+            let t = TableText.table("Resultaträkning", kind: .resultatrakning, columns: [
+                TableText.column("\(year)", .utfall, "\(year)"), TableText.column("\(year - 1)", .utfall, "\(year - 1)"),
+            ], file: source, text)
+            return TableText.document([t], source: source, organisation: org, period: "\(year)")
+        }
+        let earlier = report(2023, "ar2023.txt", """
+            Verksamhetens intäkter | 11 980 500 | 10 870 000
+            Verksamhetens kostnader | -11 426 750 | -10 930 000
+            Årets resultat | 553 750 | -60 000
+            """)
+        let later = report(2024, "ar2024.txt", """
+            Verksamhetens intäkter | 12 450 000 | 11 980 500
+            Verksamhetens kostnader | -12 129 300 | -11 462 750
+            Årets resultat | 320 700 | 517 750
+            """)
+        let findings = Stages.check([earlier, later])
+        // 2023 as restated in the 2024 report: costs 36 000 higher, so the result 36 000 lower.
+        #expect(findings.errors.count == 2, "\(findings.summary)")
+        #expect(findings.errors.allSatisfy { $0.rule == "repeat.document" && Set($0.locations.map(\.file)) == ["ar2023.txt", "ar2024.txt"] })
+        #expect(Set(findings.errors.compactMap { $0.difference.map(\.magnitude) }) == [36_000])
+    }
+
+    @Test func oneNumberTwoUnrelatedNamesAreTwoOrganisations() {
+        #expect(RepeatedFigureRule.sameOrganisation(Organisation(name: "Samordningsförbundet Norrvik", orgnr: "222000-1234"), Organisation(name: "Norrvik", orgnr: "222000-1234")))
+        #expect(!RepeatedFigureRule.sameOrganisation(Organisation(name: "Mamut_SIE", orgnr: "555555-5555"), Organisation(name: "Övningsbolaget AB (Ekonomi 60)", orgnr: "555555-5555")))
+        var other = interim
+        other.organisation = Organisation(name: "Övningsbolaget AB", orgnr: "222000-9999")
+        var plan2 = plan
+        plan2.organisation = Organisation(name: "Samordningsförbundet Samsund", orgnr: "222000-9999")
+        #expect(Stages.check([other, plan2]).serious.isEmpty)
+    }
 }

@@ -56,7 +56,7 @@ struct RuleRealDocumentTests {
     ]
 
     @Test func findsExactlyTheDiscrepanciesFoundByHand() throws {
-        guard let docs = try RealReports.documents() else {
+        guard let docs = try FixtureReports.documents() else {
             print(Repo.sharedMissing)
             return
         }
@@ -70,7 +70,7 @@ struct RuleRealDocumentTests {
     }
 
     @Test func theMustShowFindingsSayWhatAndWhere() throws {
-        guard let docs = try RealReports.documents() else {
+        guard let docs = try FixtureReports.documents() else {
             print(Repo.sharedMissing)
             return
         }
@@ -90,7 +90,7 @@ struct RuleRealDocumentTests {
     }
 
     @Test func roundingIsNotedOnlyWhereThePrintedFiguresDiffer() throws {
-        guard let docs = try RealReports.documents() else {
+        guard let docs = try FixtureReports.documents() else {
             print(Repo.sharedMissing)
             return
         }

@@ -23,6 +23,7 @@ struct StructureParser {
     let bottomLine: [Bool]
     /// Not a breakdown (`varav`): may be an item.
     let eligible: [Bool]
+    let cashFlowTable: Bool
 
     var alive: [Bool]
     /// Rows the repair pass found to be no total after all (a coincidence such as a region's contribution
@@ -52,6 +53,7 @@ struct StructureParser {
         (costLike, incomeLike) = StructureParser.kinds(table: table, labels: labels, roles: roles)
         let labels = self.labels
         eligible = roles.map { $0 != .breakdown }
+        cashFlowTable = table.kind == .kassaflodesanalys || LabelWords.normalised(table.title).contains("kassaflöde")
         resultLike = labels.map(LabelWords.isResultLike)
         bottomLine = labels.map(LabelWords.isBottomLine)
     }
@@ -196,14 +198,19 @@ struct StructureParser {
         var best: Probe?
         var bestNear: [Int] = []
         func consider(_ p: Probe, _ near: [Int]) {
-            guard acceptable(p, total: t) else { return }
+            guard acceptable(p, total: t) || (periodCashFlow && p.fit.isFull) else { return }
             if let b = best, !StructureParser.better(p, b, keyword: keyword) { return }
             best = p
             bestNear = near
         }
+        // `Årets kassaflöde` adds the `Kassaflöde från …` rows and nothing else, however the rows above it
+        // happen to add up (changes in receivables and liabilities often cancel).
+        let periodCashFlow = cashFlowTable && labels[t].contains("kassaflöde") && (labels[t].contains("årets") || labels[t].contains("periodens"))
         for direction in [Direction.above, .below] {
             let above = direction.rawValue == 0
-            let near = neighbours(of: t, direction)
+            if periodCashFlow && !above { continue }
+            var near = neighbours(of: t, direction)
+            if periodCashFlow { near = Array(near.prefix { labels[$0].contains("kassaflöde") }) }
             var running = RunningSum(grid: grid, total: t)
             var leafSpan = 1
             var flippable: [Int] = []
@@ -214,7 +221,7 @@ struct StructureParser {
                 let length = i + 1
                 // A row equal to the single row under it is restated there (`Årets resultat` under
                 // `Resultat efter finansiella poster`): the lower one is the total, not this one.
-                    if length == 1 && (!keyword || !above) { continue }
+                    if length == 1 && (!keyword || !above) && !periodCashFlow { continue }
                 let fit = running.fit(informativeItems: length == 1 ? 1 : 2)
                 consider(Probe(fit: fit, direction: direction, length: length, minusMask: 0, minus: 0, span: leafSpan), near)
                 guard signed && length <= StructureParser.maxSignedWindow && !flippable.isEmpty else { continue }
@@ -296,6 +303,27 @@ struct StructureParser {
         var c = fallbackCandidate(t, [income, cost], .above, signs: signs)
         c?.minus = signs[1] < 0 ? 1 : 0
         return c
+    }
+
+    /// A cash-flow statement's subtotals have a fixed shape: `Kassaflöde från …` totals the rows back to the
+    /// previous subtotal, `Årets kassaflöde` the `Kassaflöde från …` rows, and cash at the end is cash at the
+    /// start plus the period's cash flow.
+    func cashFallback(for t: Int) -> Candidate? {
+        let l = labels[t]
+        let near = neighbours(of: t, .above)
+        if l.contains("likvida medel") && l.contains("slut") {
+            guard let start = near.first(where: { labels[$0].contains("likvida medel") && (labels[$0].contains("början") || labels[$0].contains("ingående")) }),
+                  let flow = near.first(where: { labels[$0].contains("kassaflöde") && (labels[$0].contains("årets") || labels[$0].contains("periodens")) })
+            else { return nil }
+            return fallbackCandidate(t, [flow, start].sorted(by: >), .above)
+        }
+        guard l.contains("kassaflöde") || l.contains("medel från verksamheten") else { return nil }
+        if l.contains("årets") || l.contains("periodens") {
+            let flows = near.prefix { labels[$0].contains("kassaflöde") }
+            return flows.isEmpty ? nil : fallbackCandidate(t, Array(flows), .above)
+        }
+        let items = near.prefix { links[$0] == nil && !(roles[$0].isKeywordTotal && labels[$0].contains("kassaflöde")) }
+        return items.isEmpty ? nil : fallbackCandidate(t, Array(items), .above)
     }
 
     func exclusionFallback(for t: Int) -> Candidate? {
@@ -396,11 +424,12 @@ struct StructureParser {
             if let (chosenKey, c) = ranked.first {
                 // A `Summa` among the items that nothing adds up to yet takes its rows by layout first, so
                 // the larger total does not swallow it unchecked.
-                if chosenKey.0 == 1, let s = c.items.first(where: {
-                    (roles[$0] == .strongTotal || roles[$0] == .exclusionTotal) && links[$0] == nil
-                        && (best[$0] == nil || best[$0]!.direction == .below) && !neighbours(of: $0, .above).isEmpty
+                if let s = c.items.first(where: { item in
+                    links[item] == nil && (best[item] == nil || best[item]!.direction == .below) && !neighbours(of: item, .above).isEmpty
+                        && (roles[item] == .strongTotal || roles[item] == .exclusionTotal
+                            || (chosenKey.0 == 0 && roles[item] == .weakTotal && cashFlowTable && cashFallback(for: item) != nil))
                 }),
-                   let f = layoutFallback(for: s)
+                   let f = roles[s] == .weakTotal ? cashFallback(for: s) : layoutFallback(for: s)
                 {
                     commit(f)
                     continue
@@ -434,6 +463,7 @@ struct StructureParser {
                 switch roles[t] {
                 case .strongTotal, .exclusionTotal: fell = layoutFallback(for: t)
                 case .weakTotal where bottomLine[t]: fell = resultFallback(for: t)
+                case .weakTotal where cashFlowTable: fell = cashFallback(for: t)
                 default: fell = nil
                 }
                 if fell != nil { break }
