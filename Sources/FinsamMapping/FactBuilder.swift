@@ -112,7 +112,7 @@ public struct FactBuilder: Sendable {
             let cells = row.cells.compactMap { $0 }
             guard !cells.isEmpty, cells.allSatisfy({ $0.text.hasSuffix("%") }) else { continue }
             let key = LabelMapper.normalise(row.label)
-            guard key.firstMatch(of: RXFactBuilder.r0) != nil else { continue }
+            guard key.firstMatch(of: Patterns.ratioLabel) != nil else { continue }
             guard let above = (0..<r).last(where: { !table.rows[$0].isHeader }), let concept = table.rows[above].concept else { continue }
             table.rows[r].concept = concept
             table.rows[r].member = table.rows[above].member
@@ -287,6 +287,6 @@ public struct FactBuilder: Sendable {
 }
 
 /// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
-private enum RXFactBuilder {
-    nonisolated(unsafe) static let r0 = /utfall mot budget|förbrukningskvot|förbr kvot|andel av budget|förbrukat|utfall i procent/
+private enum Patterns {
+    nonisolated(unsafe) static let ratioLabel = /utfall mot budget|förbrukningskvot|förbr kvot|andel av budget|förbrukat|utfall i procent/
 }

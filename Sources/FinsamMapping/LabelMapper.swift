@@ -29,8 +29,8 @@ public struct RowContext: Sendable {
         if normalised.contains("avsättning") || normalised.contains("avsatt") { found.insert("avsattningar") }
         if normalised.contains("skulder") { found.insert("skulder") }
         if normalised.contains("tillgångar") { found.insert("tillgangar") }
-        if normalised.firstMatch(of: RXLabelMapper.r0) != nil { found.insert("intakter") }
-        if normalised.firstMatch(of: RXLabelMapper.r1) != nil { found.insert("kostnader") }
+        if normalised.firstMatch(of: Patterns.incomeSection) != nil { found.insert("intakter") }
+        if normalised.firstMatch(of: Patterns.costSection) != nil { found.insert("kostnader") }
         return found.count == 1 ? found.first : nil
     }
 }
@@ -180,7 +180,7 @@ public struct LabelMapper: Sendable {
 }
 
 /// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
-private enum RXLabelMapper {
-    nonisolated(unsafe) static let r0 = /intäkter|inkomster|finansiering|medlemsavgifter|medlemsbidrag/
-    nonisolated(unsafe) static let r1 = /kostnad|utgifter|insatser|insats\b|inriktade/
+private enum Patterns {
+    nonisolated(unsafe) static let incomeSection = /intäkter|inkomster|finansiering|medlemsavgifter|medlemsbidrag/
+    nonisolated(unsafe) static let costSection = /kostnad|utgifter|insatser|insats\b|inriktade/
 }

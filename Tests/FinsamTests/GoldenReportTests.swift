@@ -5,7 +5,7 @@ import Testing
 
 /// The five real reports in `../shared/reports`. The expected figures were read off the reports by hand
 /// (line numbers in the comments), not taken from the tool's output.
-enum RealReports {
+enum GoldenReports {
     /// Each report read once for all the tests; nil when `../shared` is absent.
     static let results: [String: BatchResult]? = {
         guard let dir = Repo.sharedReports, let pipeline = try? Repo.pipeline() else { return nil }
@@ -46,7 +46,7 @@ extension Document {
 
 @Suite("Golden: Östra Södertörn årsredovisning 2023", .enabled(if: Repo.sharedReports != nil, Comment(rawValue: Repo.sharedMissing)))
 struct GoldenOstraSodertornTests {
-    var doc: Document { get throws { try #require(try RealReports.documents("ostra-sodertorn-arsredovisning-2023").first) } }
+    var doc: Document { get throws { try #require(try GoldenReports.documents("ostra-sodertorn-arsredovisning-2023").first) } }
     let y2023 = year(2023)
     let end2023 = Period.instant(day("2023-12-31"))
 
@@ -124,7 +124,7 @@ struct GoldenOstraSodertornTests {
 
 @Suite("Golden: Lekeberg Örebro delårsredovisning 2023", .enabled(if: Repo.sharedReports != nil, Comment(rawValue: Repo.sharedMissing)))
 struct GoldenLekebergTests {
-    var doc: Document { get throws { try #require(try RealReports.documents("lekeberg-orebro-delarsredovisning-2023-06-30").first) } }
+    var doc: Document { get throws { try #require(try GoldenReports.documents("lekeberg-orebro-delarsredovisning-2023-06-30").first) } }
     let h1 = period("2023-01-01", "2023-06-30")
     let mid = Period.instant(day("2023-06-30"))
 
@@ -171,7 +171,7 @@ struct GoldenLekebergTests {
 @Suite("Golden: Samsund", .enabled(if: Repo.sharedReports != nil, Comment(rawValue: Repo.sharedMissing)))
 struct GoldenSamsundTests {
     @Test func interimReport() throws {
-        let d = try #require(try RealReports.documents("samsund-delarsrapport-2023-06-30").first)
+        let d = try #require(try GoldenReports.documents("samsund-delarsrapport-2023-06-30").first)
         let h1 = period("2023-01-01", "2023-06-30")
         #expect(d.kind == .delarsrapport)
         #expect(d.period == h1)
@@ -187,7 +187,7 @@ struct GoldenSamsundTests {
     }
 
     @Test func plan() throws {
-        let d = try #require(try RealReports.documents("samsund-verksamhetsplan-2024").first)
+        let d = try #require(try GoldenReports.documents("samsund-verksamhetsplan-2024").first)
         #expect(d.kind == .verksamhetsplan)
         #expect(d.period == year(2024))
         #expect(d.decisionDate == day("2023-11-27"))
@@ -205,7 +205,7 @@ struct GoldenSamsundTests {
 
 @Suite("Golden: Uppsala län styrelsekallelse 2024-10-24", .enabled(if: Repo.sharedReports != nil, Comment(rawValue: Repo.sharedMissing)))
 struct GoldenUppsalaTests {
-    var docs: [Document] { get throws { try RealReports.documents("uppsala-lan-styrelsekallelse-2024-10-24") } }
+    var docs: [Document] { get throws { try GoldenReports.documents("uppsala-lan-styrelsekallelse-2024-10-24") } }
     let h1 = period("2024-01-01", "2024-06-30")
     let mid = Period.instant(day("2024-06-30"))
 

@@ -337,6 +337,29 @@ struct TextReportLayoutTests {
         #expect(doc.fact("AretsResultat", scenario: .prognos, period: year(2024))?.value == -200_000)
     }
 
+    @Test func decimalFiguresWithNothingToMeasureBy() throws {
+        let t = try #require(try TextFixture.read(TextFixture.lines(
+            "# Årsredovisning 2023", "", "## Resultat över tid", "",
+            "\t2021\t2022\t2023", "Årets resultat\t1,405\t0,335\t-0,504")).first?.tables.first)
+        #expect(t.columns.allSatisfy { $0.scale == .mkr })
+        #expect(t.rows[0].cells.map { $0?.value } == [1_405_000, 335_000, -504_000])
+        #expect(t.readingNotes.contains { $0.contains("kolumn 1–3") && $0.contains("läst i mkr") })
+    }
+
+    @Test func figuresOutsideTheHeadersColumnsAreKept() throws {
+        let t = try #require(try TextFixture.read(head + TextFixture.lines(
+            "Resultaträkning", "",
+            "Belopp i kr.\t2023\t2022",
+            "Verksamhetens intäkter\t100\t90\t80",
+            "Årets resultat\t10\t9",
+            "1 250\t\t", "", "Sida 7")).first?.tables.first)
+        #expect(t.columns.count == 3)
+        #expect(t.rows.first { $0.label == "Verksamhetens intäkter" }?.cells.map { $0?.value } == [100, 90, 80])
+        #expect(t.readingNotes.contains { $0.contains("egna kolumner") })
+        // A figure alone in the first field is a figure of a row without a label, not an item number.
+        #expect(t.rows.last?.cells.compactMap { $0?.value } == [1_250])
+    }
+
     @Test func columnHeadersGiveScenarioAndPeriod() {
         let interim = DocumentContext(period: period("2024-01-01", "2024-06-30"), kind: .delarsrapport, asOf: day("2024-06-30"))
         func read(_ h: String, group: String? = nil, title: String = "") -> (Scenario, Period?) {

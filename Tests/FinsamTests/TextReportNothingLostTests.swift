@@ -16,6 +16,19 @@ enum NumberBearingLines {
     nonisolated(unsafe) static let noteRef = /(?i)not\s+\d+/
 
     static func count(_ text: String) -> Set<Int> {
+        let raw = text.components(separatedBy: "\n")
+        // Runs of tab-separated lines; a run most of whose lines have dot leaders is a table of contents.
+        var contentsRuns = Set<Int>()
+        var run: [Int] = []
+        func closeRun() {
+            let dotted = run.filter { raw[$0].contains("..") }.count
+            if !run.isEmpty && dotted * 2 >= run.count { contentsRuns.formUnion(run) }
+            run = []
+        }
+        for (i, line) in raw.enumerated() {
+            if line.contains("\t") && line.contains(where: { !$0.isWhitespace }) { run.append(i) } else { closeRun() }
+        }
+        closeRun()
         var result = Set<Int>()
         // After an `Innehåll` heading, until the block of lines after it ends.
         var contents = false
@@ -38,8 +51,10 @@ enum NumberBearingLines {
                 continue
             }
             if let k = fields.firstIndex(where: { $0.lowercased() == "not" }) { noteField = k }
+            // A lone page number is page furniture.
+            if plain.count == 1, plain[0].wholeMatch(of: /\d{1,3}/) != nil { continue }
             if contents { contentsStarted = true }
-            if contents || fields.contains(where: { $0.contains("....") || $0.hasSuffix("..") }) { continue }
+            if contents || contentsRuns.contains(i) || fields.contains(where: { $0.contains("....") || $0.hasSuffix("..") }) { continue }
             for (k, f) in fields.enumerated() where !f.isEmpty {
                 if k == noteField && f.wholeMatch(of: /\d{1,2}(,\s?\d{1,2})*/) != nil { continue }
                 if f.wholeMatch(of: yearOrDate) != nil || f.wholeMatch(of: noteRef) != nil { continue }

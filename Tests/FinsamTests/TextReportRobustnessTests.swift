@@ -52,6 +52,9 @@ struct TextReportRobustnessTests {
                 let text = piece.joined(separator: "\n")
                 guard let docs = try? TextFixture.mapped(text) else { continue }
                 let printed = text.components(separatedBy: "\n")
+                let covered = Set(docs.flatMap { $0.facts.map(\.source.line) + $0.unmapped.map(\.source.line) })
+                let lost = NumberBearingLines.count(text).subtracting(covered)
+                #expect(lost.isEmpty, "\(path) mutated from line \(start + 1): lost \(lost.sorted().map { printed[$0 - 1] })")
                 for doc in docs {
                     for f in doc.facts {
                         facts += 1

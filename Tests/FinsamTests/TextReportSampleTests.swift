@@ -32,7 +32,8 @@ struct TextReportSampleTests {
         #expect(d.value("VerksamhetensIntakter", h1, kind: .flerarsoversikt) == 6_120_000)  // `6,120` in TSEK
         #expect(d.value("KostnaderInsatser", h1, kind: .driftsredovisning) == 4_420_000)  // printed wrong, kept as printed
         #expect(d.value("KostnadInsats", .prognos, year(2024), member: "Arbetsbryggan", dimensions: ["ägare": "Bergby kommun"]) == 2_300_000)
-        #expect(d.value("AretsResultat", h1, kind: .driftsredovisning) == 240_000)
+        // The driftsredovisning's result carries the 10 tkr error: 270 where the resultaträkning has 280.
+        #expect(d.value("AretsResultat", h1, kind: .driftsredovisning) == 270_000)
         #expect(d.value("AdministrationKostnader", .kvot, h1) == Decimal(string: "0.5"))
         #expect(d.value("DeltagarePagaende", .instant(day("2024-06-30"))) == 94)
         #expect(d.value("DeltagareInskrivnaAndel", h1, dimensions: ["kön": "kvinnor"]) == Decimal(string: "0.48"))

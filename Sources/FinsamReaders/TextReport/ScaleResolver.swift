@@ -13,6 +13,9 @@ struct ScaleResolver {
 
     enum CommaReading { case decimal, thousands }
 
+    /// The order of a samordningsförbund's yearly turnover, for a document with nothing else to measure by.
+    static let typicalTurnover: Decimal = 10_000_000
+
     static func reference(of tables: [RawTable]) -> Decimal? {
         var explicitMax: Decimal?
         var plainMax: Decimal?
@@ -169,13 +172,15 @@ struct ScaleResolver {
     private func scaleBySize(_ raw: RawTable, column c: Int, reading: CommaReading) -> (PrintedScale, String)? {
         let numbers = raw.rows.compactMap { $0.cells[c]?.number }.filter { !$0.isPercent && $0.unitSuffix == nil }
         guard numbers.contains(where: { $0.fractionDigits > 0 && !($0.commaIsAmbiguous && reading == .thousands) }) else { return nil }
-        guard let reference else { return nil }
+        // Without a table of known unit to measure by, a förbund's typical yearly turnover stands in.
+        let measure = reference ?? ScaleResolver.typicalTurnover
+        let against = reference == nil ? "ett typiskt förbunds omslutning \(Self.grouped(measure)) kr" : "dokumentets största belopp \(Self.grouped(measure)) kr"
         let largest = numbers.map { abs($0.value) }.max() ?? 0
         for s in [PrintedScale.mkr, .tkr, .kr] {
             let v = largest.shifted(by: s.exponent)
-            if v <= reference * 3 {
+            if v <= measure * 3 {
                 let example = numbers.first { abs($0.value) == largest }!.text
-                let bigger = s == .mkr ? "" : "; i \(s == .tkr ? "mkr" : "tkr") vore \(example) \(Self.grouped(largest.shifted(by: s.exponent + 3))) kr, mer än dokumentets största belopp \(Self.grouped(reference)) kr"
+                let bigger = s == .mkr ? "" : "; i \(s == .tkr ? "mkr" : "tkr") vore \(example) \(Self.grouped(largest.shifted(by: s.exponent + 3))) kr, mer än \(against)"
                 return (s, "decimaltal utan angiven enhet: läst i \(s.rawValue)\(bigger)")
             }
         }

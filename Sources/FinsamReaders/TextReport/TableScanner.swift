@@ -29,7 +29,7 @@ struct TableScanner {
                 rows.append(row)
             }
             let title = TableScanner.cleanTitle(raw.title)
-            let noteNumber = raw.noteNumber ?? title.firstMatch(of: RXTableScanner.r0).map { String($0.1) }
+            let noteNumber = raw.noteNumber ?? title.firstMatch(of: Patterns.noteTitle).map { String($0.1) }
             let kind = TableKinds.kind(title: title, noteNumber: noteNumber, columns: columns, rows: rows)
             // Only what the headers did not say themselves: an inferred scenario, a period from elsewhere.
             var inferred: [(Int, String)] = []
@@ -63,7 +63,7 @@ struct TableScanner {
     /// `3. Resultaträkning` → `Resultaträkning`; `RESULTATRÄKNING` → `Resultaträkning`.
     static func cleanTitle(_ raw: String) -> String {
         var t = raw.trimmingCharacters(in: CharacterSet(charactersIn: " *#:"))
-        if let m = t.firstMatch(of: RXTableScanner.r1) { t = String(t[m.range.upperBound...]) }
+        if let m = t.firstMatch(of: Patterns.sectionNumber) { t = String(t[m.range.upperBound...]) }
         if t == t.uppercased() && t.contains(where: \.isLetter) { t = t.prefix(1) + t.dropFirst().lowercased() }
         return t
     }
@@ -86,14 +86,14 @@ struct TableScanner {
             if line.headingLevel > 0 { return (text, line.number, context) }
             let lower = text.lowercased()
             let isCaption = text.count <= 90 && !text.hasSuffix(":") && !(text.hasSuffix(".") && text.contains(" ") && !lower.hasPrefix("not "))
-                && lower.firstMatch(of: RXTableScanner.r2) == nil
-                && lower.firstMatch(of: RXTableScanner.r3) == nil
+                && lower.firstMatch(of: Patterns.subtitle) == nil
+                && lower.firstMatch(of: Patterns.signature) == nil
                 && PeriodText.dates(in: text).count < 1 || lower.hasPrefix("not ")
             if isCaption && nonBlank <= 3 && fallback == nil { return (text, line.number, context) }
             if isCaption && fallback == nil && text.count <= 90 { fallback = (text, line.number) }
         }
         if let fallback { return (fallback.0, fallback.1, context) }
-        return ("Tabell rad \(lines[start].number)", nil, context)
+        return ("", nil, context)
     }
 }
 
@@ -111,7 +111,7 @@ enum TableKinds {
         if t.contains("prognos") && scenarios.contains(.prognos) { return .prognos }
         if scenarios.contains(.budget) || scenarios.contains(.prognos) { return .budget }
         if t.contains("nyckeltal") { return .nyckeltal }
-        let years = columns.compactMap(\.period).filter { $0.start != nil || true }.map(\.end.year)
+        let years = columns.compactMap(\.period).map(\.end.year)
         if t.contains("översikt") || t.contains("jämförelse med tidigare år") || t.contains("flerårs") || Set(years).count >= 3 {
             return .flerarsoversikt
         }
@@ -128,9 +128,9 @@ enum TableKinds {
 }
 
 /// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
-private enum RXTableScanner {
-    nonisolated(unsafe) static let r0 = /^(?i:not)\s+(\d+)\b/
-    nonisolated(unsafe) static let r1 = /^\d+(\.\d+)*\.?\s+(?=\p{L})/
-    nonisolated(unsafe) static let r2 = /^(belopp i|delårsbokslut|bokslut \d|samordningsförbundet .*\d{6}-\d{4})/
-    nonisolated(unsafe) static let r3 = /förbundschef|ordförande|^\p{L}+ \p{L}+, \p{L}+$/
+private enum Patterns {
+    nonisolated(unsafe) static let noteTitle = /^(?i:not)\s+(\d+)\b/
+    nonisolated(unsafe) static let sectionNumber = /^\d+(\.\d+)*\.?\s+(?=\p{L})/
+    nonisolated(unsafe) static let subtitle = /^(belopp i|delårsbokslut|bokslut \d|samordningsförbundet .*\d{6}-\d{4})/
+    nonisolated(unsafe) static let signature = /förbundschef|ordförande|^\p{L}+ \p{L}+, \p{L}+$/
 }
