@@ -20,6 +20,31 @@ public enum TextSearch {
         return t.withUTF8 { h in needles.contains { $0.withUTF8Buffer { find($0, in: h) } } }
     }
 
+    /// Whether the bytes of `needle` (lower-case ASCII) occur in `text` with ASCII letters in either case: a test
+    /// before a case-insensitive regex (`(?i)not`) whose every match contains `needle`.
+    public static func bytes(ofIgnoringCase needle: StaticString, in text: String) -> Bool {
+        needle.withUTF8Buffer { n in
+            var t = text
+            return t.withUTF8 { h in
+                let count = n.count
+                guard count > 0, count <= h.count else { return false }
+                var i = 0
+                while i <= h.count - count {
+                    var j = 0
+                    while j < count {
+                        let b = h[i + j]
+                        let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                        if lower != n[j] { break }
+                        j += 1
+                    }
+                    if j == count { return true }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
     /// Whether `text` holds an ASCII digit.
     public static func hasDigit(_ text: String) -> Bool {
         text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }

@@ -232,12 +232,12 @@ struct RepeatedFigureRule {
     /// A forecast is redone for each paper, so forecasts from different files are not compared; a plan's
     /// budget for a later year is a plan, revised in the next plan.
     func comparable(_ a: Entry, _ b: Entry, _ documents: [Document], _ known: DocumentFacts) -> Bool {
-        let da = documents[a.doc], db = documents[b.doc]
+        // Fields read in place: binding the documents would copy them, once per pair of figures.
         if a.doc != b.doc && !RepeatedFigureRule.sameOrganisation(words: known.nameWords[a.doc], known.nameWords[b.doc]) { return false }
-        if a.scenario == .prognos && da.source != db.source { return false }
+        if a.scenario == .prognos && documents[a.doc].source != documents[b.doc].source { return false }
         if a.scenario == .budget && a.doc != b.doc {
             let year = a.period.end.year
-            if year > da.period.end.year || year > db.period.end.year { return false }
+            if year > documents[a.doc].period.end.year || year > documents[b.doc].period.end.year { return false }
         }
         if a.doc == b.doc, let concept = a.concept, concept == b.concept,
            sameConceptPairs.contains("\(concept)|\(a.kind.rawValue)|\(b.kind.rawValue)")

@@ -89,6 +89,32 @@ import Testing
         }
     }
 
+    /// Digits of every kind, for the tests before patterns with `\d`.
+    static func digitSamples(_ count: Int = 800) -> [String] {
+        let pool = ["0", "1", "5", "9", "-", " ", "a", "N", "o", "T", "t", "å", "\u{00A0}", "–", "٣", "²", "①", "５", "\u{0301}"]
+        var g = Generator(state: 31)
+        return (0..<count).map { _ in
+            let n = Int(g.next() % 20)
+            return (0..<n).map { _ in pool[Int(g.next() % UInt64(pool.count))] }.joined()
+        }
+    }
+
+    @Test func caseInsensitivePrefilterNeverRejectsAMatch() {
+        for s in FastPathEquivalenceTests.digitSamples() + FastPathEquivalenceTests.samples() where s.firstMatch(of: /(?i)not/) != nil {
+            #expect(TextSearch.bytes(ofIgnoringCase: "not", in: s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test func orgnrPrefilterNeverRejectsSixDigits() {
+        var checked = 0
+        for s in FastPathEquivalenceTests.digitSamples(3000) where s.firstMatch(of: /\d{6}/) != nil {
+            checked += 1
+            #expect(OrganisationFinder.mayHoldOrgnr(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(checked > 0)
+        #expect(!OrganisationFinder.mayHoldOrgnr("Summa 10 014 000 och 2 345 kr – å"))
+    }
+
     @Test func linesMatchEnumerateLines() {
         var g = Generator(state: 99)
         for i in 0..<600 {

@@ -24,7 +24,7 @@ struct DocumentHeader {
             }
         }
         let all = head.map(\.text).joined(separator: "\n")
-        if let m = all.firstMatch(of: Patterns.decided) { decisionDate = Day(iso: m.1) }
+        if TextSearch.bytes(ofIgnoringCase: "beslutad", in: all), let m = all.firstMatch(of: Patterns.decided) { decisionDate = Day(iso: m.1) }
         if kind == .kallelse, let meeting = DocumentHeader.meetingDay(in: head) {
             decisionDate = meeting
         }
@@ -77,7 +77,12 @@ struct DocumentHeader {
             !$0.isTabular && !$0.isBlank && !Furniture.isContents($0)
                 && ($0.number == titleLine || $0.text.count <= 90 && $0.text.split(separator: " ").count <= 8)
         }
-            .filter { $0.text.lowercased().firstMatch(of: Patterns.notAPeriodLine) == nil }
+            .filter { line in
+                let lower = line.text.lowercased()
+                // The pattern only where one of its words is there.
+                return !TextSearch.bytes(ofAny: ["beslutad", "protokoll", "justering", "datum"], in: lower)
+                    || lower.firstMatch(of: Patterns.notAPeriodLine) == nil
+            }
         let titleYear = titleIndex.flatMap { PeriodText.years(in: head[$0].text).first }
         if kind == .kallelse, let decided {
             // A board paper speaks of the year it meets in; the periods of its figures are in their columns.
@@ -91,7 +96,9 @@ struct DocumentHeader {
         }
         for line in short {
             let lower = line.text.lowercased()
-            if let m = lower.firstMatch(of: Patterns.throughDate), let e = Day(iso: m.1) {
+            if TextSearch.bytes(ofAny: ["till och med", "t.o.m", "tom", "per"], in: lower), TextSearch.bytes(of: "-", in: lower),
+               let m = lower.firstMatch(of: Patterns.throughDate), let e = Day(iso: m.1)
+            {
                 return (Period(start: Day(year: e.year, month: 1, day: 1), end: e), "”\(line.text)”")
             }
             switch PeriodText.phrase(in: line.text, year: titleYear) {
@@ -136,7 +143,8 @@ enum OrganisationFinder {
     static func orgnr(in lines: [ReportLine]) -> String? {
         var fallback: String?
         for line in lines where line.raw.utf8.lazy.filter({ $0 >= 48 && $0 <= 57 }).count >= 10 {
-            for m in line.text.matches(of: Patterns.orgnr) {
+            // The pattern needs six digits in a row; a line of ASCII without them has no match.
+            for m in (OrganisationFinder.mayHoldOrgnr(line.text) ? line.text.matches(of: Patterns.orgnr) : []) {
                 let nr = "\(m.1)-\(m.2)"
                 let lower = line.text.lowercased()
                 if lower.contains("org") || lower.contains("samordningsförbund") { return nr }
@@ -144,6 +152,38 @@ enum OrganisationFinder {
             }
         }
         return fallback
+    }
+
+    /// False only for text without six ASCII digits in a row whose other characters are known not to be
+    /// numbers of any kind: ASCII, U+00C0…U+00FF (`å`, `ä`, `ö`, `×`), the no-break space and U+2000…U+203F
+    /// (spaces, dashes, quotes). Anything else goes to the pattern, whose `\d` takes more than ASCII digits.
+    static func mayHoldOrgnr(_ text: String) -> Bool {
+        var t = text
+        return t.withUTF8 { bytes in
+            var run = 0
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    run = b >= 0x30 && b <= 0x39 ? run + 1 : 0
+                    if run >= 6 { return true }
+                    i += 1
+                    continue
+                }
+                run = 0
+                if b == 0xC3 && i + 1 < n {
+                    i += 2
+                } else if b == 0xC2 && i + 1 < n && bytes[i + 1] == 0xA0 {
+                    i += 2
+                } else if b == 0xE2 && i + 2 < n && bytes[i + 1] == 0x80 {
+                    i += 3
+                } else {
+                    return true
+                }
+            }
+            return false
+        }
     }
 
     static func name(in lines: [ReportLine]) -> String? {

@@ -28,21 +28,26 @@ enum PeriodText {
     static func dates(in text: String) -> [Day] {
         // Every pattern below needs ASCII digits (`Int(_:)` reads no others).
         guard TextSearch.hasDigit(text) else { return [] }
+        return PeriodMemo.shared.dates(text) { scanDates(in: text) }
+    }
+
+    static func scanDates(in text: String) -> [Day] {
         var out: [(String.Index, Day)] = []
         var taken: [Range<String.Index>] = []
-        for m in text.matches(of: Patterns.isoDate) {
+        let dash = TextSearch.bytes(of: "-", in: text)
+        for m in (dash ? text.matches(of: Patterns.isoDate) : []) {
             if let d = Day(year: Int(m.1)!, month: Int(m.2)!, day: Int(m.3)!) {
                 out.append((m.range.lowerBound, d))
                 taken.append(m.range)
             }
         }
-        for m in text.matches(of: Patterns.compactDate) {
+        for m in (TextSearch.bytes(ofAny: ["19", "20"], in: text) ? text.matches(of: Patterns.compactDate) : []) {
             if let d = Day(year: Int(m.1)!, month: Int(m.2)!, day: Int(m.3)!) {
                 out.append((m.range.lowerBound, d))
                 taken.append(m.range)
             }
         }
-        for m in text.matches(of: Patterns.shortDate)
+        for m in (dash ? text.matches(of: Patterns.shortDate) : [])
         where !taken.contains(where: { $0.overlaps(m.range) }) {
             if let d = Day(year: 2000 + Int(m.1)!, month: Int(m.2)!, day: Int(m.3)!) { out.append((m.range.lowerBound, d)) }
         }
@@ -52,11 +57,15 @@ enum PeriodText {
     /// Years printed alone (`2023`, `Budget 2024`), not as part of a date or a longer number.
     static func years(in text: String) -> [Int] {
         guard TextSearch.bytes(ofAny: ["19", "20"], in: text) else { return [] }
-        return text.matches(of: Patterns.year).map { Int($0.1)! }
+        return PeriodMemo.shared.years(text) { text.matches(of: Patterns.year).map { Int($0.1)! } }
     }
 
     /// Month names, quarters and halves of the year. `year` is used where the phrase prints none.
     static func phrase(in text: String, year: Int?) -> Phrase? {
+        PeriodMemo.shared.phrase(text, year) { scanPhrase(in: text, year: year) }
+    }
+
+    static func scanPhrase(in text: String, year: Int?) -> Phrase? {
         let lower = text.lowercased()
         let printedYear = years(in: text).first ?? year
         // `1 januari - 30 juni 2023`, `1 januari – 30 juni`.
@@ -117,6 +126,57 @@ enum PeriodText {
 
     static func fullYear(_ y: Int) -> Period {
         Period(start: Day(year: y, month: 1, day: 1), end: Day(year: y, month: 12, day: 31)!)
+    }
+}
+
+/// What `PeriodText` found in a text, kept for the next time the same text is asked about: tables repeat their
+/// column headers (`Utfall 2023`, `Budget 2024`), each column asks about its table's title, and a batch of
+/// reports from one template asks about the same words again. The patterns are pure functions of the text,
+/// so the answers are the same whichever reader thread asked first.
+final class PeriodMemo: @unchecked Sendable {
+    static let shared = PeriodMemo()
+
+    struct PhraseKey: Hashable {
+        var text: String
+        var year: Int?
+    }
+
+    private let lock = NSLock()
+    private var datesByText: [String: [Day]] = [:]
+    private var yearsByText: [String: [Int]] = [:]
+    private var phrases: [PhraseKey: PeriodText.Phrase?] = [:]
+    /// Bounds the memory a long batch (or a fuzzer) can make it hold: past this many texts it starts over.
+    static let capacity = 20_000
+
+    func dates(_ text: String, _ compute: () -> [Day]) -> [Day] {
+        if let known = lock.withLock({ datesByText[text] }) { return known }
+        let found = compute()
+        lock.withLock {
+            if datesByText.count >= PeriodMemo.capacity { datesByText.removeAll() }
+            datesByText[text] = found
+        }
+        return found
+    }
+
+    func years(_ text: String, _ compute: () -> [Int]) -> [Int] {
+        if let known = lock.withLock({ yearsByText[text] }) { return known }
+        let found = compute()
+        lock.withLock {
+            if yearsByText.count >= PeriodMemo.capacity { yearsByText.removeAll() }
+            yearsByText[text] = found
+        }
+        return found
+    }
+
+    func phrase(_ text: String, _ year: Int?, _ compute: () -> PeriodText.Phrase?) -> PeriodText.Phrase? {
+        let key = PhraseKey(text: text, year: year)
+        if let known = lock.withLock({ phrases[key] }) { return known }
+        let found = compute()
+        lock.withLock {
+            if phrases.count >= PeriodMemo.capacity { phrases.removeAll() }
+            phrases[key] = .some(found)
+        }
+        return found
     }
 }
 

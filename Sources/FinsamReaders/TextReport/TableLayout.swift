@@ -292,7 +292,7 @@ struct TableLayout {
         }
         if label.isEmpty && positions.isEmpty && qualifier.isEmpty && remark.isEmpty { return nil }
         // `Verksamhetens intäkter (not 1)`: the reference printed in the label.
-        if let m = label.firstMatch(of: Patterns.noteInLabel) {
+        if TextSearch.bytes(ofIgnoringCase: "not", in: label), let m = label.firstMatch(of: Patterns.noteInLabel) {
             label = String(m.1)
             noteRefs += m.2.matches(of: Patterns.noteNumber).map { String($0.output) }
         }
