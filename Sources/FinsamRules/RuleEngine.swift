@@ -39,14 +39,30 @@ public struct RuleEngine: Sendable {
         }
         let identityRule = IdentityRule(identities: identities, concepts: mappings.concepts)
         let noteRule = NoteReferenceRule(concepts: mappings.concepts)
-        for doc in documents {
-            for t in doc.tables.indices { findings += checkTable(doc, tableIndex: t).findings }
-            findings += identityRule.check(doc)
-            findings += noteRule.check(doc)
+        // Each document's own rules need nothing from the others: checked on all cores, gathered in batch order.
+        let perDocument = RuleEngine.concurrentMap(documents) { doc in
+            var found: [Finding] = []
+            for t in doc.tables.indices { found += checkTable(doc, tableIndex: t).findings }
+            found += identityRule.check(doc)
+            found += noteRule.check(doc)
+            return found
         }
+        for found in perDocument { findings += found }
         let repeated = RepeatedFigureRule(concepts: mappings.concepts, identities: identities)
         findings += repeated.check(documents, explanations: documents.map(Explanations.init))
         return RuleEngine.sorted(RuleEngine.withoutDuplicates(findings), documents: documents)
+    }
+
+    /// `items.map(transform)`, the items shared out over the cores; the results keep the order of `items`.
+    static func concurrentMap<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        guard items.count > 1 else { return items.map(transform) }
+        var results = [R?](repeating: nil, count: items.count)
+        results.withUnsafeMutableBufferPointer { slots in
+            // Each iteration writes its own slot only.
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: items.count) { i in slots[i] = transform(items[i]) }
+        }
+        return results.map { $0! }
     }
 
     /// The rules local to one table, and the figures they found consistent: each of those would be caught if
