@@ -79,7 +79,10 @@ if [ "$profile" = 1 ] && command -v perf >/dev/null; then
     stage reader '\] (specialized )?TextReportReader\.read\(_:\)$'
     stage inference '\] static TotalInference\.annotate\(_:\)$'
     stage facts '\] FactBuilder\.map\(_:\)$'
-    stage rules '\] RuleEngine\.check\(_:\)$'
+    # The per-document rules run on worker threads, outside RuleEngine.check's own stack: their closure
+    # and the cross-document repeat rule together are the stage.
+    stage rules-doc '\] closure #1 in RuleEngine\.check\(_:\)$'
+    stage rules-repeat '\] RepeatedFigureRule\.check\('
     stage json '\] static JSONContract\.encode\('
     stage workbook '\] WorkbookExporter\.write\('
     echo "top own-time entries:"
