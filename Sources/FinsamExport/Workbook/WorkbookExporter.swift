@@ -8,10 +8,20 @@ public struct WorkbookExporter {
     public var mappings: MappingSet
     /// Creation time written into the file; fixed, it makes the output byte for byte reproducible.
     public var created: Date?
+    /// Where to record every libxlsxwriter call for `scripts/xlsx-replay.c` (the benchmark's floor).
+    public var tracePath: String?
+    /// Print the time the workbook took to standard error (`FINSAM_WORKBOOK_TIMING`), for the benchmark.
+    public var reportTime: Bool
 
-    public init(mappings: MappingSet, created: Date? = nil) {
+    public init(
+        mappings: MappingSet, created: Date? = nil,
+        tracePath: String? = ProcessInfo.processInfo.environment["FINSAM_XLSX_TRACE"],
+        reportTime: Bool = ProcessInfo.processInfo.environment["FINSAM_WORKBOOK_TIMING"] != nil
+    ) {
         self.mappings = mappings
         self.created = created
+        self.tracePath = tracePath
+        self.reportTime = reportTime
     }
 
     /// `SOURCE_DATE_EPOCH` (seconds since 1970), the reproducible-builds convention, when set.
@@ -25,6 +35,17 @@ public struct WorkbookExporter {
     }
 
     public func write(_ batch: WorkbookBatch, to path: String) throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        try build(batch, to: path)
+        if reportTime {
+            let d = (clock.now - start).components
+            let seconds = Double(d.seconds) + Double(d.attoseconds) / 1e18
+            FileHandle.standardError.write(Data("arbetsbok: \(seconds) s\n".utf8))
+        }
+    }
+
+    private func build(_ batch: WorkbookBatch, to path: String) throws {
         let orgs = Set(batch.documents.map(\.organisation.name)).count
         let wb = try XlsxWorkbook(
             path: path,
@@ -32,7 +53,8 @@ public struct WorkbookExporter {
                 title: "Finsam – sammanställning av samordningsförbundens räkenskaper",
                 subject: "Räkenskaper för \(orgs) samordningsförbund: jämförelse, avvikelser och källor",
                 keywords: "finsam, samordningsförbund, årsredovisning, avstämning",
-                comments: "Skapad av finsam ur \(batch.inputFiles.count) filer.", created: created))
+                comments: "Skapad av finsam ur \(batch.inputFiles.count) filer.", created: created),
+            tracePath: tracePath)
         let styles = WorkbookStyles(wb: wb)
 
         var names = SheetNames()
