@@ -33,28 +33,6 @@ struct DocumentSheetWriter {
     /// Figure columns share one width, so a wrapped header's height is known when it is written.
     static let valueWidth = 15.0
 
-    /// Lines a header needs in a column `width` characters wide, breaking at spaces.
-    static func wrappedLines(_ text: String, width: Double) -> Int {
-        var lines = 1
-        var used = 0
-        for word in text.split(separator: " ") {
-            let n = word.count
-            if used == 0 {
-                used = n
-            } else if Double(used + 1 + n) <= width {
-                used += 1 + n
-            } else {
-                lines += 1
-                used = n
-            }
-            while Double(used) > width {
-                lines += 1
-                used -= Int(width)
-            }
-        }
-        return lines
-    }
-
     private func writeHeading(_ sheet: XlsxSheet) {
         let org = document.organisation
         sheet.string(0, DocumentLayout.labelColumn, "\(org.name) – \(document.title ?? SwedishText.kind(document.kind))", styles.title)
@@ -108,7 +86,7 @@ struct DocumentSheetWriter {
                 ? SwedishText.scenario(column.scenario) + (column.period.map { " " + SwedishText.period($0) } ?? "")
                 : column.header
             sheet.string(headerRow, layout.firstValueColumn + c, header, styles.columnHeader)
-            headerLines = max(headerLines, DocumentSheetWriter.wrappedLines(header, width: DocumentSheetWriter.valueWidth - 1))
+            headerLines = max(headerLines, TextWrap.lines(header, width: DocumentSheetWriter.valueWidth * 0.85))
         }
         // Readers do not all grow a row for wrapped text: the header row is given its height.
         if headerLines > 1 { sheet.row(headerRow, height: 15 * Double(min(headerLines, 4))) }

@@ -64,5 +64,6 @@ struct FactsSheetWriter {
             }
         }
         sheet.freeze(rows: FactsSheetWriter.headerRow + 1, cols: 0)
+        sheet.printSetup(landscape: true, fitToWidth: true, repeatRows: FactsSheetWriter.headerRow...FactsSheetWriter.headerRow)
     }
 }
