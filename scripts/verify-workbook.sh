@@ -8,6 +8,7 @@
 #      formula's recalculated value equals the value finsam stored. A copy with one stored result made wrong
 #      must fail that check (the check can fail).
 #   4. `Översikt` and `Jämförelse` with their charts rendered to PDF and PNG: out/render-*.png.
+#   5. A second run in a new process gives the same bytes (the creation time is fixed with --created).
 # Needs: apt-get install libreoffice-calc poppler-utils; pip install openpyxl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,13 +35,17 @@ if [ -z "$FINSAM" ]; then
 fi
 
 mkdir -p out
-rm -rf out/lo out/render* out/tampered*
+rm -rf out/lo out/lo-tampered out/render* out/tampered* out/x-again.xlsx
 # Exit status 1 means findings at or above --fail-on: the reports contain real discrepancies.
 status=0
 "$FINSAM" import $REPORTS samples -o out/x.xlsx --json out/x.json --created 2025-01-01 || status=$?
 if [ "$status" -gt 1 ]; then echo "finsam import: status $status" >&2; exit "$status"; fi
 
 failed=0
+echo "== Reproducerbarhet: en andra körning, i en ny process, ger samma bytes"
+"$FINSAM" import $REPORTS samples -o out/x-again.xlsx --created 2025-01-01 -q || true
+if cmp -s out/x.xlsx out/x-again.xlsx; then echo "samma bytes"; else echo "FEL: arbetsböckerna skiljer sig" >&2; failed=1; fi
+
 echo "== Fakta mot JSON (openpyxl)"
 python3 scripts/verify-workbook.py facts out/x.xlsx out/x.json || failed=1
 

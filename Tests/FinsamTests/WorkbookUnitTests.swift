@@ -28,6 +28,13 @@ struct WorkbookUnitTests {
         #expect(TotalFormula.formula(items: [], column: 0) { _ in true } == nil)
     }
 
+    @Test func circularTotalsAreFound() {
+        func link(_ total: Int, _ items: [Int]) -> TotalLink { TotalLink(total: total, items: items.map { SignedRow(row: $0) }) }
+        // 5 sums 3 and 4; 4 sums 1 and 2: fine. 8 sums 7 and itself; 10 and 11 name each other.
+        let links = [5: link(5, [3, 4]), 4: link(4, [1, 2]), 8: link(8, [7, 8]), 10: link(10, [9, 11]), 11: link(11, [10])]
+        #expect(TotalFormula.circular(links) == [8, 10, 11])
+    }
+
     @Test func totalSumSkipsEmptyCellsAndRefusesPercent() {
         func cell(_ v: Decimal, _ t: String) -> Cell { Cell(value: v, text: t, decimals: 0, column: 1) }
         let src = SourceLocation(file: "f", line: 1)

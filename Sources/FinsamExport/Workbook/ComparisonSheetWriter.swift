@@ -97,7 +97,7 @@ struct ComparisonSheetWriter {
         for r in [ComparisonSheetWriter.organisationRow, ComparisonSheetWriter.periodRow, ComparisonSheetWriter.aboutRow] {
             sheet.string(r, 1, "", styles.columnHeaderLeft)
         }
-        if model.mainCount > 0 { sheet.string(3, first, "Senaste utfall per förbund", styles.bold) }
+        if model.mainCount > 0 { sheet.string(3, first, "Senaste utfall per förbund (budget där utfall saknas)", styles.bold) }
         if model.columns.count > model.mainCount { sheet.string(3, first + model.mainCount, "Fler perioder", styles.bold) }
         for (j, col) in model.columns.enumerated() {
             sheet.string(ComparisonSheetWriter.organisationRow, first + j, col.name, head)

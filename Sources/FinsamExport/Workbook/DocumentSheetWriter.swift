@@ -93,6 +93,7 @@ struct DocumentSheetWriter {
 
         var linkByTotal: [Int: TotalLink] = [:]
         for link in table.totals where linkByTotal[link.total] == nil { linkByTotal[link.total] = link }
+        let circular = TotalFormula.circular(linkByTotal)
 
         for (r, row) in table.rows.enumerated() {
             let sheetRow = layout.rowOf[t][r]
@@ -133,7 +134,7 @@ struct DocumentSheetWriter {
                 }
                 let format = styles.figure(NumberFormats.figure(cell, column: table.columns[c]), bold: bold, total: isTotal, severity: severity)
                 var comment = cellMarks.map { $0.map(\.text).joined(separator: "\n\n") }
-                if let link = linkByTotal[r], let sum = TotalFormula.sum(link, column: c, in: table),
+                if let link = linkByTotal[r], !circular.contains(r), let sum = TotalFormula.sum(link, column: c, in: table),
                    let formula = formula(link, t: t, column: c, table: table) {
                     if sum == cell.value {
                         sheet.formula(sheetRow, col, "=" + formula, value: cell.value.xlsxDouble, format)

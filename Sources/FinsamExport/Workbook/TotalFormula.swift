@@ -54,4 +54,23 @@ enum TotalFormula {
         }
         return any ? sum : nil
     }
+
+    /// Totals that would depend on themselves (a link naming its own row, or totals naming each other):
+    /// written as printed figures, since a formula there would be a circular reference.
+    static func circular(_ links: [Int: TotalLink]) -> Set<Int> {
+        var out = Set<Int>()
+        for start in links.keys {
+            var stack = links[start]!.items.map(\.row)
+            var seen = Set<Int>()
+            while let row = stack.popLast() {
+                if row == start {
+                    out.insert(start)
+                    break
+                }
+                guard seen.insert(row).inserted, let next = links[row] else { continue }
+                stack += next.items.map(\.row)
+            }
+        }
+        return out
+    }
 }
