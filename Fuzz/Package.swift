@@ -13,5 +13,7 @@ let package = Package(
     targets: [
         .target(name: "FuzzSupport", dependencies: [.product(name: "FinsamKit", package: root)]),
         .executableTarget(name: "FuzzTextReport", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "FuzzSIE4", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "FuzzSIE5", dependencies: ["FuzzSupport"]),
     ]
 )

@@ -25,6 +25,6 @@ for t in "${targets[@]}"; do
     for s in "${seeds[@]}"; do [ -f "$s" ] && cp -n "$s" "$corpus/" 2>/dev/null || true; done
     echo "== $t: ${seconds}s" >&2
     # Leak checking is off: the Swift runtime's caches (regex, metadata) are reported as leaks at exit.
-    "$bin/$t" "$corpus" -max_total_time="$seconds" -detect_leaks=0 -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    ASAN_OPTIONS=detect_leaks=0 "$bin/$t" "$corpus" -max_total_time="$seconds" -detect_leaks=0 -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$crashes/" -print_final_stats=1 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|Done|==[0-9]+==ERROR|SUMMARY)" || true
 done

@@ -37,7 +37,7 @@ public enum JSONContract {
     struct FactOut: Encodable {
         var f: Fact
         init(_ f: Fact) { self.f = f }
-        enum K: String, CodingKey { case concept, member, label, table, scenario, period, value, unit, decimals, source, notes }
+        enum K: String, CodingKey { case concept, member, label, table, scenario, period, value, unit, decimals, source, notes, dimensions }
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: K.self)
             try c.encode(f.concept, forKey: .concept)
@@ -51,6 +51,7 @@ public enum JSONContract {
             try c.encode(f.decimals, forKey: .decimals)
             try c.encode(f.source, forKey: .source)
             if !f.noteRefs.isEmpty { try c.encode(f.noteRefs, forKey: .notes) }
+            if !f.dimensions.isEmpty { try c.encode(f.dimensions, forKey: .dimensions) }
         }
     }
 

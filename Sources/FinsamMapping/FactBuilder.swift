@@ -2,57 +2,240 @@ import Foundation
 import FinsamModel
 
 /// The mapping stage: gives rows their concepts, turns cells into facts in natural sign, and lists every
-/// number-bearing row that no rule covers.
+/// number-bearing row (or the figures of it) that no rule covers.
+///
+/// Concepts come, in this order, from: the columns, in tables whose columns say what is counted (participant
+/// and survey tables); the row's label read in its place (table kind, section, header above, title); the
+/// document's structure (notes and the lines referring to them, mislabelled totals); the total, header or
+/// title that a row is itemised under (`Region Stockholm` under member fees is `Medlemsavgift` with member
+/// Region Stockholm); the fallback rules; and for a ratio row (`Utfall mot budget` in percent) the row above.
 public struct FactBuilder: Sendable {
     public let mappings: MappingSet
     let mapper: LabelMapper
+    let columnRules: [CompiledColumnRule]
+
+    /// Regex values are immutable once built; they are only read.
+    struct CompiledColumnRule: @unchecked Sendable {
+        var rule: ColumnRule
+        var patterns: [Regex<AnyRegexOutput>]
+    }
 
     public init(mappings: MappingSet) {
         self.mappings = mappings
         self.mapper = LabelMapper(rules: mappings.labelRules)
+        self.columnRules = mappings.columnRules.map { rule in
+            CompiledColumnRule(rule: rule, patterns: rule.headers.compactMap { try? Regex($0).ignoresCase() })
+        }
     }
+
+    /// Tables whose unmatched rows stay unmapped rather than being taken as items of a total: in a statement
+    /// an unknown line is a question for the mapping author.
+    static let statementKinds: Set<TableKind> = [.resultatrakning, .balansrakning, .kassaflodesanalys, .flerarsoversikt, .nyckeltal]
 
     public func map(_ document: Document) -> Document {
         var doc = document
         doc.facts = []
         doc.unmapped = []
+        var columnConcepts: [[String?]] = []
         for t in doc.tables.indices {
-            for r in doc.tables[t].rows.indices {
-                let row = doc.tables[t].rows[r]
-                guard row.concept == nil else { continue }
-                if let m = mapper.match(label: row.label, table: doc.tables[t].kind) {
-                    doc.tables[t].rows[r].concept = m.concept
-                    doc.tables[t].rows[r].member = m.member ?? row.member
-                    doc.tables[t].rows[r].mappingNote = m.how
-                }
-            }
-            let table = doc.tables[t]
-            let flips = signFlips(table)
-            for (r, row) in table.rows.enumerated() {
-                let values = row.cells.compactMap { $0 }
-                if values.isEmpty { continue }
-                guard let concept = row.concept, let def = mappings.concepts[concept] else {
-                    doc.unmapped.append(UnmappedRow(label: row.label, values: values.map(\.text), source: row.source, table: table.title))
-                    continue
-                }
-                for (c, cell) in row.cells.enumerated() {
-                    guard let cell else { continue }
-                    let column = table.columns[c]
-                    var value = cell.value
-                    var unit = def.unit ?? column.unit
-                    if cell.text.hasSuffix("%") { unit = .pure }
-                    if unit == .sek, def.sign == .positive, flips[c].contains(def.balance?.rawValue ?? "") { value = -value }
-                    let period = FactBuilder.period(for: def, column: column, document: doc)
-                    doc.facts.append(
-                        Fact(
-                            concept: concept, member: row.member, label: row.label, table: table.title,
-                            scenario: column.scenario, period: period, value: value, unit: unit, decimals: cell.decimals,
-                            source: SourceLocation(file: row.source.file, line: row.source.line, column: cell.column),
-                            tableIndex: t, rowIndex: r, columnIndex: c, noteRefs: row.noteRefs))
-                }
+            let concepts = conceptsOfColumns(doc.tables[t])
+            columnConcepts.append(concepts)
+            if concepts.contains(where: { $0 != nil }) { continue }
+            mapLabels(&doc.tables[t], fallback: false)
+        }
+        StructureMapper(mappings: mappings, mapper: mapper).apply(&doc)
+        for t in doc.tables.indices where !columnConcepts[t].contains(where: { $0 != nil }) {
+            mapItems(&doc.tables[t])
+            mapLabels(&doc.tables[t], fallback: true)
+            mapRatioRows(&doc.tables[t])
+        }
+        for t in doc.tables.indices {
+            if columnConcepts[t].contains(where: { $0 != nil }) {
+                emitColumnFacts(table: t, concepts: columnConcepts[t], into: &doc)
+            } else {
+                emitRowFacts(table: t, into: &doc)
             }
         }
         return doc
+    }
+
+    // MARK: Concepts
+
+    private func mapLabels(_ table: inout Table, fallback: Bool) {
+        let structure = TableStructure(table: table)
+        for r in table.rows.indices where table.rows[r].concept == nil {
+            let row = table.rows[r]
+            let context = structure.context(of: r)
+            var match = mapper.match(label: row.label, context: context, fallback: fallback)
+            if match == nil, fallback, table.kind == .not, TableStructure.isBareTotal(row), !row.isHeader,
+               var m = mapper.match(label: structure.noteTitle, context: context)
+            {
+                // `Summa` of `Not 4. Räkenskapsrevision` that no statement line refers to with the same figures.
+                m.how = "summan i noten ”\(structure.noteTitle)”: " + m.how
+                match = m
+            }
+            guard let m = match else { continue }
+            guard mappings.concepts[m.concept] != nil else { continue }
+            table.rows[r].concept = m.concept
+            table.rows[r].member = m.member
+            table.rows[r].mappingNote = [row.mappingNote, m.how].compactMap { $0 }.joined(separator: "; ")
+        }
+    }
+
+    /// Rows itemised under a total, a header or a table whose concept itemises by member.
+    private func mapItems(_ table: inout Table) {
+        guard !FactBuilder.statementKinds.contains(table.kind) else { return }
+        let structure = TableStructure(table: table)
+        let titleConcept = mapper.match(label: structure.noteTitle, context: RowContext(table: table.kind, title: "", section: nil, header: nil, qualified: false))?.concept
+        for r in table.rows.indices where table.rows[r].concept == nil && !table.rows[r].isHeader && !TableStructure.isTotal(table.rows[r]) {
+            var sources: [(Int?, String)] = []
+            if let k = structure.closingTotal(below: r), let c = table.rows[k].concept { sources.append((k, c)) }
+            if let k = structure.header(above: r), let c = table.rows[k].concept { sources.append((k, c)) }
+            if let c = titleConcept { sources.append((nil, c)) }
+            for (k, c) in sources {
+                guard let itemConcept = mappings.concepts[c]?.memberConcept else { continue }
+                let label = table.rows[r].label
+                table.rows[r].concept = itemConcept
+                table.rows[r].member = label
+                let from = k.map { "”\(table.rows[$0].label)” (rad \(table.rows[$0].source.line))" } ?? "tabellen ”\(table.title)”"
+                table.rows[r].mappingNote = [table.rows[r].mappingNote, "post under \(from): \(itemConcept) för ”\(label)”"]
+                    .compactMap { $0 }.joined(separator: "; ")
+                break
+            }
+        }
+    }
+
+    /// `Utfall mot budget 22%` under `Förtroendevalda 177`: the ratio of the row above.
+    private func mapRatioRows(_ table: inout Table) {
+        for r in table.rows.indices where r > 0 && table.rows[r].concept == nil {
+            let row = table.rows[r]
+            let cells = row.cells.compactMap { $0 }
+            guard !cells.isEmpty, cells.allSatisfy({ $0.text.hasSuffix("%") }) else { continue }
+            let key = LabelMapper.normalise(row.label)
+            guard key.firstMatch(of: RXFactBuilder.r0) != nil else { continue }
+            guard let above = (0..<r).last(where: { !table.rows[$0].isHeader }), let concept = table.rows[above].concept else { continue }
+            table.rows[r].concept = concept
+            table.rows[r].member = table.rows[above].member
+            table.rows[r].mappingNote = "kvot för raden ovan (”\(table.rows[above].label)”, rad \(table.rows[above].source.line))"
+        }
+    }
+
+    /// Per column, the concept a column rule gives it (nil for all: the table is read by rows).
+    private func conceptsOfColumns(_ table: Table) -> [String?] {
+        guard !columnRules.isEmpty else { return table.columns.map { _ in nil } }
+        let found: [String?] = table.columns.map { column in
+            let texts = [column.group, column.header].compactMap { $0 }.map(LabelMapper.normalise).filter { !$0.isEmpty }
+            for compiled in columnRules where compiled.rule.tables.map({ $0.contains(table.kind) }) ?? true {
+                for text in texts where compiled.patterns.contains(where: { (try? $0.wholeMatch(in: text)) != nil }) {
+                    return compiled.rule.concept
+                }
+            }
+            return nil
+        }
+        // Mixed tables (one column named like a count among amounts) are read by rows.
+        let named = found.compactMap { $0 }.count
+        return named * 2 >= table.columns.count ? found : table.columns.map { _ in nil }
+    }
+
+    // MARK: Facts
+
+    private func emitRowFacts(table t: Int, into doc: inout Document) {
+        let table = doc.tables[t]
+        let flips = signFlips(table)
+        for (r, row) in table.rows.enumerated() {
+            guard row.cells.contains(where: { $0 != nil }) else { continue }
+            var leftover: [String] = []
+            let isRatioRow = row.mappingNote?.hasPrefix("kvot för raden ovan") == true
+            for (c, cell) in row.cells.enumerated() {
+                guard let cell else { continue }
+                guard let base = row.concept, let fact = fact(
+                    concept: base, member: row.member, cell: cell, row: row, column: table.columns[c], flips: flips[c],
+                    forceKvot: isRatioRow, table: table, t: t, r: r, c: c, document: doc)
+                else { leftover.append(cell.text); continue }
+                doc.facts.append(fact)
+            }
+            if !leftover.isEmpty {
+                doc.unmapped.append(UnmappedRow(label: row.label, values: leftover, source: row.source, table: table.title))
+            }
+        }
+    }
+
+    private func emitColumnFacts(table t: Int, concepts: [String?], into doc: inout Document) {
+        var table = doc.tables[t]
+        for r in table.rows.indices where !table.rows[r].isHeader {
+            let row = table.rows[r]
+            let isShareRow = row.cells.compactMap { $0 }.allSatisfy { $0.text.hasSuffix("%") }
+                && table.columns.contains { $0.unit == .personer }
+            let member: String? = TableStructure.isBareTotal(row) || isShareRow ? nil : row.label
+            var leftover: [String] = []
+            var used: Set<String> = []
+            for (c, cell) in row.cells.enumerated() {
+                guard let cell else { continue }
+                guard let concept = concepts[c], let f = fact(
+                    concept: concept, member: member, cell: cell, row: row, column: table.columns[c], flips: [], forceKvot: false,
+                    table: table, t: t, r: r, c: c, document: doc)
+                else { leftover.append(cell.text); continue }
+                used.insert(f.concept)
+                doc.facts.append(f)
+            }
+            if !used.isEmpty {
+                table.rows[r].concept = used.sorted().joined(separator: ", ")
+                table.rows[r].member = member
+                table.rows[r].mappingNote = [row.mappingNote, "begreppet från kolumnernas rubriker; raden är \(member.map { "medlemmen ”\($0)”" } ?? "summan")"]
+                    .compactMap { $0 }.joined(separator: "; ")
+            }
+            if !leftover.isEmpty {
+                doc.unmapped.append(UnmappedRow(label: row.label, values: leftover, source: row.source, table: table.title))
+            }
+        }
+        doc.tables[t] = table
+    }
+
+    /// One figure as a fact, or nil when the concept cannot carry it (a share of a count without a share concept).
+    private func fact(
+        concept base: String, member: String?, cell: Cell, row: Row, column: Column, flips: Set<String>, forceKvot: Bool,
+        table: Table, t: Int, r: Int, c: Int, document: Document
+    ) -> Fact? {
+        guard var def = mappings.concepts[base] else { return nil }
+        var concept = base
+        let isPercent = cell.text.hasSuffix("%")
+        let scenario = forceKvot ? .kvot : (def.scenario ?? column.scenario)
+        var unit: MeasureUnit = isPercent ? .pure : (def.unit ?? column.unit)
+        if isPercent && def.unit != .pure && scenario != .kvot {
+            // A share of a count or an amount: its own concept (`DeltagareInskrivnaAndel`).
+            guard let share = mappings.concepts[base + "Andel"] else { return nil }
+            def = share
+            concept = share.name
+        }
+        if !isPercent && def.unit == .pure && column.unit != .pure && scenario != .kvot && cell.decimals <= 0 && abs(cell.value) > 1 {
+            // A ratio concept printed as a plain number above one is not a ratio.
+            return nil
+        }
+        if column.unit == .personer && !isPercent { unit = .personer }
+        if scenario == .kvot { unit = .pure }
+        var value = cell.value
+        var decimals = cell.decimals
+        if !isPercent && unit != .sek && column.unit == .sek && column.scale != .kr {
+            // A count in a table of thousands (`Antal anställda 5` under TSEK) was not printed in thousands.
+            value = value.shifted(by: -column.scale.exponent)
+            decimals += column.scale.exponent
+        }
+        if scenario != .differens && scenario != .kvot && unit == .sek {
+            switch def.sign {
+            case .signed: break
+            case .absolute: value = abs(value)
+            case .positive: if let b = def.balance?.rawValue, flips.contains(b) { value = -value }
+            }
+        }
+        var dimensions: [String: String] = [:]
+        if let m = column.member { dimensions["kön"] = m }
+        if member != nil, let q = row.qualifier { dimensions["ägare"] = q }
+        let printed = row.period ?? column.period ?? document.period
+        return Fact(
+            concept: concept, member: member, label: row.label, table: table.title, scenario: scenario,
+            period: FactBuilder.period(for: def, printed: printed, document: document), value: value, unit: unit,
+            decimals: decimals, source: SourceLocation(file: row.source.file, line: row.source.line, column: cell.column),
+            tableIndex: t, rowIndex: r, columnIndex: c, noteRefs: row.noteRefs, dimensions: dimensions)
     }
 
     /// Per column: the balance kinds (`debit`, `credit`) this table prints with a minus sign. A cost printed
@@ -63,7 +246,7 @@ public struct FactBuilder: Sendable {
             var positive: [String: Int] = [:]
             for row in table.rows {
                 guard let concept = row.concept, let def = mappings.concepts[concept], def.sign == .positive,
-                      let balance = def.balance?.rawValue, let cell = row.cells[c], cell.value != 0
+                      let balance = def.balance?.rawValue, let cell = row.cells[c], cell.value != 0, !cell.text.hasSuffix("%")
                 else { continue }
                 if cell.value < 0 { negative[balance, default: 0] += 1 } else { positive[balance, default: 0] += 1 }
             }
@@ -71,11 +254,14 @@ public struct FactBuilder: Sendable {
         }
     }
 
-    /// Completes a column's printed period from the concept: a flow headed `2023-06-30` runs from the start of
-    /// the document's period (or the year); a balance headed `2023-01-01 -2023-12-31` is at its end.
-    static func period(for def: ConceptDefinition, column: Column, document: Document) -> Period {
-        let printed = column.period ?? document.period
+    /// Completes a printed period from the concept: a flow headed `2023-06-30` runs from the start of the
+    /// document's period (or the year); a balance headed `2023-01-01 -2023-12-31` is at its end.
+    static func period(for def: ConceptDefinition, printed: Period, document: Document) -> Period {
         switch def.period {
+        case .instant where def.instantAt == .start:
+            // `Likvida medel vid årets början` in a column for 2023 is the balance at 2022-12-31.
+            let flow = period(for: ConceptDefinition(name: def.name, label: def.label, sign: def.sign, period: .duration), printed: printed, document: document)
+            return .instant(flow.start.map(FactBuilder.dayBefore) ?? printed.end)
         case .instant:
             return .instant(printed.end)
         case .duration:
@@ -86,4 +272,20 @@ public struct FactBuilder: Sendable {
             return Period(start: Day(year: printed.end.year, month: 1, day: 1), end: printed.end)
         }
     }
+
+    static func dayBefore(_ d: Day) -> Day {
+        if d.day > 1 { return Day(year: d.year, month: d.month, day: d.day - 1)! }
+        if d.month > 1 { return Day.lastDay(ofMonth: d.month - 1, year: d.year) }
+        return Day(year: d.year - 1, month: 12, day: 31)!
+    }
+
+    /// Kept for callers that complete a column's period (the workbook, the rules).
+    static func period(for def: ConceptDefinition, column: Column, document: Document) -> Period {
+        period(for: def, printed: column.period ?? document.period, document: document)
+    }
+}
+
+/// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
+private enum RXFactBuilder {
+    nonisolated(unsafe) static let r0 = /utfall mot budget|förbrukningskvot|förbr kvot|andel av budget|förbrukat|utfall i procent/
 }

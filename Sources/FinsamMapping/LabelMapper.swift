@@ -1,21 +1,64 @@
 import Foundation
 import FinsamModel
 
+/// Where a row stands in its table: what the mapping needs besides its label.
+public struct RowContext: Sendable {
+    public var table: TableKind
+    /// Normalised table title.
+    public var title: String
+    /// The section the row stands in (`intakter`, `kostnader`, …): from the nearest section header above it,
+    /// or from the note's title.
+    public var section: String?
+    /// Normalised label of the nearest header row above (not across a total).
+    public var header: String?
+    public var qualified: Bool
+
+    public init(table: TableKind, title: String, section: String?, header: String?, qualified: Bool) {
+        self.table = table
+        self.title = title
+        self.section = section
+        self.header = header
+        self.qualified = qualified
+    }
+
+    /// The sections a header can open. A header naming several (`Eget kapital, avsättningar och skulder`)
+    /// opens none.
+    public static func section(of normalised: String) -> String? {
+        var found = Set<String>()
+        if normalised.contains("eget kapital") { found.insert("egetkapital") }
+        if normalised.contains("avsättning") || normalised.contains("avsatt") { found.insert("avsattningar") }
+        if normalised.contains("skulder") { found.insert("skulder") }
+        if normalised.contains("tillgångar") { found.insert("tillgangar") }
+        if normalised.firstMatch(of: RXLabelMapper.r0) != nil { found.insert("intakter") }
+        if normalised.firstMatch(of: RXLabelMapper.r1) != nil { found.insert("kostnader") }
+        return found.count == 1 ? found.first : nil
+    }
+}
+
 /// Label → concept (and member), from the label rules.
 public struct LabelMapper: Sendable {
     struct Compiled: @unchecked Sendable {
         var rule: LabelRule
         var exact: Set<String>
-        var patterns: [Regex<AnyRegexOutput>]
+        var patterns: [(source: String, regex: Regex<AnyRegexOutput>)]
+        var under: [Regex<AnyRegexOutput>]
+        var titles: [Regex<AnyRegexOutput>]
+        /// Conditions on the row's place: such rules are tried first.
+        var specific: Bool
+        var fallback: Bool
     }
 
     let compiled: [Compiled]
 
     public init(rules: [LabelRule]) {
+        func regexes(_ ps: [String]?) -> [Regex<AnyRegexOutput>] { (ps ?? []).compactMap { try? Regex($0).ignoresCase() } }
         compiled = rules.map { rule in
             Compiled(
                 rule: rule, exact: Set((rule.labels ?? []).map(LabelMapper.normalise)),
-                patterns: (rule.patterns ?? []).compactMap { try? Regex($0).ignoresCase() })
+                patterns: (rule.patterns ?? []).compactMap { p in (try? Regex(p).ignoresCase()).map { (p, $0) } },
+                under: regexes(rule.under), titles: regexes(rule.titles),
+                specific: rule.sections != nil || rule.under != nil || rule.titles != nil || rule.qualified == true,
+                fallback: rule.fallback ?? false)
         }
     }
 
@@ -38,32 +81,91 @@ public struct LabelMapper: Sendable {
         return out.trimmingCharacters(in: .whitespaces)
     }
 
+    /// Without context (a table of unknown kind): the generic rules only.
     public func match(label: String, table: TableKind) -> Match? {
+        match(label: label, context: RowContext(table: table, title: "", section: nil, header: nil, qualified: false))
+    }
+
+    /// The rules with conditions on the row's place first (they are the more specific), then the others;
+    /// within each, exact labels before patterns. Fallback rules are not tried here.
+    public func match(label: String, context: RowContext, fallback: Bool = false) -> Match? {
         let key = LabelMapper.normalise(label)
         if key.isEmpty { return nil }
-        for c in compiled where c.rule.tables.map({ $0.contains(table) }) ?? true {
-            if c.exact.contains(key) {
-                return Match(concept: c.rule.concept, member: c.rule.member, how: "etikett ”\(label)”")
+        for specific in [true, false] {
+            let group = compiled.lazy.filter { $0.specific == specific && $0.fallback == fallback && self.applies($0, context) }
+            for c in group where c.exact.contains(key) {
+                return Match(concept: c.rule.concept, member: c.rule.member, how: "etikett ”\(label)”" + where_(c, context))
             }
-        }
-        for c in compiled where c.rule.tables.map({ $0.contains(table) }) ?? true {
-            for p in c.patterns {
-                if let m = try? p.wholeMatch(in: key) {
+            for c in group {
+                for (source, p) in c.patterns {
+                    guard let m = try? p.wholeMatch(in: key) else { continue }
                     var member = c.rule.member
                     if let captured = m.output["member"]?.substring {
-                        member = memberName(from: label, normalisedCapture: String(captured))
+                        member = LabelMapper.memberName(from: label, normalisedCapture: String(captured))
                     }
-                    return Match(concept: c.rule.concept, member: member, how: "mönster \(p)")
+                    return Match(concept: c.rule.concept, member: member, how: "mönster ”\(source)”" + where_(c, context))
                 }
             }
         }
         return nil
     }
 
-    /// The member as printed in the label (keeping its capitals), from the normalised capture.
-    private func memberName(from label: String, normalisedCapture: String) -> String {
-        let words = label.split(separator: " ")
-        let n = normalisedCapture.split(separator: " ").count
-        return words.suffix(n).joined(separator: " ")
+    private func applies(_ c: Compiled, _ context: RowContext) -> Bool {
+        if let tables = c.rule.tables, !tables.contains(context.table) { return false }
+        if let sections = c.rule.sections, !sections.contains(where: { $0 == context.section }) { return false }
+        if !c.under.isEmpty {
+            guard let header = context.header, c.under.contains(where: { (try? $0.wholeMatch(in: header)) != nil }) else { return false }
+        }
+        if !c.titles.isEmpty, !c.titles.contains(where: { (try? $0.wholeMatch(in: context.title)) != nil }) { return false }
+        if c.rule.qualified == true && !context.qualified { return false }
+        return true
     }
+
+    private func where_(_ c: Compiled, _ context: RowContext) -> String {
+        var parts: [String] = []
+        if c.rule.sections != nil, let s = context.section { parts.append("i avsnittet \(s)") }
+        if c.rule.under != nil, let h = context.header { parts.append("under ”\(h)”") }
+        if c.rule.titles != nil { parts.append("i tabellen ”\(context.title)”") }
+        if c.rule.qualified == true { parts.append("rad med ägare") }
+        return parts.isEmpty ? "" : " " + parts.joined(separator: ", ")
+    }
+
+    /// The member as printed in the label (keeping its capitals and punctuation), from the normalised capture.
+    static func memberName(from label: String, normalisedCapture: String) -> String {
+        let captureWords = normalisedCapture.split(separator: " ")
+        // Printed words with where they start.
+        var words: [(String, String.Index)] = []
+        var current = ""
+        var start = label.startIndex
+        for i in label.indices {
+            let ch = label[i]
+            if ch.isLetter || ch.isNumber || ch == "%" {
+                if current.isEmpty { start = i }
+                current.append(ch)
+            } else if !current.isEmpty {
+                words.append((current.lowercased(), start))
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append((current.lowercased(), start)) }
+        guard captureWords.count <= words.count, !captureWords.isEmpty else { return label }
+        // The capture is the last words of the label as a rule (`driftbidrag från Region Stockholm`).
+        for s in stride(from: words.count - captureWords.count, through: 0, by: -1) {
+            if zip(words[s...], captureWords).allSatisfy({ $0.0 == String($1) }) {
+                let from = words[s].1
+                let lastIndex = s + captureWords.count - 1
+                let lastWord = words[lastIndex]
+                let end = label.index(lastWord.1, offsetBy: lastWord.0.count, limitedBy: label.endIndex) ?? label.endIndex
+                let tail = lastIndex == words.count - 1 ? label[from...] : label[from..<end]
+                return tail.trimmingCharacters(in: CharacterSet(charactersIn: " .,:;"))
+            }
+        }
+        return label
+    }
+}
+
+/// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
+private enum RXLabelMapper {
+    nonisolated(unsafe) static let r0 = /intäkter|inkomster|finansiering|medlemsavgifter|medlemsbidrag/
+    nonisolated(unsafe) static let r1 = /kostnad|utgifter|insatser|insats\b|inriktade/
 }

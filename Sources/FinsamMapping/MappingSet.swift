@@ -7,11 +7,19 @@ public struct MappingSet: Sendable {
     public var concepts: [String: ConceptDefinition]
     public var conceptOrder: [String]
     public var labelRules: [LabelRule]
+    /// Column rules (`columns:` in the label files): columns that name the concept, rows that name the member.
+    public var columnRules: [ColumnRule] = []
     /// Where each rule came from, for lint messages.
     public var ruleFiles: [String]
     public var directory: String
+    /// Account charts and statement layouts for ledgers (SIE), from `accounts/`.
+    public var accounts: AccountMappings
 
-    public init(concepts: [ConceptDefinition], labelRules: [LabelRule], ruleFiles: [String] = [], directory: String = "") {
+    public init(
+        concepts: [ConceptDefinition], labelRules: [LabelRule], ruleFiles: [String] = [], directory: String = "",
+        accounts: AccountMappings = AccountMappings()
+    ) {
+        self.accounts = accounts
         self.concepts = Dictionary(concepts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         self.conceptOrder = concepts.map(\.name)
         self.labelRules = labelRules
@@ -34,6 +42,7 @@ public struct MappingSet: Sendable {
             throw MappingLoadError(file: conceptsPath, message: "\(error)")
         }
         var rules: [LabelRule] = []
+        var columnRules: [ColumnRule] = []
         var ruleFiles: [String] = []
         let labelsDir = (directory as NSString).appendingPathComponent("labels")
         let names = ((try? fm.contentsOfDirectory(atPath: labelsDir)) ?? []).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
@@ -42,13 +51,17 @@ public struct MappingSet: Sendable {
             guard let data = fm.contents(atPath: path) else { continue }
             do {
                 let file = try decoder.decode(LabelsFile.self, from: data)
-                rules += file.rules
-                ruleFiles += Array(repeating: path, count: file.rules.count)
+                rules += file.rules ?? []
+                columnRules += file.columns ?? []
+                ruleFiles += Array(repeating: path, count: (file.rules ?? []).count)
             } catch {
                 throw MappingLoadError(file: path, message: "\(error)")
             }
         }
-        return MappingSet(concepts: concepts.concepts, labelRules: rules, ruleFiles: ruleFiles, directory: directory)
+        let accounts = try AccountMappings.load(from: (directory as NSString).appendingPathComponent("accounts"))
+        var set = MappingSet(concepts: concepts.concepts, labelRules: rules, ruleFiles: ruleFiles, directory: directory, accounts: accounts)
+        set.columnRules = columnRules
+        return set
     }
 
     /// Finds the mappings folder: the one given, `$FINSAM_MAPPINGS`, `./mappings`, or one beside the executable's
@@ -87,11 +100,22 @@ public struct MappingSet: Sendable {
                 problems.append(MappingProblem(file: file, message: "regeln för \(rule.concept) har varken labels eller patterns"))
             }
             for label in rule.labels ?? [] {
-                let key = LabelMapper.normalise(label) + "|" + (rule.tables ?? []).map(\.rawValue).sorted().joined(separator: ",")
+                let context = [(rule.tables ?? []).map(\.rawValue), rule.sections ?? [], rule.under ?? [], rule.titles ?? []]
+                    .map { $0.sorted().joined(separator: ",") }.joined(separator: ";")
+                let key = LabelMapper.normalise(label) + "|" + context + "|\(rule.qualified ?? false)\(rule.fallback ?? false)"
                 if let other = seenLabels[key], other != rule.concept {
                     problems.append(MappingProblem(file: file, message: "etiketten ”\(label)” pekar på både \(other) och \(rule.concept)"))
                 }
                 seenLabels[key] = rule.concept
+            }
+        }
+        problems += accounts.lint(concepts: concepts, directory: directory)
+        for rule in columnRules where concepts[rule.concept] == nil {
+            problems.append(MappingProblem(file: directory + "/labels", message: "kolumnregel med okänt begrepp \(rule.concept)"))
+        }
+        for c in concepts.values {
+            for ref in [c.memberConcept, c.adjusted, c.inclusive].compactMap({ $0 }) where concepts[ref] == nil {
+                problems.append(MappingProblem(file: directory + "/concepts.yaml", message: "\(c.name) hänvisar till okänt begrepp \(ref)"))
             }
         }
         for c in concepts.values where c.name.first?.isUppercase != true || c.name.contains(" ") {

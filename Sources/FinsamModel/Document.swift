@@ -88,11 +88,13 @@ public struct Fact: Hashable, Sendable {
     public var columnIndex: Int?
     /// Notes the row refers to.
     public var noteRefs: [String]
+    /// Dimensions beyond `member`, e.g. `["kön": "kvinnor"]` in a participant table (JSON `dimensions`).
+    public var dimensions: [String: String]
 
     public init(
         concept: String, member: String? = nil, label: String, table: String, scenario: Scenario, period: Period,
         value: Decimal, unit: MeasureUnit = .sek, decimals: Int, source: SourceLocation, tableIndex: Int? = nil,
-        rowIndex: Int? = nil, columnIndex: Int? = nil, noteRefs: [String] = []
+        rowIndex: Int? = nil, columnIndex: Int? = nil, noteRefs: [String] = [], dimensions: [String: String] = [:]
     ) {
         self.concept = concept
         self.member = member
@@ -108,6 +110,7 @@ public struct Fact: Hashable, Sendable {
         self.rowIndex = rowIndex
         self.columnIndex = columnIndex
         self.noteRefs = noteRefs
+        self.dimensions = dimensions
     }
 }
 

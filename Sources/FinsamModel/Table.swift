@@ -48,11 +48,14 @@ public struct Column: Hashable, Codable, Sendable {
     public var scale: PrintedScale
     /// A dimension the column splits by, e.g. `Kvinnor`/`Män` in a participant table.
     public var member: String?
+    /// The header spanning this column and its neighbours, e.g. `Inregistrerade perioden jan-juni` over
+    /// `K`/`M`/`S:a`: in tables whose columns say what is counted, it names the concept.
+    public var group: String?
 
     /// Text columns (`Not`, owner) are not listed: only columns that hold figures.
     public init(
         header: String, scenario: Scenario, period: Period?, unit: MeasureUnit = .sek, scale: PrintedScale = .kr,
-        member: String? = nil
+        member: String? = nil, group: String? = nil
     ) {
         self.header = header
         self.scenario = scenario
@@ -60,6 +63,7 @@ public struct Column: Hashable, Codable, Sendable {
         self.unit = unit
         self.scale = scale
         self.member = member
+        self.group = group
     }
 }
 
@@ -90,11 +94,15 @@ public struct Row: Hashable, Codable, Sendable {
     public var member: String?
     /// Why the mapping chose this concept (or none), for `finsam inspect`.
     public var mappingNote: String?
+    /// Text printed right of the figures (`Beviljades medel 2024`).
+    public var remark: String?
+    /// A period printed in the row itself (an `År` column); it overrides the columns' periods.
+    public var period: Period?
 
     public init(
         label: String, qualifier: String? = nil, noteRefs: [String] = [], style: RowStyle = [], cells: [Cell?],
         source: SourceLocation, account: String? = nil, concept: String? = nil, member: String? = nil,
-        mappingNote: String? = nil
+        mappingNote: String? = nil, remark: String? = nil, period: Period? = nil
     ) {
         self.label = label
         self.qualifier = qualifier
@@ -106,6 +114,8 @@ public struct Row: Hashable, Codable, Sendable {
         self.concept = concept
         self.member = member
         self.mappingNote = mappingNote
+        self.remark = remark
+        self.period = period
     }
 
     /// A row with no figures: a section header such as `Omsättningstillgångar`.
@@ -122,12 +132,15 @@ public struct Cell: Hashable, Codable, Sendable {
     public var decimals: Int
     /// 0-based cell index in the source line (tab-separated field).
     public var column: Int
+    /// The figure's own line when it is not its row's: in a ledger (SIE) every balance is a record of its own.
+    public var line: Int?
 
-    public init(value: Decimal, text: String, decimals: Int, column: Int) {
+    public init(value: Decimal, text: String, decimals: Int, column: Int, line: Int? = nil) {
         self.value = value
         self.text = text
         self.decimals = decimals
         self.column = column
+        self.line = line
     }
 }
 

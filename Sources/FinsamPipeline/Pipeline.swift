@@ -98,8 +98,9 @@ public struct Pipeline: Sendable {
         }
         do {
             let builder = FactBuilder(mappings: mappings)
+            let accounts = AccountMapper(mappings: mappings)
             return .success(try reader.read(input).map { doc in
-                var mapped = builder.map(TotalInference.annotate(doc))
+                var mapped = AccountMapper.handles(doc) ? accounts.map(doc) : builder.map(TotalInference.annotate(doc))
                 mapped.sha256 = sha256
                 return mapped
             })
@@ -110,7 +111,7 @@ public struct Pipeline: Sendable {
 
     /// The rule stage alone, for documents already read and mapped.
     public func check(_ documents: [Document]) -> [Finding] {
-        RuleEngine(mappings: mappings).check(documents)
+        RuleEngine(mappings: mappings).check(documents) + LedgerFindings.findings(documents)
     }
 
     /// One file after another: for tests and small batches.

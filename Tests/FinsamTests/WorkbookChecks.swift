@@ -55,7 +55,8 @@ enum WorkbookChecks {
                 let table = doc.tables[t]
                 let printed = table.rows[rowIndex].cells[c]!
                 let header = table.columns[c].header
-                let candidates = rowsByLine[f.source.line] ?? []
+                // A ledger row's cells come from different SIE lines (#UB 0, #UB -1): the sheet lists the row's line.
+                let candidates = rowsByLine[table.rows[rowIndex].source.line] ?? []
                 // Figures start after `Rad`, the label, `Not` and, when a table has one, `Avser`.
                 let hit = candidates.contains { r in
                     guard let h = headerAbove[r], sheet.value(h, 2).text == "Not" else { return false }
@@ -65,7 +66,11 @@ enum WorkbookChecks {
                 }
                 #expect(hit, "\(f.source) \(f.concept): \(printed.text) not found under ”\(header)” on \(name)", sourceLocation: sourceLocation)
                 // The natural-sign value is the printed one or its negation.
-                #expect(f.value == printed.value || f.value == -printed.value, sourceLocation: sourceLocation)
+                // A count in a table of thousands (`Antal anställda 5` under TSEK) is a count, not thousands.
+                let unscaled = f.unit == .sek ? printed.value : printed.value.shifted(by: -table.columns[c].scale.exponent)
+                #expect(
+                    [printed.value, -printed.value, unscaled].contains(f.value), "\(f.source) \(f.concept) \(f.value) vs \(printed.value)",
+                    sourceLocation: sourceLocation)
                 checked += 1
             }
         }

@@ -12,7 +12,7 @@ public protocol FormatReader: Sendable {
 
 /// The readers in the order they are asked: the most specific first.
 public enum Readers {
-    public static let all: [any FormatReader] = [TextReportReader()]
+    public static let all: [any FormatReader] = [SIE4Reader(), SIE5Reader(), TextReportReader()]
 
     public static func reader(for file: InputFile) -> (any FormatReader)? {
         all.first { $0.recognises(file) }

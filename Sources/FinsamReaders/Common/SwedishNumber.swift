@@ -1,4 +1,5 @@
 import Foundation
+import FinsamModel
 
 /// A number as printed in a Swedish report: `10 014 000`, `-745`, `(1 234)`, `−1 300`, `12,094`, `0,291`, `32%`.
 public struct PrintedNumber: Hashable, Sendable {
@@ -12,6 +13,10 @@ public struct PrintedNumber: Hashable, Sendable {
     /// thousands separator. The table decides; see `thousandsReading`.
     public var commaIsAmbiguous: Bool
     public var text: String
+    /// The money unit printed after the figure, `17 157 195 kr`: it overrides the table's.
+    public var unitSuffix: PrintedScale? = nil
+    /// Digits were grouped with spaces: `1 563` (tells a table's typography).
+    public var spaceGrouped: Bool = false
 
     /// The value with the comma read as a decimal comma.
     public var value: Decimal { negative ? -magnitude : magnitude }
@@ -55,6 +60,11 @@ public enum SwedishNumber {
         }
         // Minus after a space: `- 1 300`.
         chars = chars.drop { spaces.contains($0) }
+        var unitSuffix: PrintedScale?
+        if let (rest, unit) = stripUnit(chars) {
+            chars = rest
+            unitSuffix = unit
+        }
         if chars.last == "%" {
             isPercent = true
             chars = chars.dropLast()
@@ -100,7 +110,36 @@ public enum SwedishNumber {
         return .number(
             PrintedNumber(
                 magnitude: magnitude, negative: negative, fractionDigits: fracDigits.count, isPercent: isPercent,
-                commaIsAmbiguous: ambiguous, text: text))
+                commaIsAmbiguous: ambiguous, text: text, unitSuffix: unitSuffix, spaceGrouped: sawSpace))
+    }
+
+    /// `17 157 195 kr`, `1 563 tkr`: a money unit after the figure.
+    static func stripUnit(_ chars: Substring) -> (Substring, PrintedScale)? {
+        let lower = chars.lowercased()
+        let units: [(String, PrintedScale)] = [
+            ("kronor", .kr), ("tkr", .tkr), ("tsek", .tkr), ("mkr", .mkr), ("msek", .mkr), ("sek", .kr), ("kr", .kr),
+        ]
+        for (word, unit) in units where lower.hasSuffix(word) {
+            var rest = chars.dropLast(word.count)
+            guard let last = rest.last, spaces.contains(last) || last.isNumber else { continue }
+            while let l = rest.last, spaces.contains(l) { rest = rest.dropLast() }
+            if rest.last == "." { continue }
+            return (rest, unit)
+        }
+        return nil
+    }
+
+    /// A cell with a figure and a second one in parentheses, `66% (55%)` or `5 (4)`: the parenthesised figure
+    /// is a part of the first (positive, of which clearly positive). Nil unless the cell is exactly that.
+    public static func parsePair(_ raw: some StringProtocol) -> (PrintedNumber, PrintedNumber)? {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        guard text.hasSuffix(")"), let open = text.lastIndex(of: "("), open > text.startIndex else { return nil }
+        let head = text[..<open].trimmingCharacters(in: .whitespaces)
+        let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        guard !head.isEmpty, case .number(let a)? = parse(head), case .number(let b)? = parse(inner),
+              !a.negative, !b.negative
+        else { return nil }
+        return (a, b)
     }
 }
 

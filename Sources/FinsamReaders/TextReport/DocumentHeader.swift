@@ -1,90 +1,202 @@
 import Foundation
 import FinsamModel
 
-/// What the first pages say about the document: who, what kind, which period.
+/// What the first lines of a document (or of one part of a board paper) say: what kind, which period, when
+/// decided, and its title.
 struct DocumentHeader {
-    var organisation = Organisation(name: "okänd")
     var kind: DocumentKind = .other
     var title: String?
     var period: Period?
+    /// How the period was found, for `inspect`.
+    var periodReason: String?
     var decisionDate: Day?
 
-    static let swedishMonths = [
-        "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7, "augusti": 8,
-        "september": 9, "oktober": 10, "november": 11, "december": 12,
-    ]
-
-    init(lines: [ReportLine]) {
-        let head = lines.prefix(80)
-        let text = head.map(\.text).joined(separator: "\n")
-        organisation = DocumentHeader.organisation(in: lines)
-        for line in head where !line.text.isEmpty {
-            let lower = line.text.lowercased()
-            if let k = DocumentHeader.kind(of: lower) {
+    /// `lines` are the part's lines; the first `headLength` of them are searched.
+    init(lines: ArraySlice<ReportLine>, headLength: Int = 60) {
+        let head = Array(lines.prefix(headLength))
+        var titleIndex: Int?
+        for (i, line) in head.enumerated() where DocumentHeader.isTitleCandidate(line) {
+            if let k = DocumentHeader.kind(of: line.text) {
                 kind = k
-                title = line.text.trimmingCharacters(in: CharacterSet(charactersIn: " .*#"))
+                title = DocumentHeader.cleanTitle(line.text)
+                titleIndex = i
                 break
             }
         }
-        period = DocumentHeader.period(in: text, kind: kind)
-        if let m = text.firstMatch(of: /(?i)beslutad[^\n]*?(\d{4}-\d{2}-\d{2})/) { decisionDate = Day(iso: m.1) }
+        let all = head.map(\.text).joined(separator: "\n")
+        if let m = all.firstMatch(of: RXDocumentHeader.r0) { decisionDate = Day(iso: m.1) }
+        if kind == .kallelse, let meeting = DocumentHeader.meetingDay(in: head) {
+            decisionDate = meeting
+        }
+        (period, periodReason) = DocumentHeader.period(head: head, titleIndex: titleIndex, kind: kind, decided: decisionDate)
     }
 
-    static func kind(of lower: String) -> DocumentKind? {
-        if lower.hasPrefix("årsredovisning") { return .arsredovisning }
-        if lower.hasPrefix("delårsrapport") || lower.hasPrefix("delårsredovisning") || lower.hasPrefix("delårsbokslut") {
-            return .delarsrapport
+    /// A line that can be a title: not part of a table, not prose, not a table-of-contents entry.
+    static func isTitleCandidate(_ line: ReportLine) -> Bool {
+        guard !line.isBlank, !line.isTabular, !Furniture.isContents(line) else { return false }
+        return line.text.count <= 160
+    }
+
+    static func cleanTitle(_ text: String) -> String {
+        text.trimmingCharacters(in: CharacterSet(charactersIn: " .*#:"))
+    }
+
+    static func kind(of text: String) -> DocumentKind? {
+        let lower = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " *#"))
+        if lower.firstMatch(of: RXDocumentHeader.r1) != nil || lower.contains("styrelsemöte") && lower.count < 80 { return .kallelse }
+        if lower.firstMatch(of: RXDocumentHeader.r2) != nil { return .arsredovisning }
+        if lower.firstMatch(of: RXDocumentHeader.r3) != nil { return .delarsrapport }
+        if lower.firstMatch(of: RXDocumentHeader.r4) != nil {
+            return .verksamhetsplan
         }
-        if lower.hasPrefix("verksamhetsplan") { return .verksamhetsplan }
-        if lower.hasPrefix("kallelse") || lower.contains("styrelsemöte") { return .kallelse }
-        if lower.hasPrefix("bokslut") { return .bokslut }
+        if lower.firstMatch(of: RXDocumentHeader.r5) != nil { return .bokslut }
+        if lower.firstMatch(of: RXDocumentHeader.r6) != nil { return .other }
         return nil
     }
 
-    static func organisation(in lines: [ReportLine]) -> Organisation {
-        var name: String?
-        let words = lines.prefix(120).map(\.text)
-        for (i, t) in words.enumerated() {
-            if let m = t.firstMatch(of: /(?i)^(samordningsförbundet|finsam)\s*(.*)$/) {
-                var rest = String(m.2).trimmingCharacters(in: .whitespaces)
-                if rest.isEmpty, i + 1 < words.count { rest = words[i + 1].trimmingCharacters(in: .whitespaces) }
-                if rest.isEmpty { continue }
-                name = "\(m.1.prefix(1).uppercased())\(m.1.dropFirst().lowercased()) \(rest)"
-                break
-            }
-        }
-        var orgnr: String?
-        for line in lines {
-            if let m = line.text.firstMatch(of: /\b(\d{6})-?(\d{4})\b/),
-               line.text.lowercased().contains("org") || m.1.hasPrefix("2220")
+    /// `**Dag** torsdagen den 24 oktober 2024`.
+    static func meetingDay(in head: [ReportLine]) -> Day? {
+        for line in head.prefix(30) {
+            let lower = line.text.lowercased()
+            if let m = lower.firstMatch(of: RXDocumentHeader.r7),
+               let mo = PeriodText.month(m.2), let d = Day(year: Int(m.3)!, month: mo, day: Int(m.1)!)
             {
-                orgnr = "\(m.1)-\(m.2)"
-                break
+                return d
             }
-        }
-        return Organisation(name: name ?? "okänd organisation", orgnr: orgnr)
-    }
-
-    static func period(in text: String, kind: DocumentKind) -> Period? {
-        if let m = text.firstMatch(of: /(\d{4}-\d{2}-\d{2})\s*[-–]\s*(\d{4}-\d{2}-\d{2})/),
-           let s = Day(iso: m.1), let e = Day(iso: m.2)
-        {
-            return Period(start: s, end: e)
-        }
-        if let m = text.firstMatch(of: /(?i)(\d{1,2})\s+(\p{L}+)\s*[-–]\s*(\d{1,2})\s+(\p{L}+)\s+(\d{4})/),
-           let m1 = swedishMonths[m.2.lowercased()], let m2 = swedishMonths[m.4.lowercased()], let y = Int(m.5),
-           let s = Day(year: y, month: m1, day: Int(m.1)!), let e = Day(year: y, month: m2, day: Int(m.3)!)
-        {
-            return Period(start: s, end: e)
-        }
-        if let m = text.firstMatch(of: /(?i)till och med\s+(\d{4}-\d{2}-\d{2})/), let e = Day(iso: m.1) {
-            return Period(start: Day(year: e.year, month: 1, day: 1), end: e)
-        }
-        if let m = text.firstMatch(of: /(?i)(?:årsredovisning|verksamhetsplan|delårsrapport|budget)\D{0,20}(\d{4})/),
-           let y = Int(m.1)
-        {
-            return Period(start: Day(year: y, month: 1, day: 1), end: Day(year: y, month: 12, day: 31)!)
         }
         return nil
     }
+
+    static func period(head: [ReportLine], titleIndex: Int?, kind: DocumentKind, decided: Day?) -> (Period?, String?) {
+        // Only short lines: prose mentions other periods (`jämfört med 2022`).
+        let short = head.filter { !$0.isTabular && !$0.isBlank && $0.text.count <= 90 && !Furniture.isContents($0) }
+            .filter { $0.text.lowercased().firstMatch(of: RXDocumentHeader.r8) == nil }
+        let titleYear = titleIndex.flatMap { PeriodText.years(in: head[$0].text).first }
+        if kind == .kallelse, let decided {
+            // A board paper speaks of the year it meets in; the periods of its figures are in their columns.
+            return (PeriodText.fullYear(decided.year), "sammanträdesåret \(decided.year)")
+        }
+        for line in short {
+            let dates = PeriodText.dates(in: line.text)
+            if dates.count >= 2, dates[0] < dates[1] {
+                return (Period(start: dates[0], end: dates[1]), "”\(line.text)”")
+            }
+        }
+        for line in short {
+            let lower = line.text.lowercased()
+            if let m = lower.firstMatch(of: RXDocumentHeader.r9), let e = Day(iso: m.1) {
+                return (Period(start: Day(year: e.year, month: 1, day: 1), end: e), "”\(line.text)”")
+            }
+            switch PeriodText.phrase(in: line.text, year: titleYear) {
+            case .span(let s, let e)?: return (Period(start: s, end: e), "”\(line.text)”")
+            case .through(let e)?, .at(let e)?:
+                return (Period(start: Day(year: e.year, month: 1, day: 1), end: e), "”\(line.text)”")
+            case nil: break
+            }
+        }
+        if kind == .delarsrapport {
+            // A cover with a lone balance day: `2024-06-30`.
+            for line in short {
+                let dates = PeriodText.dates(in: line.text)
+                if dates.count == 1, line.text.count <= 60 {
+                    let e = dates[0]
+                    return (Period(start: Day(year: e.year, month: 1, day: 1), end: e), "”\(line.text)”")
+                }
+            }
+        }
+        if let y = titleYear, kind != .delarsrapport {
+            return (PeriodText.fullYear(y), "titelns år \(y)")
+        }
+        // `# 2024` on the line after the title.
+        if let t = titleIndex {
+            for line in head[(t + 1)...].prefix(4) where line.text.wholeMatch(of: RXDocumentHeader.r10) != nil {
+                let y = Int(line.text)!
+                if kind != .delarsrapport { return (PeriodText.fullYear(y), "årtalet under titeln") }
+            }
+        }
+        return (nil, nil)
+    }
+}
+
+/// Who the document is about: the förbund's name and organisation number.
+enum OrganisationFinder {
+    static let lowercaseWords: Set<String> = ["län", "och", "i", "för", "av"]
+
+    static func find(in lines: [ReportLine]) -> Organisation {
+        Organisation(name: name(in: lines) ?? "okänd organisation", orgnr: orgnr(in: lines))
+    }
+
+    static func orgnr(in lines: [ReportLine]) -> String? {
+        var fallback: String?
+        for line in lines {
+            for m in line.text.matches(of: RXDocumentHeader.r11) {
+                let nr = "\(m.1)-\(m.2)"
+                let lower = line.text.lowercased()
+                if lower.contains("org") || lower.contains("samordningsförbund") { return nr }
+                if m.1.hasPrefix("2220") && fallback == nil { fallback = nr }
+            }
+        }
+        return fallback
+    }
+
+    static func name(in lines: [ReportLine]) -> String? {
+        let texts = lines.map { $0.text.trimmingCharacters(in: CharacterSet(charactersIn: " *#")) }
+        // A cover: `Samordningsförbundet` / `**Samsund**`, or `Finsam finansiell samordning` / `Lekeberg Örebro`.
+        for (i, t) in texts.prefix(150).enumerated() where !lines[i].isTabular {
+            guard let m = t.firstMatch(of: RXDocumentHeader.r12) else { continue }
+            var rest = String(m.2).trimmingCharacters(in: CharacterSet(charactersIn: " ,.-–"))
+            if rest.lowercased().hasPrefix("finansiell samordning") || rest.isEmpty {
+                guard let next = texts[(i + 1)...].prefix(3).first(where: { !$0.isEmpty }), next.count <= 40,
+                      next.firstMatch(of: RXDocumentHeader.r13) == nil
+                else { continue }
+                rest = next
+            }
+            if rest.count > 40 || rest.firstMatch(of: RXDocumentHeader.r14) != nil { continue }
+            rest = String(rest.prefix { $0 != "," })
+            return "\(prettyCase(String(m.1))) \(prettyCase(rest))"
+        }
+        // The most frequent `Samordningsförbundet <Name>` in the text.
+        var counts: [String: Int] = [:]
+        for t in texts {
+            for m in t.matches(of: RXDocumentHeader.r15) {
+                var n = String(m.1)
+                if n.hasSuffix("läns") { n = String(n.dropLast()) }
+                counts[n, default: 0] += 1
+            }
+        }
+        if let best = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), best.value >= 2 {
+            return "Samordningsförbundet \(best.key)"
+        }
+        return nil
+    }
+
+    /// `ÖSTRA SÖDERTÖRN` → `Östra Södertörn`; names printed in mixed case are kept.
+    static func prettyCase(_ s: String) -> String {
+        guard s == s.uppercased() || s == s.lowercased() else { return s }
+        return s.split(separator: " ").map { w in
+            let lw = w.lowercased()
+            if lowercaseWords.contains(lw) { return lw }
+            return lw.prefix(1).uppercased() + lw.dropFirst()
+        }.joined(separator: " ")
+    }
+}
+
+/// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
+private enum RXDocumentHeader {
+    nonisolated(unsafe) static let r0 = /(?i)beslutad[^\n]{0,40}?(\d{4}-\d{2}-\d{2})/
+    nonisolated(unsafe) static let r1 = /^kallelse\b/
+    nonisolated(unsafe) static let r2 = /^årsredovisning\b/
+    nonisolated(unsafe) static let r3 = /^delårs(rapport|redovisning|bokslut)\b/
+    nonisolated(unsafe) static let r4 = /^(verksamhetsplan|budget och verksamhetsplan|verksamhetsplan och budget)\b/
+    nonisolated(unsafe) static let r5 = /^(bokslut|årsbokslut)\b/
+    nonisolated(unsafe) static let r6 = /^uppföljning av\b/
+    nonisolated(unsafe) static let r7 = /(?:dag|datum|tid)\b\D{0,30}?(\d{1,2})\s+(\p{L}+)\s+(\d{4})/
+    nonisolated(unsafe) static let r8 = /beslutad|protokoll|justering|datum/
+    nonisolated(unsafe) static let r9 = /(?:till och med|t\.o\.m\.?|\btom|\bper)\s+(\d{4}-\d{2}-\d{2})/
+    nonisolated(unsafe) static let r10 = /(19|20)\d{2}/
+    nonisolated(unsafe) static let r11 = /\b(\d{6})-?(\d{4})\b/
+    nonisolated(unsafe) static let r12 = /(?i)^(samordningsförbundet|finsam)\b(.*)$/
+    nonisolated(unsafe) static let r13 = /\d/
+    nonisolated(unsafe) static let r14 = /^\p{Ll}/
+    nonisolated(unsafe) static let r15 = /Samordningsförbundet ((?:[A-ZÅÄÖ][\p{L}-]+)(?: (?:län|[A-ZÅÄÖ][\p{L}-]+))?)/
 }

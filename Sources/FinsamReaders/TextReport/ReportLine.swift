@@ -3,40 +3,58 @@ import FinsamModel
 
 /// One line of an extracted report: its tab-separated fields with markup removed, and the style hints the
 /// markup gave (bold and italic mark totals more often than not).
-struct ReportLine {
+struct ReportLine: Sendable {
     var number: Int
     var raw: String
     var fields: [String]
+    /// Style of each field (bold, italic, underline), same indexes as `fields`.
+    var fieldStyles: [RowStyle]
     var style: RowStyle
     /// `# Title`, `## Section`: markdown heading level, 0 when not a heading.
     var headingLevel: Int
+    /// What each field holds (same indexes as `fields`), worked out once.
+    var kinds: [FieldKind]
 
     var isBlank: Bool { fields.allSatisfy { $0.isEmpty } }
-    var isTabular: Bool { fields.count >= 2 }
+    /// A line of a table: at least two tab-separated fields, one of them not empty.
+    var isTabular: Bool { fields.count >= 2 && !isBlank }
     /// The line as plain text.
     var text: String { fields.filter { !$0.isEmpty }.joined(separator: " ") }
+    var nonEmptyFields: [String] { fields.filter { !$0.isEmpty } }
+    /// Every field bold (or the line is a markdown heading): a title or a section header rather than prose.
+    var isEmphasised: Bool {
+        headingLevel > 0 || zip(fields, fieldStyles).allSatisfy { $0.isEmpty || $1.contains(.bold) }
+    }
 
     init(number: Int, raw: String) {
         self.number = number
         self.raw = raw
-        var style: RowStyle = []
         var level = 0
         var body = Substring(raw)
         while body.first == "#" { level += 1; body = body.dropFirst() }
         if level > 0 && body.first != " " { level = 0; body = Substring(raw) }
         headingLevel = level
-        fields = body.split(separator: "\t", omittingEmptySubsequences: false).map { field in
+        var fields: [String] = []
+        var styles: [RowStyle] = []
+        for field in body.split(separator: "\t", omittingEmptySubsequences: false) {
             let (text, s) = Markup.strip(field)
-            style.formUnion(s)
-            return text
+            fields.append(text)
+            styles.append(text.isEmpty ? [] : s)
         }
-        self.style = style
+        self.fields = fields
+        self.kinds = fields.map(FieldKind.of)
+        self.fieldStyles = styles
+        self.style = styles.reduce(into: RowStyle()) { $0.formUnion($1) }
     }
 }
 
 /// HTML and markdown left by the PDF extraction.
 enum Markup {
-    /// Removes tags and `**` emphasis; bold/italic/underline survive as style.
+    static let entities: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "nbsp": " ", "apos": "'", "ndash": "–", "mdash": "—",
+    ]
+
+    /// Removes tags, `**`/`*` emphasis, escapes and link targets; bold/italic/underline survive as style.
     static func strip(_ field: Substring) -> (String, RowStyle) {
         var style: RowStyle = []
         var out = ""
@@ -46,34 +64,70 @@ enum Markup {
             let c = field[i]
             if c == "<", let close = field[i...].firstIndex(of: ">") {
                 let tag = field[field.index(after: i)..<close].lowercased()
+                let closing = tag.hasPrefix("/")
                 let name = tag.drop { $0 == "/" }.prefix { $0.isLetter }
-                switch name {
-                case "b", "strong": style.insert(.bold)
-                case "i", "em": style.insert(.italic)
-                case "u": style.insert(.underline)
-                case "li", "p", "br", "ul", "ol": out.append(" ")
-                default: break
-                }
-                if name == "sup" && !tag.hasPrefix("/") {
-                    // Footnote markers are not part of labels or numbers.
-                    if let end = field[close...].range(of: "</sup>") {
+                if !name.isEmpty {
+                    switch name {
+                    case "b", "strong": style.insert(.bold)
+                    case "i", "em": style.insert(.italic)
+                    case "u": style.insert(.underline)
+                    case "li", "p", "br", "ul", "ol", "div", "td", "tr": out.append(" ")
+                    default: break
+                    }
+                    if name == "sup" && !closing, let end = field[close...].range(of: "</sup>") {
+                        // Footnote markers are not part of labels or numbers.
                         i = end.upperBound
                         continue
                     }
+                    i = field.index(after: close)
+                    continue
                 }
-                i = field.index(after: close)
+            }
+            if c == "&", let semi = field[i...].prefix(8).firstIndex(of: ";") {
+                let name = String(field[field.index(after: i)..<semi])
+                if let replacement = entities[name] {
+                    out += replacement
+                    i = field.index(after: semi)
+                    continue
+                }
+            }
+            if c == "\\", let next = field.index(i, offsetBy: 1, limitedBy: field.endIndex), next < field.endIndex,
+               "*_#[]()\\-.".contains(field[next])
+            {
+                out.append(field[next])
+                i = field.index(after: next)
                 continue
             }
-            if c == "*" && field[i...].hasPrefix("**") {
-                style.insert(.bold)
-                i = field.index(i, offsetBy: 2)
+            if c == "*" {
+                if field[i...].hasPrefix("**") {
+                    style.insert(.bold)
+                    i = field.index(i, offsetBy: 2)
+                    continue
+                }
+                // `*italic*` as markdown writes it; a lone `*` (a footnote mark) is dropped too.
+                style.insert(.italic)
+                i = field.index(after: i)
+                continue
+            }
+            if c == "[", let (text, end) = link(in: field, at: i) {
+                out += text
+                i = end
                 continue
             }
             out.append(c)
             i = field.index(after: i)
         }
-        let collapsed = out.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        let collapsed = out.split(separator: " ").joined(separator: " ")
         return (collapsed.trimmingCharacters(in: .whitespaces), style)
     }
-}
 
+    /// `[text](target)` → text.
+    private static func link(in field: Substring, at start: Substring.Index) -> (String, Substring.Index)? {
+        guard let closeBracket = field[start...].firstIndex(of: "]") else { return nil }
+        let afterBracket = field.index(after: closeBracket)
+        guard afterBracket < field.endIndex, field[afterBracket] == "(",
+              let closeParen = field[afterBracket...].firstIndex(of: ")")
+        else { return nil }
+        return (String(field[field.index(after: start)..<closeBracket]), field.index(after: closeParen))
+    }
+}

@@ -25,20 +25,66 @@ public struct TextReportReader: FormatReader {
             n += 1
             lines.append(ReportLine(number: n, raw: line))
         }
-        let header = DocumentHeader(lines: lines)
-        let period = header.period ?? Period(start: nil, end: Day(year: 1970, month: 1, day: 1)!)
-        let tables = TableScanner(file: file.path, lines: lines, documentPeriod: header.period).tables()
-        var diagnostics: [Diagnostic] = []
-        if header.period == nil {
-            diagnostics.append(
-                Diagnostic(severity: .warning, code: "text.no-period", message: "dokumentets period hittades inte",
-                           location: SourceLocation(file: file.path, line: 1)))
+        guard !lines.isEmpty else { throw InputError(file: file.path, line: 1, message: "filen innehåller ingen text") }
+        let organisation = OrganisationFinder.find(in: lines)
+        var documents: [Document] = []
+        for part in DocumentParts.split(lines) {
+            let header = DocumentHeader(lines: lines[part])
+            var diagnostics: [Diagnostic] = []
+            let asOf: Day? = header.kind == .verksamhetsplan || header.kind == .kallelse
+                ? (header.decisionDate ?? header.period?.start) : header.period?.end
+            let context = DocumentContext(period: header.period, kind: header.kind, asOf: asOf)
+            let tables = TableScanner(file: file.path, lines: lines, range: part, document: context).tables(diagnostics: &diagnostics)
+            var period = header.period
+            if period == nil {
+                // The statements say it when the cover does not: the first column of a resultaträkning.
+                period = tables.first { $0.kind == .resultatrakning }?.columns.first?.period.flatMap { $0.start == nil ? nil : $0 }
+                let message = period.map { "dokumentets period saknas på försättsbladet; \($0) enligt resultaträkningen" }
+                    ?? "dokumentets period hittades inte"
+                diagnostics.append(
+                    Diagnostic(severity: .warning, code: "text.no-period", message: message,
+                               location: SourceLocation(file: file.path, line: lines[part.lowerBound].number)))
+            }
+            documents.append(
+                Document(
+                    source: file.path, format: .textReport, organisation: organisation, kind: header.kind,
+                    period: period ?? Period(start: nil, end: Day(year: 1970, month: 1, day: 1)!), title: header.title,
+                    lines: lines[part.lowerBound].number...lines[part.upperBound - 1].number, decisionDate: header.decisionDate,
+                    tables: tables, diagnostics: diagnostics))
         }
-        return [
-            Document(
-                source: file.path, format: .textReport, organisation: header.organisation, kind: header.kind,
-                period: period, title: header.title, lines: 1...max(1, n), decisionDate: header.decisionDate,
-                tables: tables, diagnostics: diagnostics)
-        ]
+        return documents
+    }
+}
+
+/// A board paper (kallelse) carries its enclosures: an interim report, a follow-up. Each is read as a document
+/// of its own. A part begins at a cover: a title naming a kind of document that is followed by its period,
+/// not by prose.
+enum DocumentParts {
+    static func split(_ lines: [ReportLine]) -> [Range<Int>] {
+        let all = 0..<lines.count
+        let first = DocumentHeader(lines: lines[all])
+        guard first.kind == .kallelse else { return [all] }
+        var starts: [(index: Int, kind: DocumentKind)] = [(0, .kallelse)]
+        for (i, line) in lines.enumerated() where i > 0 && !line.isBlank && !line.isTabular {
+            guard let kind = DocumentHeader.kind(of: line.text), kind != .kallelse, isCover(at: i, in: lines) else { continue }
+            if kind == starts.last!.kind && i - starts.last!.index < 40 { continue }
+            if kind == starts.last!.kind && starts.count > 1 { continue }
+            starts.append((i, kind))
+        }
+        return starts.indices.map { k in
+            starts[k].index..<(k + 1 < starts.count ? starts[k + 1].index : lines.count)
+        }
+    }
+
+    /// A title line (a heading, or short and standing alone) with a year or date in it or in the few short lines
+    /// after it, and no prose right after.
+    static func isCover(at i: Int, in lines: [ReportLine]) -> Bool {
+        let line = lines[i]
+        guard !line.isTabular, !Furniture.isContents(line), line.text.count <= 120 else { return false }
+        guard line.headingLevel > 0 || line.isEmphasised || (i > 0 && lines[i - 1].isBlank && line.text.count <= 60) else { return false }
+        let following = lines[(i + 1)...].prefix(12).filter { !$0.isBlank }.prefix(4)
+        if let next = following.first, next.text.count > 150 { return false }
+        if !PeriodText.years(in: line.text).isEmpty || !PeriodText.dates(in: line.text).isEmpty { return true }
+        return following.contains { $0.text.count <= 40 && (!PeriodText.years(in: $0.text).isEmpty || !PeriodText.dates(in: $0.text).isEmpty) }
     }
 }

@@ -1,0 +1,231 @@
+import Foundation
+import FinsamModel
+
+/// Concepts from a document's structure, where labels say too little or the wrong thing:
+///
+/// - a note's total is the statement line that refers to the note when their figures agree (`Summa` in
+///   `Not 3` is `Verksamhetens kostnader`), and a statement line without a concept takes its note's total's;
+/// - a row whose label gives it the concept of another row of the same table with other figures, and which
+///   sums the rows under a header above it, is that header's total (`Summa Eget kapital, avsättningar och
+///   skulder` printed under the equity items is equity; `Verksamhetens nettokostnader` summing the costs is
+///   the costs);
+/// - a second row of a concept that sums the rows above it is the concept's adjusted figure;
+/// - a bare `Totalt` equal to the totals above it, income and costs, is the result.
+///
+/// Each such decision is written in the row's `mappingNote` so `inspect` shows it.
+struct StructureMapper {
+    let mappings: MappingSet
+    let mapper: LabelMapper
+
+    func apply(_ doc: inout Document) {
+        linkNotes(&doc)
+        for t in doc.tables.indices {
+            resolveConflicts(&doc.tables[t])
+            resultTotals(&doc.tables[t])
+        }
+        inclusiveAcrossTables(&doc)
+    }
+
+    /// A row whose figures disagree with its concept elsewhere in the document but agree with the concept's
+    /// inclusive total there (`Samverkansinsatser` 9 935 in an overview, where the follow-up prints
+    /// `Summa samverkansinsatser totalt` 9 935 and the statements 9 628) is the inclusive total.
+    private func inclusiveAcrossTables(_ doc: inout Document) {
+        struct Key: Hashable { var concept: String; var scenario: Scenario; var end: Day }
+        var values: [Key: [(Int, Int, Decimal)]] = [:]
+        for (t, table) in doc.tables.enumerated() {
+            for (r, row) in table.rows.enumerated() where row.member == nil {
+                guard let concept = row.concept else { continue }
+                for (c, cell) in row.cells.enumerated() {
+                    guard let cell, !cell.text.hasSuffix("%"), let end = table.columns[c].period?.end else { continue }
+                    values[Key(concept: concept, scenario: table.columns[c].scenario, end: end), default: []].append((t, r, abs(cell.value)))
+                }
+            }
+        }
+        for t in doc.tables.indices {
+            for r in doc.tables[t].rows.indices {
+                let row = doc.tables[t].rows[r]
+                guard row.member == nil, let x = row.concept, let y = mappings.concepts[x]?.inclusive else { continue }
+                var agree = 0
+                var disagree = 0
+                var contradict = false
+                for (c, cell) in row.cells.enumerated() {
+                    guard let cell, let end = doc.tables[t].columns[c].period?.end else { continue }
+                    let scenario = doc.tables[t].columns[c].scenario
+                    let v = abs(cell.value)
+                    let others = (values[Key(concept: x, scenario: scenario, end: end)] ?? []).filter { $0.0 != t }
+                    let inclusive = values[Key(concept: y, scenario: scenario, end: end)] ?? []
+                    if !others.isEmpty && !others.contains(where: { $0.2 == v }) { disagree += 1 }
+                    if inclusive.contains(where: { $0.2 == v }) { agree += 1 } else if !inclusive.isEmpty { contradict = true }
+                }
+                if agree > 0 && disagree > 0 && !contradict {
+                    doc.tables[t].rows[r].concept = y
+                    doc.tables[t].rows[r].mappingNote = [row.mappingNote, "beloppen stämmer med \(y) i andra tabeller, inte med \(x): \(y)"]
+                        .compactMap { $0 }.joined(separator: "; ")
+                }
+            }
+        }
+    }
+
+    // MARK: Notes
+
+    private func linkNotes(_ doc: inout Document) {
+        let noteTables = Dictionary(grouping: doc.tables.indices.filter { doc.tables[$0].noteNumber != nil }) { doc.tables[$0].noteNumber! }
+        for t in doc.tables.indices where doc.tables[t].kind != .not {
+            for r in doc.tables[t].rows.indices {
+                let row = doc.tables[t].rows[r]
+                guard !row.noteRefs.isEmpty, !row.isHeader else { continue }
+                for ref in row.noteRefs {
+                    for n in noteTables[ref] ?? [] {
+                        guard let total = matchingRow(in: doc.tables[n], for: row, columns: doc.tables[t].columns) else { continue }
+                        link(statement: (t, r), note: (n, total), in: &doc)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The note row (a total, else the last row) whose figures equal the statement row's for every period both print.
+    private func matchingRow(in note: Table, for row: Row, columns: [Column]) -> Int? {
+        func byPeriod(_ r: Row, _ cols: [Column]) -> [Day: Decimal] {
+            var out: [Day: Decimal] = [:]
+            for (c, cell) in r.cells.enumerated() {
+                guard let cell, cols[c].scenario == .utfall, let p = cols[c].period else { continue }
+                out[p.end] = cell.value
+            }
+            return out
+        }
+        let target = byPeriod(row, columns)
+        guard !target.isEmpty else { return nil }
+        let candidates = note.rows.indices.reversed().filter { !note.rows[$0].isHeader }
+        let totalsFirst = candidates.filter { TableStructure.isTotal(note.rows[$0]) } + candidates.filter { !TableStructure.isTotal(note.rows[$0]) }
+        for k in totalsFirst {
+            let mine = byPeriod(note.rows[k], note.columns)
+            let common = Set(mine.keys).intersection(target.keys)
+            // A cost printed negative in the statement and positive in the note is the same figure. One period
+            // must agree exactly; a small difference in another (a krona) is for the rules to report, not a
+            // reason to lose the link.
+            let exact = common.filter { abs(mine[$0]!) == abs(target[$0]!) && target[$0]! != 0 }
+            let close = common.allSatisfy { abs(abs(mine[$0]!) - abs(target[$0]!)) <= max(1, abs(target[$0]!) / 100) }
+            if !exact.isEmpty && close { return k }
+        }
+        return nil
+    }
+
+    private func link(statement s: (Int, Int), note n: (Int, Int), in doc: inout Document) {
+        let srow = doc.tables[s.0].rows[s.1]
+        let nrow = doc.tables[n.0].rows[n.1]
+        let noteName = doc.tables[n.0].noteNumber.map { "not \($0)" } ?? "noten"
+        switch (srow.concept, nrow.concept) {
+        case (let sc?, nil):
+            doc.tables[n.0].rows[n.1].concept = sc
+            doc.tables[n.0].rows[n.1].member = srow.member
+            doc.tables[n.0].rows[n.1].mappingNote = "summan i \(noteName) är raden ”\(srow.label)” (rad \(srow.source.line))"
+        case (nil, let nc?):
+            doc.tables[s.0].rows[s.1].concept = nc
+            doc.tables[s.0].rows[s.1].member = nrow.member
+            doc.tables[s.0].rows[s.1].mappingNote = "samma belopp som ”\(nrow.label)” i \(noteName) (rad \(nrow.source.line))"
+        case (let sc?, let nc?) where sc != nc && !TableStructure.isTotal(srow):
+            // The statement names the line; the note's total that carries another concept's label is mislabelled.
+            guard mappings.concepts[sc]?.period == mappings.concepts[nc]?.period else { return }
+            doc.tables[n.0].rows[n.1].concept = sc
+            doc.tables[n.0].rows[n.1].member = srow.member
+            doc.tables[n.0].rows[n.1].mappingNote =
+                "etiketten ”\(nrow.label)” säger \(nc), men summan i \(noteName) är raden ”\(srow.label)” (rad \(srow.source.line)): \(sc)"
+        default:
+            break
+        }
+    }
+
+    // MARK: Conflicting rows
+
+    /// Rows of one concept (and member) whose figures differ: find the one the structure explains.
+    private func resolveConflicts(_ table: inout Table) {
+        var changed = true
+        var rounds = 0
+        while changed && rounds < 8 {
+            changed = false
+            rounds += 1
+            let structure = TableStructure(table: table)
+            let groups = Dictionary(grouping: table.rows.indices.filter { !table.rows[$0].isHeader && table.rows[$0].concept != nil }) {
+                "\(table.rows[$0].concept!)|\(table.rows[$0].member ?? "")|\(table.rows[$0].period?.description ?? "")"
+            }
+            var explanations: [(row: Int, span: Int, concept: String, note: String)] = []
+            for (_, rows) in groups where rows.count >= 2 && conflicting(rows, in: table) {
+                for r in rows {
+                    if let e = explain(r, in: table, structure: structure, among: rows) { explanations.append(e) }
+                }
+            }
+            if let best = explanations.min(by: { ($0.span, $0.row) < ($1.span, $1.row) }) {
+                table.rows[best.row].concept = best.concept
+                table.rows[best.row].member = nil
+                table.rows[best.row].mappingNote = best.note
+                changed = true
+            }
+        }
+    }
+
+    private func conflicting(_ rows: [Int], in table: Table) -> Bool {
+        for c in table.columns.indices {
+            let values = Set(rows.compactMap { table.rows[$0].cells[c]?.value })
+            if values.count > 1 { return true }
+        }
+        return false
+    }
+
+    private func explain(_ r: Int, in table: Table, structure: TableStructure, among rows: [Int]) -> (Int, Int, String, String)? {
+        let row = table.rows[r]
+        guard let concept = row.concept else { return nil }
+        // Under which header does the row sum the rows? Nearest first; sub-headers are passed.
+        var k = r - 1
+        while k >= 0 {
+            let h = table.rows[k]
+            if h.isHeader {
+                let items = ((k + 1)..<r).filter { !table.rows[$0].isHeader && !TableStructure.isTotal(table.rows[$0]) }
+                if !items.isEmpty, structure.equals(structure.sums(items), row: r) {
+                    let ctx = structure.context(of: k)
+                    if let m = mapper.match(label: h.label, context: ctx), m.concept != concept, mappings.concepts[m.concept] != nil {
+                        let lines = "\(table.rows[items.first!].source.line)–\(table.rows[items.last!].source.line)"
+                        return (r, r - k, m.concept,
+                                "etiketten säger \(concept), men raden summerar raderna \(lines) under ”\(h.label)”: \(m.concept)")
+                    }
+                }
+            }
+            k -= 1
+        }
+        // A row above the totals it is the sum of, one of them its own concept's: the inclusive total.
+        if let inclusive = mappings.concepts[concept]?.inclusive {
+            var totals: [Int] = []
+            for k in (r + 1)..<table.rows.count where !table.rows[k].isHeader && TableStructure.isTotal(table.rows[k]) {
+                totals.append(k)
+                if structure.equals(structure.sums(totals), row: r) && totals.contains(where: { table.rows[$0].concept == concept }) {
+                    let lines = totals.map { String(table.rows[$0].source.line) }.joined(separator: " + ")
+                    return (r, k - r, inclusive, "\(concept) som summerar delsummorna rad \(lines): \(inclusive)")
+                }
+            }
+        }
+        // A second row of the concept summing the rows above it, the first of them included: the adjusted figure.
+        if let adjusted = mappings.concepts[concept]?.adjusted, let first = rows.first, first < r {
+            let items = (first..<r).filter { !table.rows[$0].isHeader }
+            if structure.equals(structure.sums(items), row: r) {
+                return (r, r - first, adjusted, "\(concept) justerat med raderna ovan (rad \(table.rows[first].source.line)–): \(adjusted)")
+            }
+        }
+        return nil
+    }
+
+    // MARK: Result
+
+    /// A bare `Totalt` after income and cost totals that equals their sum is the result.
+    private func resultTotals(_ table: inout Table) {
+        let structure = TableStructure(table: table)
+        for r in table.rows.indices where table.rows[r].concept == nil && TableStructure.isBareTotal(table.rows[r]) && !table.rows[r].isHeader {
+            let totals = (0..<r).filter { table.rows[$0].concept != nil && !table.rows[$0].isHeader && TableStructure.isTotal(table.rows[$0]) }
+            let concepts = totals.compactMap { table.rows[$0].concept.flatMap { mappings.concepts[$0] } }
+            guard concepts.contains(where: { $0.balance == .credit }), concepts.contains(where: { $0.balance == .debit }) else { continue }
+            if structure.equals(structure.sums(totals), row: r) {
+                table.rows[r].concept = "AretsResultat"
+                table.rows[r].mappingNote = "”\(table.rows[r].label)” är summan av intäkter och kostnader ovan (rad \(totals.map { String(table.rows[$0].source.line) }.joined(separator: ", "))): AretsResultat"
+            }
+        }
+    }
+}

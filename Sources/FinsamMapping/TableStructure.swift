@@ -1,0 +1,101 @@
+import Foundation
+import FinsamModel
+
+/// Where rows stand in a table: section headers, totals, the rows a total closes. Layout only; no concepts.
+struct TableStructure {
+    let table: Table
+
+    static func isTotal(_ row: Row) -> Bool {
+        row.label.lowercased().firstMatch(of: RXTableStructure.r0) != nil
+    }
+
+    /// `Summa`, `Totalt 2024-06-30`: a total that says nothing of what it sums.
+    static func isBareTotal(_ row: Row) -> Bool {
+        let words = LabelMapper.normalise(row.label).split(separator: " ").filter { !$0.allSatisfy(\.isNumber) }
+        return words.count == 1 && ["summa", "totalt", "total", "s", "sa"].contains(String(words[0]))
+            || words == ["s", "a"]
+    }
+
+    /// A row that opens a part of the table: a header without figures, or the opening balance of a roll-forward
+    /// (`Ingående avskrivningar`).
+    static func opensPart(_ row: Row) -> Bool {
+        row.isHeader || LabelMapper.normalise(row.label).hasPrefix("ingående")
+    }
+
+    /// Index of the nearest row above `r` that opens a part, not looking past a total.
+    func header(above r: Int) -> Int? {
+        var k = r - 1
+        while k >= 0 {
+            let row = table.rows[k]
+            if TableStructure.opensPart(row) { return k }
+            if TableStructure.isTotal(row) { return nil }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// The section (`intakter`, `kostnader`, …) of row `r`: from the nearest header above that names one, not
+    /// looking past a total; for a note without section headers, from its title.
+    func section(of r: Int) -> String? {
+        var k = r - 1
+        while k >= 0 {
+            let row = table.rows[k]
+            if row.isHeader, let s = RowContext.section(of: LabelMapper.normalise(row.label)) { return s }
+            if TableStructure.isTotal(row) && !row.isHeader { return nil }
+            k -= 1
+        }
+        if table.kind == .not { return RowContext.section(of: LabelMapper.normalise(noteTitle)) }
+        return nil
+    }
+
+    /// The first total below `r` before a header: the total that closes `r`'s part.
+    func closingTotal(below r: Int) -> Int? {
+        var k = r + 1
+        while k < table.rows.count {
+            let row = table.rows[k]
+            if row.isHeader { return nil }
+            if TableStructure.isTotal(row) { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    /// The title of a note without its number: `Not 2. Verksamhetens intäkter` → `Verksamhetens intäkter`.
+    var noteTitle: String {
+        let t = table.title
+        if let m = t.firstMatch(of: RXTableStructure.r1) { return String(t[m.range.upperBound...]) }
+        return t
+    }
+
+    func context(of r: Int) -> RowContext {
+        let row = table.rows[r]
+        return RowContext(
+            table: table.kind, title: LabelMapper.normalise(table.kind == .not ? noteTitle : table.title), section: section(of: r),
+            header: header(above: r).map { LabelMapper.normalise(table.rows[$0].label) }, qualified: row.qualifier != nil)
+    }
+
+    /// Per column, the sum of `rows`' figures (nil where none of them has one).
+    func sums(_ rows: [Int]) -> [Decimal?] {
+        table.columns.indices.map { c in
+            let values = rows.compactMap { table.rows[$0].cells[c]?.value }
+            return values.isEmpty ? nil : values.reduce(0, +)
+        }
+    }
+
+    /// Whether `values` equal `row`'s figures in every column where the row has one (and in at least one).
+    func equals(_ values: [Decimal?], row r: Int) -> Bool {
+        var compared = 0
+        for (c, cell) in table.rows[r].cells.enumerated() {
+            guard let cell else { continue }
+            guard let v = values[c], v == cell.value else { return false }
+            compared += 1
+        }
+        return compared > 0
+    }
+}
+
+/// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
+private enum RXTableStructure {
+    nonisolated(unsafe) static let r0 = /^(summa|totalt|total|s:a|s\.a\.?)\b/
+    nonisolated(unsafe) static let r1 = /^(?i:not)\s+\d+[.:]?\s*/
+}

@@ -1,0 +1,536 @@
+import Foundation
+import FinsamModel
+
+/// Streams SIE 4 records into a `Ledger`: bytes in, balances and per-account voucher sums out. Vouchers are
+/// checked as they pass (each must balance) and not kept, so memory does not grow with the number of
+/// transactions. Amounts are integer öre; strings are made only for what is kept (names, not voucher texts).
+struct SIE4Parser {
+    var ledger: Ledger
+    var text = SIE4Text()
+    private var fields = ContiguousArray<SIE4Field>()
+    private(set) var line = 0
+
+    // #KSUMMA
+    private var crc = CRC32()
+    private var checksumming = false
+    private var checksumStartLine: Int?
+    private var checksumVerified = false
+
+    // The open voucher.
+    private var voucherLine: Int?
+    private var inBlock = false
+    private var voucherSum: Int64 = 0
+    private var voucherYear = 0
+    private var voucherLabel: [UInt8] = []
+    private var unbalanced = 0
+
+    /// Voucher sums per account and year: key `account × 64 + year + 32` for numeric accounts (the hot path),
+    /// by text for the rare account number with letters.
+    fileprivate struct Sum { var ore: Int64; var line: Int32; var count: Int32 }
+    private var transSums: [Int: Sum] = [:]
+    private var transSumsText: [String: Sum] = [:]
+    private var transactions = 0
+    /// Fiscal years as integer YYYYMMDD ranges, rebuilt when a `#RAR` is read.
+    private var yearRanges: [(year: Int, start: Int, end: Int)] = []
+    private var unknownTags: [String: (count: Int, line: Int)] = [:]
+    private var diagnosticCounts: [String: Int] = [:]
+    private var outsideYear = 0
+    private var outsideYearLine: Int?
+    private var coverage: Day?
+    private var coverageLine = 1
+    private var firstVoucherDate: Int?
+    private var lastVoucherDate: Int?
+
+    static let diagnosticsPerCode = 20
+
+    init(path: String) {
+        ledger = Ledger(path: path, format: .sie4)
+        fields.reserveCapacity(16)
+        voucherLabel.reserveCapacity(32)
+    }
+
+    // MARK: Driving
+
+    /// Parses a whole buffer.
+    static func parse(_ bytes: [UInt8], path: String) throws(InputError) -> Ledger {
+        var parser = SIE4Parser(path: path)
+        var failure: InputError?
+        bytes.withUnsafeBufferPointer { buffer in
+            do throws(InputError) {
+                let consumed = try parser.consume(buffer, final: true)
+                precondition(consumed == buffer.count)
+            } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return try parser.finish()
+    }
+
+    /// Parses a file in chunks of `chunkSize` bytes, so that a file of any size is read in constant memory.
+    static func parseFile(_ path: String, chunkSize: Int = 4 << 20) throws(InputError) -> Ledger {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw InputError(file: path, message: "filen kan inte öppnas") }
+        defer { close(fd) }
+        var parser = SIE4Parser(path: path)
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        var filled = 0
+        var failure: InputError?
+        while failure == nil {
+            if filled == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
+            let n = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + filled, raw.count - filled) }
+            if n < 0 { throw InputError(file: path, message: "läsfel: \(String(cString: strerror(errno)))") }
+            filled += n
+            let final = n == 0
+            buffer.withUnsafeBufferPointer { all in
+                let chunk = UnsafeBufferPointer(rebasing: all[0..<filled])
+                do throws(InputError) {
+                    let consumed = try parser.consume(chunk, final: final)
+                    if consumed > 0 {
+                        // Move the incomplete last line to the front.
+                        let rest = filled - consumed
+                        if rest > 0 {
+                            memmove(UnsafeMutableRawPointer(mutating: all.baseAddress!), all.baseAddress! + consumed, rest)
+                        }
+                        filled = rest
+                    }
+                } catch { failure = error }
+            }
+            if final { break }
+        }
+        if let failure { throw failure }
+        return try parser.finish()
+    }
+
+    /// Processes every complete line of `buffer` (all of it when `final`) and returns the bytes consumed.
+    mutating func consume(_ buffer: UnsafeBufferPointer<UInt8>, final: Bool) throws(InputError) -> Int {
+        var start = 0
+        if line == 0 && buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
+            start = 3
+            ledger.readingNotes.append("filen börjar med UTF-8-BOM")
+        }
+        let count = buffer.count
+        guard let base = buffer.baseAddress else { return 0 }
+        while start < count {
+            guard let nl = memchr(base + start, 0x0A, count - start) else {
+                if final {
+                    try processLine(buffer, start: start, end: count)
+                    return count
+                }
+                return start
+            }
+            let end = UnsafeRawPointer(nl).assumingMemoryBound(to: UInt8.self) - base
+            try processLine(buffer, start: start, end: end)
+            start = end + 1
+        }
+        return count
+    }
+
+    // MARK: Records
+
+    private mutating func processLine(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end lineEnd: Int) throws(InputError) {
+        line &+= 1
+        var end = lineEnd
+        if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+        text.scanForReplacement(bytes, from: start, to: end, line: line)
+        let isChecksumLine = SIE4Parser.startsWithKSUMMA(bytes, start, end)
+        do {
+            if checksumming && !isChecksumLine {
+                try withUnsafeMutablePointer(to: &crc) { p throws(SIE4LexError) in
+                    try SIE4Lexer.split(bytes, start: start, end: end, into: &fields, crc: p)
+                }
+            } else {
+                try SIE4Lexer.split(bytes, start: start, end: end, into: &fields, crc: nil)
+            }
+        } catch {
+            throw InputError(file: ledger.path, line: line, column: error.column, message: error.message)
+        }
+        if fields.isEmpty { return }
+        let first = fields[0]
+        if first.isList {
+            if first.start == first.end && fields.count == 1 {
+                if bytes[first.start - 1] == 0x7B { openBlock() } else { closeBlock() }
+                return
+            }
+            report(.warning, "sie.rad", "raden börjar med en objektlista, inte med en #etikett; den läses inte", column: 0)
+            return
+        }
+        guard first.end - first.start >= 2, bytes[first.start] == 0x23, !first.quoted else {
+            report(.warning, "sie.rad", "raden börjar inte med en #etikett; den läses inte", column: 0)
+            return
+        }
+        let tag = SIE4Parser.tagKey(bytes, first.start + 1, first.end)
+        try record(tag, bytes)
+    }
+
+    private mutating func record(_ tag: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
+        switch tag {
+        case Tag.trans, Tag.rtrans, Tag.btrans: try transaction(tag, bytes)
+        case Tag.ver: voucher(bytes)
+        case Tag.ib: try balance(.ib, "#IB", bytes)
+        case Tag.ub: try balance(.ub, "#UB", bytes)
+        case Tag.res: try balance(.res, "#RES", bytes)
+        case Tag.psaldo: try periodAmount(.psaldo, "#PSALDO", bytes)
+        case Tag.pbudget: try periodAmount(.pbudget, "#PBUDGET", bytes)
+        case Tag.oib, Tag.oub: count(tag == Tag.oib ? "#OIB" : "#OUB")
+        case Tag.konto:
+            if let account = field(1, bytes) {
+                ledger.accountNames[account] = (fields.count > 2 ? string(2, bytes) : "", line)
+            }
+        case Tag.ktyp:
+            if let account = field(1, bytes), let kind = field(2, bytes) {
+                if let type = Ledger.AccountType(ktyp: kind) { ledger.accountTypes[account] = type }
+                else { report(.warning, "sie.ktyp", "okänd kontotyp \(kind) för konto \(account) (väntade T, S, K eller I)", column: 2) }
+            }
+        case Tag.rar: rar(bytes)
+        case Tag.fnamn: ledger.companyName = string(1, bytes)
+        case Tag.orgnr: ledger.orgnr = Ledger.normaliseOrgnr(string(1, bytes))
+        case Tag.program:
+            let name = string(1, bytes), version = string(2, bytes)
+            ledger.program = version.isEmpty ? name : "\(name) \(version)"
+        case Tag.format:
+            let declared = string(1, bytes)
+            ledger.readingNotes.append("#FORMAT \(declared)")
+            if declared.uppercased() != "PC8" {
+                report(.info, "sie.kodning", "#FORMAT \(declared): standarden känner bara PC8; texten läses som UTF-8 där den är giltig UTF-8, annars som PC8", column: 1)
+            }
+        case Tag.sietyp: ledger.sieType = string(1, bytes)
+        case Tag.kptyp: ledger.chartType = string(1, bytes)
+        case Tag.gen:
+            if fields.count > 1 { ledger.generated = day(fields[1], bytes) }
+        case Tag.omfattn:
+            if fields.count > 1 { coverage = day(fields[1], bytes); coverageLine = line }
+        case Tag.valuta:
+            let currency = string(1, bytes)
+            if currency.uppercased() != "SEK" {
+                report(.warning, "sie.valuta", "redovisningsvalutan är \(currency), inte SEK; beloppen läses som de står", column: 1)
+            }
+        case Tag.ksumma: try checksum(bytes)
+        case Tag.flagga, Tag.fnr, Tag.adress, Tag.bkod, Tag.ftyp, Tag.prosa, Tag.taxar, Tag.sru, Tag.dim, Tag.underdim,
+             Tag.objekt, Tag.enhet:
+            break
+        default:
+            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[fields[0].start..<fields[0].end]), as: UTF8.self)
+            unknownTags[name, default: (0, line)].count += 1
+        }
+    }
+
+    private mutating func transaction(_ tag: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
+        transactions &+= 1
+        guard inBlock else {
+            report(.error, "sie.trans", "transaktionsrad utanför en verifikations { }; den räknas inte", column: 0)
+            return
+        }
+        guard fields.count >= 3 else { throw failure("transaktionen saknar konto eller belopp", column: fields.count) }
+        let amountIndex = fields[2].isList ? 3 : 2
+        guard amountIndex < fields.count else { throw failure("transaktionen saknar belopp", column: amountIndex) }
+        let f = fields[amountIndex]
+        guard let ore = SIE4Number.ore(bytes, from: f.start, to: f.end) else {
+            throw failure("beloppet \(raw(f, bytes)) är inget SIE-belopp (punkt som decimaltecken, högst två decimaler)", column: amountIndex)
+        }
+        // #RTRANS (added) is always followed by the same row as #TRANS, and #BTRANS (removed) is not part of
+        // the voucher: reading only #TRANS gives the voucher as it stands (SIE filformat 4C, #RTRANS 5–6).
+        guard tag == Tag.trans else { return }
+        voucherSum &+= ore
+        let a = fields[1]
+        if let number = SIE4Parser.accountNumber(bytes, a.start, a.end) {
+            transSums[number &* 64 &+ (voucherYear &+ 32), default: Sum(ore: 0, line: Int32(truncatingIfNeeded: line), count: 0)].add(ore)
+        } else {
+            let account = string(1, bytes)
+            transSumsText["\(voucherYear) \(account)", default: Sum(ore: 0, line: Int32(truncatingIfNeeded: line), count: 0)].add(ore)
+        }
+    }
+
+    private mutating func voucher(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if let open = voucherLine {
+            report(.error, "sie.ver", "verifikationen på rad \(open) avslutas aldrig med }; dess rader räknas ändå", column: 0)
+            if inBlock { closeBlock() }
+        }
+        voucherLine = line
+        inBlock = false
+        voucherLabel.removeAll(keepingCapacity: true)
+        for k in 1...2 where k < fields.count {
+            if k > 1 { voucherLabel.append(0x20) }
+            voucherLabel.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[fields[k].start..<fields[k].end]))
+        }
+        voucherYear = 0
+        guard fields.count > 3, let date = SIE4Number.date(bytes, from: fields[3].start, to: fields[3].end) else {
+            report(.error, "sie.ver", "verifikationen saknar giltigt datum (ÅÅÅÅMMDD); den räknas till år 0", column: 3)
+            return
+        }
+        firstVoucherDate = min(firstVoucherDate ?? date, date)
+        lastVoucherDate = max(lastVoucherDate ?? date, date)
+        if yearRanges.isEmpty { return }
+        for r in yearRanges where r.start <= date && date <= r.end {
+            voucherYear = r.year
+            return
+        }
+        outsideYear += 1
+        if outsideYearLine == nil { outsideYearLine = line }
+    }
+
+    private mutating func openBlock() {
+        guard voucherLine != nil, !inBlock else {
+            report(.error, "sie.ver", "{ utan föregående #VER", column: 0)
+            return
+        }
+        inBlock = true
+        voucherSum = 0
+    }
+
+    private mutating func closeBlock() {
+        guard inBlock, let open = voucherLine else {
+            report(.error, "sie.ver", "} utan öppen verifikation", column: 0)
+            return
+        }
+        ledger.vouchers[voucherYear, default: 0] += 1
+        if voucherSum != 0 {
+            unbalanced += 1
+            let label = SIE4Text.decode(voucherLabel)
+            record(.error, "sie.ver-balans",
+                   "verifikation \(label.trimmingCharacters(in: .whitespaces)) balanserar inte: transaktionerna summerar till \(SIE4Number.text(ore: voucherSum)) kr i stället för 0",
+                   line: open, column: 0)
+        }
+        inBlock = false
+        voucherLine = nil
+    }
+
+    private mutating func balance(_ kind: LedgerColumn.Kind, _ name: String, _ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
+        count(name)
+        guard fields.count >= 4, let year = integer(1, bytes), let account = field(2, bytes) else {
+            throw failure("\(name) ska ha årsnr, konto och saldo", column: min(fields.count, 3))
+        }
+        let f = fields[3]
+        guard let ore = SIE4Number.ore(bytes, from: f.start, to: f.end) else {
+            throw failure("saldot \(raw(f, bytes)) är inget SIE-belopp (punkt som decimaltecken, högst två decimaler)", column: 3)
+        }
+        ledger.set(LedgerColumn(kind: kind, year: year), account: account, Ledger.Amount(ore: ore, line: line, column: 3), tag: name)
+    }
+
+    /// `#PSALDO`/`#PBUDGET årsnr period konto {objekt} saldo`: the account's own rows (empty object list) are
+    /// summed over the year; rows per object are breakdowns of those and only counted.
+    private mutating func periodAmount(_ kind: LedgerColumn.Kind, _ name: String, _ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
+        count(name)
+        guard fields.count >= 5, let year = integer(1, bytes), let account = field(3, bytes) else {
+            throw failure("\(name) ska ha årsnr, period, konto, objektlista och saldo", column: min(fields.count, 4))
+        }
+        let hasList = fields[4].isList
+        let amountIndex = hasList ? 5 : 4
+        guard amountIndex < fields.count else { throw failure("\(name) saknar saldo", column: amountIndex) }
+        let f = fields[amountIndex]
+        guard let ore = SIE4Number.ore(bytes, from: f.start, to: f.end) else {
+            throw failure("saldot \(raw(f, bytes)) är inget SIE-belopp", column: amountIndex)
+        }
+        if hasList && !SIE4Lexer.allSpace(bytes, fields[4].start, fields[4].end) {
+            count(name + " per objekt")
+            return
+        }
+        ledger.add(LedgerColumn(kind: kind, year: year), account: account, ore: ore, line: line, column: amountIndex)
+    }
+
+    private mutating func rar(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let year = integer(1, bytes) else {
+            report(.warning, "sie.rar", "#RAR utan årsnummer", column: 1)
+            return
+        }
+        let start = fields.count > 2 ? day(fields[2], bytes) : nil
+        let end = fields.count > 3 ? day(fields[3], bytes) : nil
+        if fields.count > 3 && (start == nil || end == nil) {
+            report(.warning, "sie.rar", "#RAR \(year) har inga giltiga datum (ÅÅÅÅMMDD)", column: 2)
+        }
+        ledger.years[year] = Ledger.FiscalYear(start: start, end: end, line: line)
+        yearRanges = ledger.years.compactMap { y, fy in
+            guard let s = fy.start, let e = fy.end else { return nil }
+            return (y, s.year * 10000 + s.month * 100 + s.day, e.year * 10000 + e.month * 100 + e.day)
+        }.sorted { abs($0.year) < abs($1.year) }
+    }
+
+    private mutating func checksum(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
+        if fields.count == 1 {
+            if checksumStartLine == nil {
+                checksumStartLine = line
+                checksumming = true
+                crc = CRC32()
+            }
+            return
+        }
+        let given = raw(fields[1], bytes)
+        guard checksumming, let start = checksumStartLine else {
+            report(.warning, "sie.ksumma", "avslutande #KSUMMA utan inledande #KSUMMA; kontrollsumman kan inte prövas", column: 1)
+            return
+        }
+        checksumming = false
+        guard let expected = UInt32(given) else {
+            throw failure("kontrollsumman \(given) är inget tal", column: 1)
+        }
+        if crc.value != expected {
+            throw failure("kontrollsumman stämmer inte: filen anger \(expected) men raderna \(start + 1)–\(line - 1) ger \(crc.value); filen har ändrats eller skadats efter att den skrevs", column: 1)
+        }
+        checksumVerified = true
+        ledger.readingNotes.append("kontrollsumman (#KSUMMA \(expected)) stämmer för raderna \(start + 1)–\(line - 1)")
+    }
+
+    // MARK: End of file
+
+    mutating func finish() throws(InputError) -> Ledger {
+        if checksumming, let start = checksumStartLine {
+            throw InputError(file: ledger.path, line: start, column: 0,
+                             message: "filen inleds med #KSUMMA men saknar avslutande kontrollsumma: den är avkortad")
+        }
+        if let open = voucherLine {
+            record(.error, "sie.ver", "verifikationen avslutas aldrig med } före filens slut", line: open, column: 0)
+            if inBlock { closeBlock() }
+        }
+        for (key, sum) in transSums {
+            let account = String(key >> 6)
+            let year = (key & 63) - 32
+            ledger.add(LedgerColumn(kind: .trans, year: year), account: account, ore: sum.ore, line: Int(sum.line), column: 3, count: Int(sum.count))
+        }
+        for (key, sum) in transSumsText {
+            let parts = key.split(separator: " ", maxSplits: 1)
+            ledger.add(LedgerColumn(kind: .trans, year: Int(parts[0])!), account: String(parts[1]), ore: sum.ore, line: Int(sum.line), column: 3, count: Int(sum.count))
+        }
+        if let first = firstVoucherDate, let last = lastVoucherDate,
+           let a = Day(year: first / 10000, month: (first / 100) % 100, day: first % 100),
+           let b = Day(year: last / 10000, month: (last / 100) % 100, day: last % 100) {
+            ledger.voucherDates = a...b
+        }
+        ledger.recordCounts["#TRANS"] = transactions
+        ledger.recordCounts["#VER"] = ledger.vouchers.values.reduce(0, +)
+        if outsideYear > 0, let first = outsideYearLine {
+            record(.warning, "sie.ver-datum", "\(outsideYear) verifikationer är daterade utanför räkenskapsåren i #RAR (första på rad \(first)); de räknas till år 0",
+                   line: first, column: 3)
+        }
+        for (code, n) in diagnosticCounts where n > SIE4Parser.diagnosticsPerCode {
+            ledger.note(.info, code, "ytterligare \(n - SIE4Parser.diagnosticsPerCode) likadana anmärkningar visas inte", line: line)
+        }
+        for (tag, seen) in unknownTags.sorted(by: { $0.value.line < $1.value.line }) {
+            ledger.note(.info, "sie.okand-post", "okänd post \(tag) (\(seen.count) st) lästes inte", line: seen.line, column: 0)
+        }
+        if text.replacementCharacters > 0, let first = text.firstReplacementLine {
+            ledger.note(.warning, "sie.kodning",
+                        "texten innehåller \(text.replacementCharacters) ersättningstecken (U+FFFD): tecken som å, ä och ö har förstörts vid en teckenkonvertering innan filen skrevs",
+                        line: first)
+        }
+        if text.utf8Fields > 0, let first = text.firstUTF8Line {
+            ledger.readingNotes.append("text lästes som UTF-8 (\(text.utf8Fields) fält, första på rad \(first))\(text.pc8Fields > 0 ? " och som PC8 (\(text.pc8Fields) fält)" : "")")
+            if text.pc8Fields == 0 {
+                ledger.note(.info, "sie.kodning", "filen är skriven i UTF-8 fast SIE 4 föreskriver PC8 (#FORMAT PC8)", line: first)
+            }
+        } else if text.pc8Fields > 0 {
+            ledger.readingNotes.append("text lästes som PC8 (teckentabell 437)")
+        }
+        if let coverage, let start = ledger.years[0]?.start, let end = ledger.years[0]?.end, coverage < end {
+            if coverage < start {
+                ledger.note(.info, "sie.omfattning", "#OMFATTN \(coverage) ligger före räkenskapsåret och används inte", line: coverageLine)
+            } else {
+                ledger.note(.warning, "sie.omfattning", "saldona omfattar bara tiden till \(coverage) (#OMFATTN), inte hela räkenskapsåret till \(end)", line: coverageLine)
+            }
+        }
+        if unbalanced > 0 { ledger.readingNotes.append("\(unbalanced) verifikationer balanserar inte") }
+        return ledger
+    }
+
+    // MARK: Helpers
+
+    private mutating func count(_ name: String) { ledger.recordCounts[name, default: 0] += 1 }
+
+    private mutating func report(_ severity: Severity, _ code: String, _ message: String, column: Int?) {
+        record(severity, code, message, line: line, column: column)
+    }
+
+    /// Adds a diagnostic, keeping at most `diagnosticsPerCode` of each kind (a file with a million bad rows
+    /// says so once, with a count).
+    private mutating func record(_ severity: Severity, _ code: String, _ message: String, line: Int, column: Int?) {
+        diagnosticCounts[code, default: 0] += 1
+        if diagnosticCounts[code]! <= SIE4Parser.diagnosticsPerCode {
+            ledger.note(severity, code, message, line: line, column: column)
+        }
+    }
+
+    private func failure(_ message: String, column: Int) -> InputError {
+        InputError(file: ledger.path, line: line, column: column, message: message)
+    }
+
+    private mutating func string(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard index < fields.count else { return "" }
+        return text.string(bytes, fields[index], line: line)
+    }
+
+    /// A field's text, nil when absent or empty.
+    private mutating func field(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let s = string(index, bytes)
+        return s.isEmpty ? nil : s
+    }
+
+    private func raw(_ f: SIE4Field, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[f.start..<f.end]), as: UTF8.self)
+    }
+
+    private func integer(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard index < fields.count else { return nil }
+        return SIE4Number.integer(bytes, from: fields[index].start, to: fields[index].end)
+    }
+
+    private func day(_ f: SIE4Field, _ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+        guard let d = SIE4Number.date(bytes, from: f.start, to: f.end) else { return nil }
+        return Day(year: d / 10000, month: (d / 100) % 100, day: d % 100)
+    }
+
+    @inline(__always)
+    static func accountNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        guard end > start, end - start <= 12, bytes[start] != 0x30 || end - start == 1 else { return nil }
+        var v = 0
+        var i = start
+        while i < end {
+            let d = bytes[i] &- 0x30
+            if d >= 10 { return nil }
+            v = v &* 10 &+ Int(d)
+            i &+= 1
+        }
+        return v
+    }
+
+    static func startsWithKSUMMA(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        while i < end && SIE4Lexer.isSpace(bytes[i]) { i &+= 1 }
+        guard end - i >= 7, bytes[i] == 0x23, bytes[i + 1] == 0x4B else { return false }
+        return tagKey(bytes, i + 1, min(end, i + 7)) == Tag.ksumma && (end == i + 7 || SIE4Lexer.isSpace(bytes[i + 7]))
+    }
+
+    /// The tag's letters packed into an integer (tags have at most eight letters), upper-cased.
+    @inline(__always)
+    static func tagKey(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
+        guard end - start <= 8 else { return 0 }
+        var key: UInt64 = 0
+        var i = start
+        while i < end {
+            var b = bytes[i]
+            if b >= 0x61 && b <= 0x7A { b -= 0x20 }
+            key = key << 8 | UInt64(b)
+            i &+= 1
+        }
+        return key
+    }
+
+    enum Tag {
+        static func key(_ s: StaticString) -> UInt64 {
+            s.withUTF8Buffer { b in b.reduce(0) { $0 << 8 | UInt64($1) } }
+        }
+        static let trans = key("TRANS"), rtrans = key("RTRANS"), btrans = key("BTRANS"), ver = key("VER")
+        static let ib = key("IB"), ub = key("UB"), res = key("RES"), oib = key("OIB"), oub = key("OUB")
+        static let psaldo = key("PSALDO"), pbudget = key("PBUDGET")
+        static let konto = key("KONTO"), ktyp = key("KTYP"), sru = key("SRU"), rar = key("RAR")
+        static let fnamn = key("FNAMN"), orgnr = key("ORGNR"), program = key("PROGRAM"), format = key("FORMAT")
+        static let sietyp = key("SIETYP"), kptyp = key("KPTYP"), gen = key("GEN"), omfattn = key("OMFATTN")
+        static let valuta = key("VALUTA"), ksumma = key("KSUMMA"), flagga = key("FLAGGA"), fnr = key("FNR")
+        static let adress = key("ADRESS"), bkod = key("BKOD"), ftyp = key("FTYP"), prosa = key("PROSA")
+        static let taxar = key("TAXAR"), dim = key("DIM"), underdim = key("UNDERDIM"), objekt = key("OBJEKT")
+        static let enhet = key("ENHET")
+    }
+}
+
+private extension SIE4Parser.Sum {
+    @inline(__always) mutating func add(_ ore: Int64) {
+        self.ore &+= ore
+        count &+= 1
+    }
+}

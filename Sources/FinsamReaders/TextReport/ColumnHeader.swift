@@ -1,0 +1,144 @@
+import Foundation
+import FinsamModel
+
+/// The document around a table, as far as columns need it.
+struct DocumentContext {
+    var period: Period?
+    var kind: DocumentKind
+    /// The day the document speaks from: the end of a report's period, the decision day of a plan. A column
+    /// about a later period cannot be an outcome.
+    var asOf: Day?
+}
+
+/// What a column header says: scenario, period, unit, and the member a participant table splits by.
+struct ColumnMeaning {
+    var scenario: Scenario
+    /// Whether a word in the header named the scenario (otherwise it was inferred).
+    var scenarioPrinted: Bool
+    var period: Period?
+    var periodReason: String
+    /// Whether the column's own header (or its group) printed the period.
+    var periodPrinted: Bool = false
+    var unit: MeasureUnit
+    var scale: PrintedScale?
+    var member: String?
+}
+
+enum ColumnHeader {
+    /// The scenario a header word names, if any.
+    static func scenarioWord(in header: String) -> Scenario? {
+        let lower = header.lowercased()
+        if lower.firstMatch(of: RXColumnHeader.r0) != nil {
+            return .differens
+        }
+        if lower.firstMatch(of: RXColumnHeader.r1) != nil { return .kvot }
+        if lower.contains("prognos") { return .prognos }
+        if lower.firstMatch(of: RXColumnHeader.r2) != nil { return .budget }
+        if lower.firstMatch(of: RXColumnHeader.r3) != nil { return .utfall }
+        return nil
+    }
+
+    /// `header` is the column's own header text (joined over header lines), `group` the header spanning it.
+    static func interpret(header: String, group: String?, title: String, document: DocumentContext) -> ColumnMeaning {
+        let own = [group, header].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        var scenario = scenarioWord(in: header) ?? group.flatMap { scenarioWord(in: $0) }
+        // `Differens budget-prognos` names two scenarios; the first word wins.
+        if let s = scenarioWord(in: header), s == .differens { scenario = s }
+        let printed = scenario != nil
+
+        var (period, reason) = periodOf(own, title: title, document: document)
+        let periodPrinted = !reason.contains("tabellens rubrik") && !reason.contains("dokumentets period")
+
+        var unit: MeasureUnit = .sek
+        var scale: PrintedScale?
+        let lower = own.lowercased()
+        if scenario == .kvot { unit = .pure }
+        if let s = ScaleWords.scale(in: lower) { scale = s }
+        var member: String?
+        if GenderColumn.isGenderHeader(header) {
+            unit = .personer
+            member = GenderColumn.member(header)
+        }
+        if lower.firstMatch(of: RXColumnHeader.r4) != nil { unit = .personer }
+
+        if scenario == nil {
+            // Outcomes cannot lie after the day the document speaks from; plans are budgets.
+            if document.kind == .verksamhetsplan {
+                scenario = .budget
+                reason += "; verksamhetsplan: budget"
+            } else if let asOf = document.asOf, let p = period, p.end > asOf {
+                scenario = .budget
+                reason += "; efter \(asOf): budget"
+            }
+        }
+        if period == nil { period = document.period }
+        return ColumnMeaning(
+            scenario: scenario ?? .utfall, scenarioPrinted: printed, period: period, periodReason: reason, periodPrinted: periodPrinted,
+            unit: unit, scale: scale, member: member)
+    }
+
+    static func periodOf(_ text: String, title: String, document: DocumentContext) -> (Period?, String) {
+        let dates = PeriodText.dates(in: text)
+        if dates.count >= 2, dates[0] < dates[dates.count - 1] {
+            return (Period(start: dates[0], end: dates[dates.count - 1]), "datum i rubriken")
+        }
+        if let d = dates.last { return (Period(start: nil, end: d), "datum i rubriken") }
+        let titleYear = PeriodText.years(in: title).first
+        let year = PeriodText.years(in: text).first ?? titleYear ?? document.period?.end.year
+        switch PeriodText.phrase(in: text, year: year) {
+        case .span(let s, let e)?: return (Period(start: s, end: e), "”\(text)”")
+        case .through(let e)?: return (Period(start: Day(year: e.year, month: 1, day: 1), end: e), "”\(text)”")
+        case .at(let e)?: return (Period(start: nil, end: e), "”\(text)”")
+        case nil: break
+        }
+        if let y = PeriodText.years(in: text).last { return (PeriodText.fullYear(y), "året i rubriken") }
+        let titleDates = PeriodText.dates(in: title)
+        if titleDates.count >= 2 { return (Period(start: titleDates[0], end: titleDates[titleDates.count - 1]), "datum i tabellens rubrik") }
+        if let d = titleDates.last { return (Period(start: nil, end: d), "datum i tabellens rubrik") }
+        if case .span(let s, let e)? = PeriodText.phrase(in: title, year: titleYear ?? document.period?.end.year) {
+            return (Period(start: s, end: e), "tabellens rubrik")
+        }
+        if let y = titleYear { return (PeriodText.fullYear(y), "året i tabellens rubrik") }
+        return (nil, "dokumentets period")
+    }
+}
+
+/// Unit words in headings: `belopp i TSEK`, `(tkr)`, `Mkr`, `Belopp i kr.`.
+enum ScaleWords {
+    static func scale(in lower: String) -> PrintedScale? {
+        if lower.firstMatch(of: RXColumnHeader.r5) != nil { return .tkr }
+        if lower.firstMatch(of: RXColumnHeader.r6) != nil { return .mkr }
+        if lower.firstMatch(of: RXColumnHeader.r7) != nil { return .kr }
+        return nil
+    }
+}
+
+/// `K`/`M`/`S:a`, `Kvinnor`/`Män`/`Totalt`: columns of a participant table.
+enum GenderColumn {
+    static func member(_ header: String) -> String? {
+        let t = header.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .:"))
+        switch t {
+        case "k", "kvinnor", "kvinna", "flickor": return "kvinnor"
+        case "m", "män", "man", "pojkar": return "män"
+        case "s:a", "s", "sa", "summa", "totalt", "total", "tot", "alla": return nil
+        default: return nil
+        }
+    }
+
+    static func isGenderHeader(_ header: String) -> Bool {
+        let t = header.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .:"))
+        return ["k", "kvinnor", "kvinna", "m", "män", "man", "s:a", "summa", "totalt", "total"].contains(t)
+    }
+}
+
+/// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
+private enum RXColumnHeader {
+    nonisolated(unsafe) static let r0 = /differens|\bdiff\b|avvikelse|budget\s*[-–]\s*(prognos|utfall)|(prognos|utfall)\s*[-–]\s*budget|\+\/-|mot budget, tkr/
+    nonisolated(unsafe) static let r1 = /kvot|förbr|\butfall mot budget\b|procent|andel|%/
+    nonisolated(unsafe) static let r2 = /budget|\bprel\b|preliminär|\bplan\b/
+    nonisolated(unsafe) static let r3 = /utfall|bokslut|redovisat|\bufall\b/
+    nonisolated(unsafe) static let r4 = /^antal\b|\bantal (svar|tillfrågade|deltagare|personer)/
+    nonisolated(unsafe) static let r5 = /\b(tkr|tsek|tsk|t\s?kr|ksek|tusental kronor|tusen kronor)\b/
+    nonisolated(unsafe) static let r6 = /\b(mkr|msek|mnkr|miljoner kronor)\b/
+    nonisolated(unsafe) static let r7 = /\b(belopp i kr|kronor|kr|sek)\b/
+}

@@ -1,0 +1,125 @@
+import Foundation
+import FinsamModel
+
+/// Periods as Swedish reports print them: `2023-01-01 -2023-12-31`, `1 januari-30 juni 2023`, `jan-juni`,
+/// `Till och med 2023-06-30`, `per 30 juni`, `Kvartal 1 och 2 år 2024`, `Q1 - Q2 2024`, `Helår 2023`, `23-06-30`.
+enum PeriodText {
+    /// What a phrase says about a period; the year may come from elsewhere (the table, the document).
+    enum Phrase: Equatable {
+        /// A span: `1 januari-30 juni 2023`, `jan-juni`, `Kvartal 1 och 2`.
+        case span(start: Day, end: Day)
+        /// From the start of the year through a day: `till och med juni`, `tom 2023-06-30`.
+        case through(Day)
+        /// At a day: `per 30 juni`, `per 2023-06-30`.
+        case at(Day)
+    }
+
+    static let months: [String: Int] = [
+        "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4, "maj": 5,
+        "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augusti": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+        "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    ]
+
+    static func month(_ word: some StringProtocol) -> Int? {
+        months[word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))]
+    }
+
+    /// ISO dates, compact `20240630` and short `23-06-30`, in the order printed.
+    static func dates(in text: String) -> [Day] {
+        var out: [(String.Index, Day)] = []
+        var taken: [Range<String.Index>] = []
+        for m in text.matches(of: RXPeriodText.r0) {
+            if let d = Day(year: Int(m.1)!, month: Int(m.2)!, day: Int(m.3)!) {
+                out.append((m.range.lowerBound, d))
+                taken.append(m.range)
+            }
+        }
+        for m in text.matches(of: RXPeriodText.r1) {
+            if let d = Day(year: Int(m.1)!, month: Int(m.2)!, day: Int(m.3)!) {
+                out.append((m.range.lowerBound, d))
+                taken.append(m.range)
+            }
+        }
+        for m in text.matches(of: RXPeriodText.r2)
+        where !taken.contains(where: { $0.overlaps(m.range) }) {
+            if let d = Day(year: 2000 + Int(m.1)!, month: Int(m.2)!, day: Int(m.3)!) { out.append((m.range.lowerBound, d)) }
+        }
+        return out.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// Years printed alone (`2023`, `Budget 2024`), not as part of a date or a longer number.
+    static func years(in text: String) -> [Int] {
+        text.matches(of: RXPeriodText.r3).map { Int($0.1)! }
+    }
+
+    /// Month names, quarters and halves of the year. `year` is used where the phrase prints none.
+    static func phrase(in text: String, year: Int?) -> Phrase? {
+        let lower = text.lowercased()
+        let printedYear = years(in: text).first ?? year
+        // `1 januari - 30 juni 2023`, `1 januari – 30 juni`.
+        for m in lower.matches(of: RXPeriodText.r4) {
+            guard let m1 = month(m.2), let m2 = month(m.5) else { continue }
+            let y2 = m.6.flatMap { Int($0) } ?? printedYear
+            let y1 = m.3.flatMap { Int($0) } ?? y2
+            if let y1, let y2, let s = Day(year: y1, month: m1, day: Int(m.1)!), let e = Day(year: y2, month: m2, day: Int(m.4)!) {
+                return .span(start: s, end: e)
+            }
+        }
+        // `januari-juni`, `jan-juni 2024`, `januari till och med juni`.
+        for m in lower.matches(of: RXPeriodText.r5) {
+            guard let m1 = month(m.1), let m2 = month(m.3), let y = printedYear else { continue }
+            let endDay = m.2.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? Day.daysIn(month: m2, year: y)
+            if let s = Day(year: y, month: m1, day: 1), let e = Day(year: y, month: m2, day: endDay) { return .span(start: s, end: e) }
+        }
+        // `per 30 juni`, `per den 30 juni 2024`.
+        if let m = lower.firstMatch(of: RXPeriodText.r6), let mo = month(m.2), let y = printedYear,
+           let d = Day(year: y, month: mo, day: Int(m.1)!)
+        {
+            return .at(d)
+        }
+        // `tom juni`, `till och med juni`.
+        for m in lower.matches(of: RXPeriodText.r7) {
+            guard let mo = month(m.2), let y = printedYear else { continue }
+            let day = m.1.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? Day.daysIn(month: mo, year: y)
+            if let d = Day(year: y, month: mo, day: day) { return .through(d) }
+        }
+        // `Kvartal 1 och 2`, `kvartal 1-3`, `Q1 - Q2`, `Q3`.
+        if let y = printedYear {
+            var q: (Int, Int)?
+            if let m = lower.firstMatch(of: RXPeriodText.r8) {
+                q = (Int(m.1)!, m.2.map { Int($0)! } ?? Int(m.1)!)
+            } else if let m = lower.firstMatch(of: RXPeriodText.r9) {
+                q = (Int(m.1)!, m.2.map { Int($0)! } ?? Int(m.1)!)
+            }
+            if let (a, b) = q, a <= b {
+                return .span(start: Day(year: y, month: 3 * a - 2, day: 1)!, end: Day.lastDay(ofMonth: 3 * b, year: y))
+            }
+            if lower.contains("helår") {
+                return .span(start: Day(year: y, month: 1, day: 1)!, end: Day(year: y, month: 12, day: 31)!)
+            }
+            if lower.firstMatch(of: RXPeriodText.r10) != nil {
+                return .span(start: Day(year: y, month: 1, day: 1)!, end: Day(year: y, month: 6, day: 30)!)
+            }
+        }
+        return nil
+    }
+
+    static func fullYear(_ y: Int) -> Period {
+        Period(start: Day(year: y, month: 1, day: 1), end: Day(year: y, month: 12, day: 31)!)
+    }
+}
+
+/// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
+private enum RXPeriodText {
+    nonisolated(unsafe) static let r0 = /(?:^|\D)(\d{4})-(\d{2})-(\d{2})(?!\d)/
+    nonisolated(unsafe) static let r1 = /(?:^|[^\d\s])((?:19|20)\d{2})(\d{2})(\d{2})(?![\s\d])/
+    nonisolated(unsafe) static let r2 = /(?:^|[^\d-])(\d{2})-(\d{2})-(\d{2})(?![\d-])/
+    nonisolated(unsafe) static let r3 = /(?:^|[^\d-])((?:19|20)\d{2})(?![\d-]|\s\d{3}\b)/
+    nonisolated(unsafe) static let r4 = /(\d{1,2})\s*(\p{L}+)\.?\s*(\d{4})?\s*(?:-|–|—|till och med|t\.o\.m\.?|tom)\s*(\d{1,2})\s*(\p{L}+)\.?\s*(\d{4})?/
+    nonisolated(unsafe) static let r5 = /\b(\p{L}+)\.?\s*(?:-|–|—|till och med|t\.o\.m\.?|tom)\s*(\d{1,2}\s+)?(\p{L}+)\b/
+    nonisolated(unsafe) static let r6 = /\bper\s+(?:den\s+)?(\d{1,2})\s+(\p{L}+)/
+    nonisolated(unsafe) static let r7 = /(?:till och med|t\.o\.m\.?|\btom)\s+(\d{1,2}\s+)?(\p{L}+)/
+    nonisolated(unsafe) static let r8 = /kvartal\s+([1-4])(?:\s*(?:och|-|–|till)\s*([1-4]))?/
+    nonisolated(unsafe) static let r9 = /\bq([1-4])(?:\s*[-–]\s*q([1-4]))?\b/
+    nonisolated(unsafe) static let r10 = /\b(första\s+)?halvår/
+}

@@ -1,0 +1,184 @@
+import Foundation
+import FinsamModel
+
+/// Decides each column's unit and how ambiguous commas are read, then turns printed figures into cells.
+///
+/// `12,094` can be twelve thousand ninety-four (a thousands comma) or twelve point ninety-four. The table
+/// decides: arithmetic between its rows, decimals elsewhere in it (`0,291`, `-620,0`), digits grouped with
+/// spaces beside it, the unit its heading names, and, for a table that names no unit, the size of the figures
+/// against the largest amount the document prints elsewhere.
+struct ScaleResolver {
+    /// The largest amount (SEK) in the document's tables of known unit.
+    let reference: Decimal?
+
+    enum CommaReading { case decimal, thousands }
+
+    static func reference(of tables: [RawTable]) -> Decimal? {
+        var explicitMax: Decimal?
+        var plainMax: Decimal?
+        for t in tables {
+            for (c, col) in t.columns.enumerated() where col.meaning.unit == .sek {
+                let scale = col.meaning.scale ?? t.tableScale?.scale
+                for row in t.rows {
+                    guard let cell = row.cells[c], !cell.number.isPercent else { continue }
+                    let s = cell.number.unitSuffix ?? scale
+                    let v = abs(cell.number.magnitude.shifted(by: (s ?? .kr).exponent))
+                    if s != nil {
+                        explicitMax = max(explicitMax ?? 0, v)
+                    } else if cell.number.spaceGrouped && cell.number.fractionDigits == 0 {
+                        plainMax = max(plainMax ?? 0, v)
+                    }
+                }
+            }
+        }
+        return explicitMax ?? plainMax
+    }
+
+    func resolve(_ raw: RawTable, diagnostics: inout [Diagnostic], file: String) -> (columns: [Column], rows: [[Cell?]], notes: [String]) {
+        var notes: [String] = []
+        if let s = raw.tableScale { notes.append("belopp i \(s.scale.rawValue) (\(s.reason))") }
+        let reading = commaReading(raw, notes: &notes)
+
+        var columns: [Column] = []
+        var exponents: [Int] = []
+        var scaleNotes: [String] = []
+        for (c, col) in raw.columns.enumerated() {
+            var scale: PrintedScale = .kr
+            if col.meaning.unit == .sek {
+                if let s = col.meaning.scale {
+                    scale = s
+                    if s != raw.tableScale?.scale { scaleNotes.append("kolumn ”\(col.header)”: \(s.rawValue) enligt rubriken") }
+                } else if let s = raw.tableScale?.scale {
+                    scale = s
+                } else if let (s, why) = scaleBySize(raw, column: c, reading: reading) {
+                    scale = s
+                    scaleNotes.append("kolumn ”\(col.header)”: \(why)")
+                }
+            }
+            exponents.append(col.meaning.unit == .sek ? scale.exponent : 0)
+            columns.append(
+                Column(
+                    header: col.header, scenario: col.meaning.scenario, period: col.meaning.period, unit: col.meaning.unit, scale: scale,
+                    member: col.meaning.member, group: col.group))
+        }
+        if raw.tableScale == nil && columns.contains(where: { $0.unit == .sek }) {
+            if scaleNotes.isEmpty { notes.append("ingen enhet angiven; kronor antas") }
+        }
+        notes += scaleNotes
+        let usedScales = Set(columns.indices.compactMap { c -> PrintedScale? in
+            columns[c].unit == .sek && raw.rows.contains { $0.cells[c].map { !$0.number.isPercent } ?? false } ? columns[c].scale : nil
+        })
+        if usedScales.count > 1 {
+            let message = "tabellen ”\(raw.title)” blandar enheter (\(usedScales.map(\.rawValue).sorted().joined(separator: ", "))): kontrollera"
+            notes.append(message)
+            diagnostics.append(
+                Diagnostic(severity: .warning, code: "text.mixed-units", message: message, location: SourceLocation(file: file, line: raw.titleLine ?? raw.firstLine)))
+        }
+
+        var rows: [[Cell?]] = []
+        for row in raw.rows {
+            rows.append(row.cells.enumerated().map { c, raw in
+                raw.map { cell(for: $0, column: columns[c], exponent: exponents[c], reading: reading) }
+            })
+        }
+        return (columns, rows, notes)
+    }
+
+    private func cell(for raw: RawCell, column: Column, exponent: Int, reading: CommaReading) -> Cell {
+        let n = raw.number
+        if n.isPercent {
+            return Cell(value: n.value.shifted(by: -2), text: n.text, decimals: n.fractionDigits + 2, column: raw.field)
+        }
+        var e = exponent
+        if column.unit == .sek, let s = n.unitSuffix { e = s.exponent }
+        if n.commaIsAmbiguous && reading == .thousands {
+            return Cell(value: n.thousandsReading.shifted(by: e), text: n.text, decimals: -e, column: raw.field)
+        }
+        return Cell(value: n.value.shifted(by: e), text: n.text, decimals: n.fractionDigits - e, column: raw.field)
+    }
+
+    /// How the table's ambiguous commas (`12,094`) are read, with the reason in `notes`.
+    func commaReading(_ raw: RawTable, notes: inout [String]) -> CommaReading {
+        var ambiguous: [PrintedNumber] = []
+        var decimals: [PrintedNumber] = []
+        var grouped: [PrintedNumber] = []
+        for row in raw.rows {
+            for (c, cell) in row.cells.enumerated() where raw.columns[c].meaning.unit == .sek {
+                guard let n = cell?.number, !n.isPercent else { continue }
+                if n.commaIsAmbiguous { ambiguous.append(n) } else if n.fractionDigits > 0 { decimals.append(n) }
+                if n.spaceGrouped { grouped.append(n) }
+            }
+        }
+        guard let example = ambiguous.first else { return .decimal }
+        if let d = decimals.first {
+            notes.append("\(example.text) m.fl. läst med decimalkomma: tabellen har andra decimaltal (\(d.text))")
+            return .decimal
+        }
+        if let why = arithmeticEvidence(raw) {
+            notes.append("\(example.text) m.fl. läst med tusentalskomma: \(why)")
+            return .thousands
+        }
+        if let g = grouped.first {
+            notes.append("\(example.text) m.fl. läst med tusentalskomma: tabellen skriver också tusental med mellanslag (\(g.text)) och har inga andra decimaltal")
+            return .thousands
+        }
+        if let s = raw.tableScale?.scale, s != .mkr {
+            notes.append("\(example.text) m.fl. läst med tusentalskomma: tre decimaler i \(s.rawValue) förekommer inte i rapporter")
+            return .thousands
+        }
+        notes.append("\(example.text) m.fl. läst med decimalkomma (inget i tabellen tyder på tusentalskomma)")
+        return .decimal
+    }
+
+    /// A row equal to the sum of the rows above it (back to a header) only when commas separate thousands.
+    private func arithmeticEvidence(_ raw: RawTable) -> String? {
+        for c in raw.columns.indices where raw.columns[c].meaning.unit == .sek {
+            var items: [PrintedNumber] = []
+            for row in raw.rows {
+                guard let n = row.cells[c]?.number, !n.isPercent else {
+                    if !row.hasCells { items = [] }
+                    continue
+                }
+                if !n.commaIsAmbiguous && n.fractionDigits == 0 && items.count >= 2 && items.contains(where: \.commaIsAmbiguous) {
+                    let thousands = items.reduce(Decimal(0)) { $0 + ($1.commaIsAmbiguous ? $1.thousandsReading : $1.value) }
+                    let decimal = items.reduce(Decimal(0)) { $0 + $1.value }
+                    if thousands == n.value && decimal != n.value {
+                        return "\(row.label) \(n.text) = " + items.map(\.text).joined(separator: " + ") + " bara med tusentalskomma"
+                    }
+                }
+                items.append(n)
+            }
+        }
+        return nil
+    }
+
+    /// For a column without a named unit whose figures carry decimals: the largest unit that keeps them below
+    /// the document's largest amount (a result of `9,639` is 9.639 Mkr, not 9.639 kronor).
+    private func scaleBySize(_ raw: RawTable, column c: Int, reading: CommaReading) -> (PrintedScale, String)? {
+        let numbers = raw.rows.compactMap { $0.cells[c]?.number }.filter { !$0.isPercent && $0.unitSuffix == nil }
+        guard numbers.contains(where: { $0.fractionDigits > 0 && !($0.commaIsAmbiguous && reading == .thousands) }) else { return nil }
+        guard let reference else { return nil }
+        let largest = numbers.map { abs($0.value) }.max() ?? 0
+        for s in [PrintedScale.mkr, .tkr, .kr] {
+            let v = largest.shifted(by: s.exponent)
+            if v <= reference * 3 {
+                let example = numbers.first { abs($0.value) == largest }!.text
+                let bigger = s == .mkr ? "" : "; i \(s == .tkr ? "mkr" : "tkr") vore \(example) \(Self.grouped(largest.shifted(by: s.exponent + 3))) kr, mer än dokumentets största belopp \(Self.grouped(reference)) kr"
+                return (s, "decimaltal utan angiven enhet: läst i \(s.rawValue)\(bigger)")
+            }
+        }
+        return nil
+    }
+
+    static func grouped(_ value: Decimal) -> String {
+        let s = "\(value)"
+        let negative = s.hasPrefix("-")
+        let digits = Array(negative ? s.dropFirst() : s[...]).prefix { $0 != "." }
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(" ") }
+            out.append(ch)
+        }
+        return (negative ? "-" : "") + out
+    }
+}
