@@ -12,6 +12,28 @@ struct DocumentSheetWriter {
     /// Where the back link goes.
     let overview: CellRef
 
+    struct FigureKey: Hashable {
+        var table: Int
+        var row: Int
+        var column: Int
+    }
+
+    /// The fact read from each figure.
+    let factAt: [FigureKey: Fact]
+
+    init(document: Document, layout: DocumentLayout, styles: WorkbookStyles, marks: [CellMarks.CellKey: [CellMarks.Mark]], overview: CellRef) {
+        self.document = document
+        self.layout = layout
+        self.styles = styles
+        self.marks = marks
+        self.overview = overview
+        var facts: [FigureKey: Fact] = [:]
+        for f in document.facts {
+            if let t = f.tableIndex, let r = f.rowIndex, let c = f.columnIndex { facts[FigureKey(table: t, row: r, column: c)] = f }
+        }
+        factAt = facts
+    }
+
     func write(to sheet: XlsxSheet) {
         var widths = ColumnWidths(count: layout.firstValueColumn + layout.valueColumns)
         writeHeading(sheet)
@@ -132,9 +154,13 @@ struct DocumentSheetWriter {
                     if let cellMarks { sheet.comment(sheetRow, col, cellMarks.map(\.text).joined(separator: "\n\n")) }
                     continue
                 }
-                let format = styles.figure(NumberFormats.figure(cell, column: table.columns[c]), bold: bold, total: isTotal, severity: severity)
+                let stored = StoredFigure.value(cell, column: table.columns[c], fact: factAt[FigureKey(table: t, row: r, column: c)])
+                let numberFormat = stored.unscaled ? NumberFormats.plain(decimals: max(0, cell.decimals + table.columns[c].scale.exponent)) : NumberFormats.figure(cell, column: table.columns[c])
+                let format = styles.figure(numberFormat, bold: bold, total: isTotal, severity: severity)
                 var comment = cellMarks.map { $0.map(\.text).joined(separator: "\n\n") }
-                if let link = linkByTotal[r], !circular.contains(r), let sum = TotalFormula.sum(link, column: c, in: table),
+                if stored.unscaled {
+                    sheet.number(sheetRow, col, stored.value, format)
+                } else if let link = linkByTotal[r], !circular.contains(r), let sum = TotalFormula.sum(link, column: c, in: table),
                    let formula = formula(link, t: t, column: c, table: table) {
                     if sum == cell.value {
                         sheet.formula(sheetRow, col, "=" + formula, value: cell.value.xlsxDouble, format)

@@ -160,8 +160,9 @@ struct FactCatalog {
         guard t < tables.count, r < tables[t].rows.count, c < tables[t].rows[r].cells.count,
               let printed = tables[t].rows[r].cells[c] else { return nil }
         let ref = layouts[p.document].valueCell(table: t, row: r, column: c)
-        if printed.value == f.value { return (ref, false) }
-        if printed.value == -f.value { return (ref, true) }
+        let stored = StoredFigure.value(printed, column: tables[t].columns[c], fact: f).value
+        if stored == f.value { return (ref, false) }
+        if stored == -f.value { return (ref, true) }
         return nil
     }
 
