@@ -28,6 +28,18 @@ struct WorkbookUnitTests {
         #expect(TotalFormula.formula(items: [], column: 0) { _ in true } == nil)
     }
 
+    @Test func longTotalsNestTheirSums() throws {
+        // 600 separate cells: more than one SUM may take, so they are grouped.
+        let items = (0..<600).map { TotalFormula.Item(sheetRow: 2 * $0, sign: 1) }
+        let f = try #require(TotalFormula.formula(items: items, column: 1) { _ in false })
+        #expect(f.hasPrefix("SUM(SUM(B1,B3,"))
+        #expect(f.components(separatedBy: "SUM(").count - 1 == 4)
+        #expect(f.utf8.count <= TotalFormula.maxLength)
+        // Too long for Excel at all: no formula.
+        let many = (0..<3000).map { TotalFormula.Item(sheetRow: 2 * $0, sign: 1) }
+        #expect(TotalFormula.formula(items: many, column: 1) { _ in false } == nil)
+    }
+
     @Test func circularTotalsAreFound() {
         func link(_ total: Int, _ items: [Int]) -> TotalLink { TotalLink(total: total, items: items.map { SignedRow(row: $0) }) }
         // 5 sums 3 and 4; 4 sums 1 and 2: fine. 8 sums 7 and itself; 10 and 11 name each other.

@@ -66,7 +66,7 @@ struct ComparisonSheetWriter {
                     sheet.number(row, first + j, value.value, format)
                     sheet.comment(row, first + j, "Värdet saknar cell i arbetsboken: \(value.provenance).")
                 }
-                widths.fit(first + j, length: SwedishText.amount(value.value).count + 2)
+                widths.fit(first + j, length: SwedishText.amountWidth(value.value) + 2)
             }
         }
 

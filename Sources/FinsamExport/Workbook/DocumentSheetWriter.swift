@@ -12,14 +12,11 @@ struct DocumentSheetWriter {
     /// Where the back link goes.
     let overview: CellRef
 
-    struct FigureKey: Hashable {
-        var table: Int
-        var row: Int
-        var column: Int
-    }
-
-    /// The fact read from each figure.
-    let factAt: [FigureKey: Fact]
+    /// Per table, per row × column: the index of the fact read from that figure, or -1. Arrays, not a
+    /// dictionary: the sheet asks for every figure.
+    let factIndex: [[Int32]]
+    /// Per sheet row: whether a finding marks any cell of it (most rows have none).
+    let markedRows: [Bool]
 
     init(document: Document, layout: DocumentLayout, styles: WorkbookStyles, marks: [CellMarks.CellKey: [CellMarks.Mark]], overview: CellRef) {
         self.document = document
@@ -27,11 +24,22 @@ struct DocumentSheetWriter {
         self.styles = styles
         self.marks = marks
         self.overview = overview
-        var facts: [FigureKey: Fact] = [:]
-        for f in document.facts {
-            if let t = f.tableIndex, let r = f.rowIndex, let c = f.columnIndex { facts[FigureKey(table: t, row: r, column: c)] = f }
+        var index = document.tables.map { Array(repeating: Int32(-1), count: $0.rows.count * $0.columns.count) }
+        for (i, f) in document.facts.enumerated() {
+            guard let t = f.tableIndex, let r = f.rowIndex, let c = f.columnIndex, t < index.count else { continue }
+            let width = document.tables[t].columns.count
+            guard c < width, r * width + c < index[t].count else { continue }
+            index[t][r * width + c] = Int32(i)
         }
-        factAt = facts
+        factIndex = index
+        var rows = Array(repeating: false, count: layout.lastRow + 1)
+        for key in marks.keys where key.row < rows.count { rows[key.row] = true }
+        markedRows = rows
+    }
+
+    func fact(table t: Int, row r: Int, column c: Int) -> Fact? {
+        let i = factIndex[t][r * document.tables[t].columns.count + c]
+        return i < 0 ? nil : document.facts[Int(i)]
     }
 
     func write(to sheet: XlsxSheet) {
@@ -116,14 +124,25 @@ struct DocumentSheetWriter {
         var linkByTotal: [Int: TotalLink] = [:]
         for link in table.totals where linkByTotal[link.total] == nil { linkByTotal[link.total] = link }
         let circular = TotalFormula.circular(linkByTotal)
+        // Per row: the link it totals, unless that would be circular.
+        var totalOf = [TotalLink?](repeating: nil, count: table.rows.count)
+        var isTotalRow = [Bool](repeating: false, count: table.rows.count)
+        for (r, link) in linkByTotal where r >= 0 && r < table.rows.count {
+            isTotalRow[r] = true
+            if !circular.contains(r) { totalOf[r] = link }
+        }
+        let lineNumber = styles.lineNumber
+        var lastLook: FigureLook?
+        var lastFormat = XlsxFormat.none
 
         for (r, row) in table.rows.enumerated() {
             let sheetRow = layout.rowOf[t][r]
-            let isTotal = linkByTotal[r] != nil
+            let isTotal = isTotalRow[r]
             let bold = row.style.contains(.bold) || isTotal
-            sheet.number(sheetRow, DocumentLayout.lineColumn, row.source.line, styles.lineNumber)
+            let marked = markedRows[sheetRow]
+            sheet.number(sheetRow, DocumentLayout.lineColumn, row.source.line, lineNumber)
 
-            let labelMarks = marks[CellMarks.CellKey(row: sheetRow, col: DocumentLayout.labelColumn)]
+            let labelMarks = marked ? marks[CellMarks.CellKey(row: sheetRow, col: DocumentLayout.labelColumn)] : nil
             sheet.string(sheetRow, DocumentLayout.labelColumn, row.label,
                          styles.label(bold: bold || (row.isHeader && !row.label.isEmpty), italic: row.style.contains(.italic), severity: labelMarks?.map(\.severity).max()))
             if let labelMarks { sheet.comment(sheetRow, DocumentLayout.labelColumn, labelMarks.map(\.text).joined(separator: "\n\n")) }
@@ -145,22 +164,28 @@ struct DocumentSheetWriter {
 
             for c in table.columns.indices {
                 let col = layout.firstValueColumn + c
-                let cellMarks = marks[CellMarks.CellKey(row: sheetRow, col: col)]
+                let cellMarks = marked ? marks[CellMarks.CellKey(row: sheetRow, col: col)] : nil
                 let severity = cellMarks?.map(\.severity).max()
                 guard c < row.cells.count, let cell = row.cells[c] else {
                     if isTotal || severity != nil {
-                        sheet.blank(sheetRow, col, styles.figure(NumberFormats.kronor, bold: bold, total: isTotal, severity: severity))
+                        sheet.blank(sheetRow, col, styles.figure(FigureLook(kind: .money, scale: 0, decimals: 0, bold: bold, total: isTotal, severity: severity)))
                     }
                     if let cellMarks { sheet.comment(sheetRow, col, cellMarks.map(\.text).joined(separator: "\n\n")) }
                     continue
                 }
-                let stored = StoredFigure.value(cell, column: table.columns[c], fact: factAt[FigureKey(table: t, row: r, column: c)])
-                let numberFormat = stored.unscaled ? NumberFormats.plain(decimals: max(0, cell.decimals + table.columns[c].scale.exponent)) : NumberFormats.figure(cell, column: table.columns[c])
-                let format = styles.figure(numberFormat, bold: bold, total: isTotal, severity: severity)
+                let stored = StoredFigure.value(cell, column: table.columns[c], fact: fact(table: t, row: r, column: c))
+                let figure = NumberFormats.figure(cell, column: table.columns[c], unscaled: stored.unscaled)
+                let look = FigureLook(kind: figure.kind, scale: figure.scale, decimals: figure.decimals, bold: bold, total: isTotal, severity: severity)
+                // Neighbouring figures mostly look alike: remember the last one.
+                if look != lastLook {
+                    lastFormat = styles.figure(look)
+                    lastLook = look
+                }
+                let format = lastFormat
                 var comment = cellMarks.map { $0.map(\.text).joined(separator: "\n\n") }
                 if stored.unscaled {
                     sheet.number(sheetRow, col, stored.value, format)
-                } else if let link = linkByTotal[r], !circular.contains(r), let sum = TotalFormula.sum(link, column: c, in: table),
+                } else if let link = totalOf[r], let sum = TotalFormula.sum(link, column: c, in: table),
                    let formula = formula(link, t: t, column: c, table: table) {
                     if sum == cell.value {
                         sheet.formula(sheetRow, col, "=" + formula, value: cell.value.xlsxDouble, format)

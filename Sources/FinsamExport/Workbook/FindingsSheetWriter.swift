@@ -63,7 +63,7 @@ struct FindingsSheetWriter {
             for (c, v) in [(5, f.expected), (6, f.actual), (7, f.difference)] {
                 guard let v else { continue }
                 sheet.number(row, c, v, styles.value(v == v.rounded0 ? NumberFormats.kronor : "0.0###"))
-                widths.fit(c, length: SwedishText.amount(v).count + 2)
+                widths.fit(c, length: SwedishText.amountWidth(v) + 2)
             }
             let place = f.locations.first?.description ?? ""
             if let cell = marks.primaryCell[i] {

@@ -77,7 +77,7 @@ struct OverviewSheetWriter {
                     sheet.number(row, col, value.value, format)
                 }
                 written[concept] = value.computed
-                widths.fit(col, length: SwedishText.amount(value.value).count + 2)
+                widths.fit(col, length: SwedishText.amountWidth(value.value) + 2)
             }
             // Soliditet the report does not print: equity over total assets, computed here.
             if written["Soliditet"] == nil, let equity = written["EgetKapital"], let assets = written["SummaTillgangar"], assets != 0 {

@@ -123,4 +123,11 @@ enum SwedishText {
         if parts.count == 2 { out += "," + parts[1] }
         return (negative ? "-" : "") + out
     }
+
+    /// About how many characters `amount` prints, without formatting: for column widths.
+    static func amountWidth(_ value: Decimal) -> Int {
+        let v = abs(value.xlsxDouble)
+        let digits = v < 1 ? 1 : Int(log10(v)) + 1
+        return digits + (digits - 1) / 3 + (value < 0 ? 1 : 0)
+    }
 }

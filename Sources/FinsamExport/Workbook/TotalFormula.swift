@@ -35,9 +35,22 @@ enum TotalFormula {
             }
         }
         close()
-        let positive = plus.isEmpty ? "" : "SUM(" + plus.joined(separator: ",") + ")"
-        let negative = minus.isEmpty ? "" : "-SUM(" + minus.joined(separator: ",") + ")"
-        return positive + negative
+        let positive = plus.isEmpty ? "" : sum(plus)
+        let negative = minus.isEmpty ? "" : "-" + sum(minus)
+        let formula = positive + negative
+        // Excel reads formulas up to 8 192 characters: a longer one is left to the printed figure.
+        return formula.utf8.count <= maxLength ? formula : nil
+    }
+
+    static let maxLength = 8_000
+    /// Excel functions take at most 255 arguments.
+    static let maxArguments = 255
+
+    /// `SUM(a,b,…)`, nested in groups when there are more references than one call may take.
+    static func sum(_ refs: [String]) -> String {
+        if refs.count <= maxArguments { return "SUM(" + refs.joined(separator: ",") + ")" }
+        let groups = stride(from: 0, to: refs.count, by: maxArguments).map { sum(Array(refs[$0..<min($0 + maxArguments, refs.count)])) }
+        return sum(groups)
     }
 
     /// The items' signed sum in one table column, when every figure involved is an amount (not a percent)
