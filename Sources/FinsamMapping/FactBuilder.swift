@@ -63,7 +63,7 @@ public struct FactBuilder: Sendable {
 
     private func mapLabels(_ table: inout Table, fallback: Bool) {
         let structure = TableStructure(table: table)
-        for r in table.rows.indices where table.rows[r].concept == nil {
+        for r in table.rows.indices where table.rows[r].concept == nil && !(fallback && table.rows[r].isHeader) {
             let row = table.rows[r]
             let context = structure.context(of: r)
             var match = mapper.match(label: row.label, context: context, fallback: fallback)
@@ -112,7 +112,7 @@ public struct FactBuilder: Sendable {
             let cells = row.cells.compactMap { $0 }
             guard !cells.isEmpty, cells.allSatisfy({ $0.text.hasSuffix("%") }) else { continue }
             let key = LabelMapper.normalise(row.label)
-            guard key.firstMatch(of: RXFactBuilder.r0) != nil else { continue }
+            guard key.firstMatch(of: Patterns.ratioLabel) != nil else { continue }
             guard let above = (0..<r).last(where: { !table.rows[$0].isHeader }), let concept = table.rows[above].concept else { continue }
             table.rows[r].concept = concept
             table.rows[r].member = table.rows[above].member
@@ -215,10 +215,11 @@ public struct FactBuilder: Sendable {
         if scenario == .kvot { unit = .pure }
         var value = cell.value
         var decimals = cell.decimals
-        if !isPercent && unit != .sek && column.unit == .sek && column.scale != .kr {
-            // A count in a table of thousands (`Antal anställda 5` under TSEK) was not printed in thousands.
-            value = value.shifted(by: -column.scale.exponent)
-            decimals += column.scale.exponent
+        if !isPercent && unit != .sek && decimals < 0 {
+            // A count the reader scaled with a table of thousands (its label did not say it counts): a count is
+            // never printed in thousands.
+            value = value.shifted(by: decimals)
+            decimals = 0
         }
         if scenario != .differens && scenario != .kvot && unit == .sek {
             switch def.sign {
@@ -286,6 +287,6 @@ public struct FactBuilder: Sendable {
 }
 
 /// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
-private enum RXFactBuilder {
-    nonisolated(unsafe) static let r0 = /utfall mot budget|förbrukningskvot|förbr kvot|andel av budget|förbrukat|utfall i procent/
+private enum Patterns {
+    nonisolated(unsafe) static let ratioLabel = /utfall mot budget|förbrukningskvot|förbr kvot|andel av budget|förbrukat|utfall i procent/
 }

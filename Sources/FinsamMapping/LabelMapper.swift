@@ -29,8 +29,8 @@ public struct RowContext: Sendable {
         if normalised.contains("avsättning") || normalised.contains("avsatt") { found.insert("avsattningar") }
         if normalised.contains("skulder") { found.insert("skulder") }
         if normalised.contains("tillgångar") { found.insert("tillgangar") }
-        if normalised.firstMatch(of: RXLabelMapper.r0) != nil { found.insert("intakter") }
-        if normalised.firstMatch(of: RXLabelMapper.r1) != nil { found.insert("kostnader") }
+        if normalised.firstMatch(of: Patterns.incomeSection) != nil { found.insert("intakter") }
+        if normalised.firstMatch(of: Patterns.costSection) != nil { found.insert("kostnader") }
         return found.count == 1 ? found.first : nil
     }
 }
@@ -49,6 +49,10 @@ public struct LabelMapper: Sendable {
     }
 
     let compiled: [Compiled]
+    /// Normalised label → the rules that list it, in rule order.
+    let byLabel: [String: [Int]]
+    /// The rules with patterns, in rule order.
+    let withPatterns: [Int]
 
     public init(rules: [LabelRule]) {
         func regexes(_ ps: [String]?) -> [Regex<AnyRegexOutput>] { (ps ?? []).compactMap { try? Regex($0).ignoresCase() } }
@@ -60,6 +64,13 @@ public struct LabelMapper: Sendable {
                 specific: rule.sections != nil || rule.under != nil || rule.titles != nil || rule.qualified == true,
                 fallback: rule.fallback ?? false)
         }
+        let all = compiled
+        var index: [String: [Int]] = [:]
+        for (i, c) in all.enumerated() {
+            for label in c.exact { index[label, default: []].append(i) }
+        }
+        byLabel = index
+        withPatterns = all.indices.filter { !all[$0].patterns.isEmpty }
     }
 
     public struct Match: Hashable, Sendable {
@@ -91,12 +102,16 @@ public struct LabelMapper: Sendable {
     public func match(label: String, context: RowContext, fallback: Bool = false) -> Match? {
         let key = LabelMapper.normalise(label)
         if key.isEmpty { return nil }
+        let exact = byLabel[key] ?? []
         for specific in [true, false] {
-            let group = compiled.lazy.filter { $0.specific == specific && $0.fallback == fallback && self.applies($0, context) }
-            for c in group where c.exact.contains(key) {
+            for i in exact {
+                let c = compiled[i]
+                guard c.specific == specific, c.fallback == fallback, applies(c, context) else { continue }
                 return Match(concept: c.rule.concept, member: c.rule.member, how: "etikett ”\(label)”" + where_(c, context))
             }
-            for c in group {
+            for i in withPatterns {
+                let c = compiled[i]
+                guard c.specific == specific, c.fallback == fallback, applies(c, context) else { continue }
                 for (source, p) in c.patterns {
                     guard let m = try? p.wholeMatch(in: key) else { continue }
                     var member = c.rule.member
@@ -165,7 +180,7 @@ public struct LabelMapper: Sendable {
 }
 
 /// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
-private enum RXLabelMapper {
-    nonisolated(unsafe) static let r0 = /intäkter|inkomster|finansiering|medlemsavgifter|medlemsbidrag/
-    nonisolated(unsafe) static let r1 = /kostnad|utgifter|insatser|insats\b|inriktade/
+private enum Patterns {
+    nonisolated(unsafe) static let incomeSection = /intäkter|inkomster|finansiering|medlemsavgifter|medlemsbidrag/
+    nonisolated(unsafe) static let costSection = /kostnad|utgifter|insatser|insats\b|inriktade/
 }

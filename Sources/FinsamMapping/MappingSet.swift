@@ -109,7 +109,6 @@ public struct MappingSet: Sendable {
                 seenLabels[key] = rule.concept
             }
         }
-        problems += accounts.lint(concepts: concepts, directory: directory)
         for rule in columnRules where concepts[rule.concept] == nil {
             problems.append(MappingProblem(file: directory + "/labels", message: "kolumnregel med okänt begrepp \(rule.concept)"))
         }
@@ -118,6 +117,7 @@ public struct MappingSet: Sendable {
                 problems.append(MappingProblem(file: directory + "/concepts.yaml", message: "\(c.name) hänvisar till okänt begrepp \(ref)"))
             }
         }
+        problems += accounts.lint(concepts: concepts, directory: directory)
         for c in concepts.values where c.name.first?.isUppercase != true || c.name.contains(" ") {
             problems.append(MappingProblem(file: directory + "/concepts.yaml", message: "begreppsnamnet \(c.name) är inte CamelCase"))
         }

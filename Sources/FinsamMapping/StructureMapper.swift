@@ -125,8 +125,15 @@ struct StructureMapper {
             doc.tables[s.0].rows[s.1].member = nrow.member
             doc.tables[s.0].rows[s.1].mappingNote = "samma belopp som ”\(nrow.label)” i \(noteName) (rad \(nrow.source.line))"
         case (let sc?, let nc?) where sc != nc && !TableStructure.isTotal(srow):
-            // The statement names the line; the note's total that carries another concept's label is mislabelled.
-            guard mappings.concepts[sc]?.period == mappings.concepts[nc]?.period else { return }
+            // The statement names the line; the note's total is mislabelled when its label's concept has other
+            // figures elsewhere in the document (`Summa kortfristiga skulder` 140 413 in the pension note, where
+            // the balance sheet's current liabilities are 4 056 840). A label the document does not contradict
+            // (`Summa medlemsavgifter` equal to the income) is more specific, and kept.
+            let noteTitle = TableStructure(table: doc.tables[n.0]).noteTitle
+            let titleAgrees = mapper.match(label: noteTitle, context: RowContext(table: .not, title: "", section: nil, header: nil, qualified: false))?.concept == sc
+            guard mappings.concepts[sc]?.period == mappings.concepts[nc]?.period,
+                  titleAgrees || contradicted(nc, by: nrow, in: doc.tables[n.0].columns, document: doc)
+            else { return }
             doc.tables[n.0].rows[n.1].concept = sc
             doc.tables[n.0].rows[n.1].member = srow.member
             doc.tables[n.0].rows[n.1].mappingNote =
@@ -134,6 +141,23 @@ struct StructureMapper {
         default:
             break
         }
+    }
+
+    /// Whether rows of `concept` elsewhere in the document print other figures for a period this row prints.
+    private func contradicted(_ concept: String, by row: Row, in columns: [Column], document doc: Document) -> Bool {
+        var mine: [Day: Decimal] = [:]
+        for (c, cell) in row.cells.enumerated() {
+            if let cell, columns[c].scenario == .utfall, let end = columns[c].period?.end { mine[end] = abs(cell.value) }
+        }
+        for table in doc.tables {
+            for other in table.rows where other.concept == concept && other.member == nil && other.source != row.source {
+                for (c, cell) in other.cells.enumerated() {
+                    guard let cell, table.columns[c].scenario == .utfall, let end = table.columns[c].period?.end, let v = mine[end] else { continue }
+                    if abs(cell.value) != v { return true }
+                }
+            }
+        }
+        return false
     }
 
     // MARK: Conflicting rows
@@ -219,7 +243,22 @@ struct StructureMapper {
     private func resultTotals(_ table: inout Table) {
         let structure = TableStructure(table: table)
         for r in table.rows.indices where table.rows[r].concept == nil && TableStructure.isBareTotal(table.rows[r]) && !table.rows[r].isHeader {
-            let totals = (0..<r).filter { table.rows[$0].concept != nil && !table.rows[$0].isHeader && TableStructure.isTotal(table.rows[$0]) }
+            // The totals above, and the rows no total above closes (`Kansli och styrelse` right before `Totalt`).
+            let totals = (0..<r).filter {
+                table.rows[$0].concept != nil && !table.rows[$0].isHeader
+                    && (TableStructure.isTotal(table.rows[$0]) || structure.closingTotal(below: $0) == r)
+            }
+            // A bare `Summa` of a concept's rows and others: the concept's inclusive total.
+            let items = ((structure.header(above: r) ?? -1) + 1..<r).filter { !table.rows[$0].isHeader && table.rows[$0].concept != nil }
+            if !items.isEmpty, structure.equals(structure.sums(items), row: r),
+               case let itemConcepts = items.compactMap({ table.rows[$0].concept }),
+               let inclusive = itemConcepts.compactMap({ mappings.concepts[$0]?.inclusive }).first,
+               Set(itemConcepts).count > 1
+            {
+                table.rows[r].concept = inclusive
+                table.rows[r].mappingNote = "”\(table.rows[r].label)” summerar raderna \(items.map { String(table.rows[$0].source.line) }.joined(separator: ", ")): \(inclusive)"
+                continue
+            }
             let concepts = totals.compactMap { table.rows[$0].concept.flatMap { mappings.concepts[$0] } }
             guard concepts.contains(where: { $0.balance == .credit }), concepts.contains(where: { $0.balance == .debit }) else { continue }
             if structure.equals(structure.sums(totals), row: r) {

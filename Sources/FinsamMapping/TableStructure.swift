@@ -6,7 +6,7 @@ struct TableStructure {
     let table: Table
 
     static func isTotal(_ row: Row) -> Bool {
-        row.label.lowercased().firstMatch(of: RXTableStructure.r0) != nil
+        row.label.lowercased().firstMatch(of: Patterns.totalWord) != nil
     }
 
     /// `Summa`, `Totalt 2024-06-30`: a total that says nothing of what it sums.
@@ -63,7 +63,7 @@ struct TableStructure {
     /// The title of a note without its number: `Not 2. Verksamhetens intäkter` → `Verksamhetens intäkter`.
     var noteTitle: String {
         let t = table.title
-        if let m = t.firstMatch(of: RXTableStructure.r1) { return String(t[m.range.upperBound...]) }
+        if let m = t.firstMatch(of: Patterns.notePrefix) { return String(t[m.range.upperBound...]) }
         return t
     }
 
@@ -95,7 +95,7 @@ struct TableStructure {
 }
 
 /// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
-private enum RXTableStructure {
-    nonisolated(unsafe) static let r0 = /^(summa|totalt|total|s:a|s\.a\.?)\b/
-    nonisolated(unsafe) static let r1 = /^(?i:not)\s+\d+[.:]?\s*/
+private enum Patterns {
+    nonisolated(unsafe) static let totalWord = /^(summa|totalt|total|s:a|s\.a\.?)\b/
+    nonisolated(unsafe) static let notePrefix = /^(?i:not)\s+\d+[.:]?\s*/
 }

@@ -1,25 +1,90 @@
 import Foundation
-import FinsamModel
 import FinsamMapping
+import FinsamModel
 
-/// Reconciles a batch: table arithmetic per document, identities between statements, and across documents.
+/// Reconciles a batch: the arithmetic of each table (totals, difference and ratio columns, column totals),
+/// the identities between a document's statements and notes, and the same figure wherever it is printed,
+/// within a document and across the documents of one organisation.
 public struct RuleEngine: Sendable {
     public let mappings: MappingSet
+    public let identities: IdentitySet
+    /// Why `identities.yaml` could not be read, reported as a finding rather than stopping the batch.
+    public let identityProblem: String?
 
-    public init(mappings: MappingSet) {
+    public init(mappings: MappingSet, identities: IdentitySet? = nil) {
         self.mappings = mappings
-    }
-
-    /// The findings for a batch, sorted by place.
-    public func check(_ documents: [Document]) -> [Finding] {
-        var findings: [Finding] = []
-        for doc in documents {
-            for table in doc.tables {
-                findings += SumRule.findings(table: table, links: table.totals, document: doc)
+        if let identities {
+            self.identities = identities
+            identityProblem = nil
+        } else {
+            do {
+                self.identities = try IdentitySet.load(from: mappings.directory)
+                identityProblem = nil
+            } catch {
+                self.identities = IdentitySet()
+                identityProblem = "\(error)"
             }
         }
+    }
+
+    /// The findings for a batch, per document in batch order, then by place.
+    public func check(_ documents: [Document]) -> [Finding] {
+        var findings: [Finding] = []
+        if let identityProblem {
+            findings.append(Finding(
+                rule: "mappings.identities", severity: .warning,
+                message: "identiteterna kunde inte läsas och har inte kontrollerats: \(identityProblem)",
+                messageEN: "the identities could not be read and were not checked: \(identityProblem)",
+                locations: [SourceLocation(file: IdentitySet.path(in: mappings.directory), line: 1)]))
+        }
+        let identityRule = IdentityRule(identities: identities, concepts: mappings.concepts)
+        let noteRule = NoteReferenceRule(concepts: mappings.concepts)
+        for doc in documents {
+            for t in doc.tables.indices { findings += checkTable(doc, tableIndex: t).findings }
+            findings += identityRule.check(doc)
+            findings += noteRule.check(doc)
+        }
+        let repeated = RepeatedFigureRule(concepts: mappings.concepts, identities: identities)
+        findings += repeated.check(documents, explanations: documents.map(Explanations.init))
+        return RuleEngine.sorted(RuleEngine.withoutDuplicates(findings), documents: documents)
+    }
+
+    /// The rules local to one table, and the figures they found consistent: each of those would be caught if
+    /// it were printed differently.
+    public func checkTable(_ document: Document, tableIndex: Int) -> (findings: [Finding], covered: Set<CellRef>) {
+        let ctx = TableContext(document: document, tableIndex: tableIndex, concepts: mappings.concepts)
+        var outcome = RuleOutcome()
+        let (differences, covered) = DifferenceRule.check(ctx)
+        outcome.merge(differences)
+        outcome.merge(SumRule.check(ctx, differenceColumnsCovered: covered, explanations: Explanations(document: document)))
+        let groups = ColumnTotalRule.groups(ctx)
+        outcome.merge(ColumnTotalRule.check(ctx))
+        outcome.merge(RatioRule.check(ctx, groups: groups))
+        return (outcome.findings, outcome.covered)
+    }
+
+    /// Two notes about the same figures (a note's total rounding against its statement line, found both as a
+    /// note reference and as a repeated figure): the first rule's is kept.
+    static func withoutDuplicates(_ findings: [Finding]) -> [Finding] {
+        var seen = Set<String>()
+        return findings.filter { f in
+            guard f.severity == .info else { return true }
+            let key = f.locations.map { "\($0.file):\($0.line):\($0.column ?? -1)" }.sorted().joined(separator: ",")
+            return seen.insert(key).inserted
+        }
+    }
+
+    static func sorted(_ findings: [Finding], documents: [Document]) -> [Finding] {
+        var order: [String: Int] = [:]
+        for (i, d) in documents.enumerated() where order[d.source] == nil { order[d.source] = i }
+        let none = SourceLocation(file: "", line: 0)
         return findings.sorted { a, b in
-            (a.locations.first ?? SourceLocation(file: "", line: 0), a.rule) < (b.locations.first ?? SourceLocation(file: "", line: 0), b.rule)
+            let da = a.documentSource.flatMap { order[$0] } ?? Int.max
+            let db = b.documentSource.flatMap { order[$0] } ?? Int.max
+            if da != db { return da < db }
+            let la = a.locations.first ?? none, lb = b.locations.first ?? none
+            if la != lb { return la < lb }
+            return (a.rule, a.message) < (b.rule, b.message)
         }
     }
 }

@@ -1,60 +1,139 @@
 import Foundation
+import FinsamMapping
 import FinsamModel
 
-/// Every total the structure inference linked must equal the sum of its items, within rounding.
+/// A figure in a table, by position: what a rule checked.
+public struct CellRef: Hashable, Sendable, Comparable {
+    public var table: Int
+    public var row: Int
+    public var column: Int
+
+    public init(table: Int, row: Int, column: Int) {
+        self.table = table
+        self.row = row
+        self.column = column
+    }
+
+    public static func < (a: CellRef, b: CellRef) -> Bool { (a.table, a.row, a.column) < (b.table, b.row, b.column) }
+}
+
+/// What a table rule found, and which figures it found consistent (the figures a changed digit in would be
+/// caught by it).
+struct RuleOutcome {
+    var findings: [Finding] = []
+    var covered: Set<CellRef> = []
+
+    mutating func merge(_ other: RuleOutcome) {
+        findings += other.findings
+        covered.formUnion(other.covered)
+    }
+}
+
+/// Every total the structure inference linked must equal its signed items, within rounding, in every
+/// amount column (and in a difference column no column rule explains).
 struct SumRule {
-    static func findings(table: Table, links: [TotalLink], document: Document) -> [Finding] {
-        var out: [Finding] = []
-        for link in links {
-            let total = table.rows[link.total]
-            for c in table.columns.indices {
-                guard let t = total.cells[c] else { continue }
-                let items = link.items.compactMap { s -> (value: Decimal, decimals: Int, sign: Int)? in
-                    table.rows[s.row].cells[c].map { ($0.value, $0.decimals, s.sign) }
+    static func check(_ ctx: TableContext, differenceColumnsCovered: Set<Int>, explanations: Explanations) -> RuleOutcome {
+        var out = RuleOutcome()
+        let columns = ctx.amountColumns + ctx.differenceColumns.filter { !differenceColumnsCovered.contains($0) }
+        for link in ctx.table.totals {
+            let confirmed = ctx.amountColumns.contains { c in consistency(ctx, link, c).map { $0.0 != .inconsistent } ?? false }
+            let amountCells = ctx.amountColumns.filter { ctx.amount(link.total, $0) != nil }.count
+            for c in columns {
+                guard var (result, total, computed, tolerance, items) = consistency(ctx, link, c) else { continue }
+                if result == .inconsistent && ctx.differenceColumns.contains(c) && link.items.contains(where: { $0.sign < 0 }) {
+                    // A difference column printed favourable-positive adds a result's differences up, even
+                    // where the amounts subtract costs from income.
+                    let plus = TotalLink(total: link.total, items: link.items.map { SignedRow(row: $0.row, sign: 1) })
+                    if let alt = consistency(ctx, plus, c), alt.0 != .inconsistent { (result, total, computed, tolerance, items) = alt }
                 }
-                if items.isEmpty { continue }
-                let sum = items.reduce(Decimal(0)) { $0 + ($1.sign < 0 ? -$1.value : $1.value) }
-                let consistency = Consistency.check(total: t.value, totalDecimals: t.decimals, items: items)
-                guard consistency != .exact else { continue }
-                let first = table.rows[link.items.first!.row].source.line
-                let last = table.rows[link.items.last!.row].source.line
-                let diff = t.value - sum
-                let scale = table.columns[c].scale
-                let message = "\(total.label) (rad \(total.source.line)) är \(Format.amount(t.value, scale: scale)) men posterna rad \(first)–\(last) summerar till \(Format.amount(sum, scale: scale)) (differens \(Format.amount(diff, scale: scale)))"
-                out.append(
-                    Finding(
-                        rule: "sum.total", severity: consistency == .rounding ? .info : .error,
-                        message: consistency == .rounding ? message + ", inom avrundning" : message,
-                        messageEN: "\(total.label) (line \(total.source.line)) is \(t.value) but items on lines \(first)–\(last) sum to \(sum) (difference \(diff))",
-                        expected: sum, actual: t.value, difference: diff,
-                        locations: [SourceLocation(file: total.source.file, line: total.source.line, column: t.column)]
-                            + link.items.map { table.rows[$0.row].source },
-                        documentSource: document.source))
+                let cells = [CellRef(table: ctx.tableIndex, row: link.total, column: c)]
+                    + items.map { CellRef(table: ctx.tableIndex, row: $0.row, column: c) }
+                switch result {
+                case .exact:
+                    out.covered.formUnion(cells)
+                case .rounding:
+                    out.covered.formUnion(cells)
+                    out.findings.append(finding(ctx, link, c, total: total, computed: computed, severity: .info,
+                                                note: Explanation(sv: "inom avrundning", en: "within rounding")))
+                case .inconsistent:
+                    let diff = total.value - computed
+                    if !confirmed && amountCells >= 2 {
+                        out.findings.append(finding(ctx, link, c, total: total, computed: computed, severity: .error,
+                            note: Explanation(
+                                sv: "raden stämmer inte i någon kolumn; posterna är de som står ovanför den enligt uppställningen",
+                                en: "the row agrees in no column; the items are the rows laid out above it")))
+                        continue
+                    }
+                    let label = LabelWords.normalised(ctx.rows[link.total].label)
+                    if LabelWords.isResultLike(label) || link.items.contains(where: { $0.sign < 0 }),
+                       let why = explanations.financialItems(
+                           difference: diff, tolerance: tolerance, period: ctx.flowPeriod(c), scenario: ctx.table.columns[c].scenario)
+                    {
+                        out.findings.append(finding(ctx, link, c, total: total, computed: computed, severity: .warning, note: why))
+                        continue
+                    }
+                    let hint = Explanations.sumHints(
+                        difference: diff, tolerance: tolerance, items: items.map { (ctx.line($0.row), $0.figure.value) },
+                        total: total.value, computed: computed, decimals: total.decimals)
+                    out.findings.append(finding(ctx, link, c, total: total, computed: computed, severity: .error, note: hint))
+                }
             }
         }
         return out
     }
-}
 
-/// Swedish number formatting for messages: `10 759 000`, with the unit the table was printed in.
-public enum Format {
-    public static func amount(_ value: Decimal, scale: PrintedScale = .kr) -> String {
-        let printed = value.shifted(by: -scale.exponent)
-        return grouped(printed)
+    typealias Item = (row: Int, sign: Int, figure: Figure)
+
+    /// The comparison of a total with its items in one column; nil when the column says nothing (no total, or
+    /// no item and a zero total).
+    static func consistency(_ ctx: TableContext, _ link: TotalLink, _ c: Int) -> (Consistency, Figure, Decimal, Decimal, [Item])? {
+        guard let total = ctx.figure(link.total, c) else { return nil }
+        let items: [Item] = link.items.compactMap { s in ctx.figure(s.row, c).map { (s.row, s.sign, $0) } }
+        // A total with a figure where none of its items has one says nothing checkable, unless it is not zero
+        // and the same rows add up to it in another column.
+        if items.isEmpty {
+            let elsewhere = ctx.amountColumns.contains { other in
+                other != c && ctx.figure(link.total, other) != nil && link.items.contains { ctx.figure($0.row, other) != nil }
+            }
+            guard total.value != 0, elsewhere else { return nil }
+            return (.inconsistent, total, 0, total.interval.width / 2, [])
+        }
+        let computed = items.reduce(Decimal(0)) { $0 + ($1.sign < 0 ? -$1.figure.value : $1.figure.value) }
+        var interval = Interval.exactly(0)
+        for i in items { interval = interval + (i.sign < 0 ? -i.figure.interval : i.figure.interval) }
+        let tolerance = (interval.width + total.interval.width) / 2
+        let result: Consistency = computed == total.value ? .exact : (interval.overlaps(total.interval) ? .rounding : .inconsistent)
+        return (result, total, computed, tolerance, items)
     }
 
-    public static func grouped(_ value: Decimal) -> String {
-        let s = "\(value)"
-        let negative = s.hasPrefix("-")
-        let body = negative ? String(s.dropFirst()) : s
-        let parts = body.split(separator: ".", maxSplits: 1)
-        let int = Array(parts[0])
-        var out = ""
-        for (i, ch) in int.enumerated() {
-            if i > 0 && (int.count - i) % 3 == 0 { out.append(" ") }
-            out.append(ch)
+    static func finding(_ ctx: TableContext, _ link: TotalLink, _ c: Int, total: Figure, computed: Decimal, severity: Severity, note: Explanation?) -> Finding {
+        let scale = ctx.scale(c)
+        let label = ctx.label(link.total)
+        let diff = total.value - computed
+        let signed = link.items.contains { $0.sign < 0 }
+        let svItems: String, enItems: String
+        if signed {
+            let terms = link.items.enumerated().map { i, s -> String in
+                let op = s.sign < 0 ? (i == 0 ? "−" : " − ") : (i == 0 ? "" : " + ")
+                return "\(op)rad \(ctx.line(s.row))"
+            }.joined()
+            svItems = "\(terms) ger"
+            enItems = terms.replacingOccurrences(of: "rad", with: "line") + " gives"
+        } else {
+            svItems = "posterna \(ctx.itemLines(link)) summerar till"
+            enItems = "the items on \(ctx.itemLines(link, english: true)) sum to"
         }
-        if parts.count == 2 { out += "," + parts[1] }
-        return (negative ? "-" : "") + out
+        var sv = "\(label) (rad \(ctx.line(link.total))) är \(Format.amount(total.value, scale: scale)) men \(svItems) \(Format.amount(computed, scale: scale)) (differens \(Format.amount(diff, scale: scale)))\(ctx.columnPhrase(c))"
+        var en = "\(label) (line \(ctx.line(link.total))) is \(Format.amount(total.value, scale: scale)) but \(enItems) \(Format.amount(computed, scale: scale)) (difference \(Format.amount(diff, scale: scale)))\(ctx.columnPhrase(c, english: true))"
+        if let note {
+            sv += severity == .info ? ", \(note.sv)" : "; \(note.sv)"
+            en += severity == .info ? ", \(note.en)" : "; \(note.en)"
+        }
+        let rule = signed && LabelWords.isResultLike(LabelWords.normalised(label)) ? "sum.result" : "sum.total"
+        return Finding(
+            rule: rule, severity: severity, message: sv, messageEN: en, expected: computed, actual: total.value,
+            difference: diff,
+            locations: [ctx.location(link.total, c)] + link.items.map { ctx.location($0.row, c) },
+            documentSource: ctx.document.source)
     }
 }

@@ -3,8 +3,8 @@ import FinsamModel
 
 /// XBRL Calculations 1.1 style consistency: a printed figure stands for an interval of ± half a unit of its
 /// last printed digit (round-to-nearest); a sum is consistent if the interval of the items' sum overlaps the
-/// total's interval.
-public struct Interval: Hashable, Sendable {
+/// total's interval. Intervals are closed, so two figures that each round to their printed value agree.
+public struct Interval: Hashable, Sendable, CustomStringConvertible {
     public var low: Decimal
     public var high: Decimal
 
@@ -19,10 +19,47 @@ public struct Interval: Hashable, Sendable {
         self.init(low: value - half, high: value + half)
     }
 
+    public static func exactly(_ value: Decimal) -> Interval { Interval(low: value, high: value) }
+
     public static func + (a: Interval, b: Interval) -> Interval { Interval(low: a.low + b.low, high: a.high + b.high) }
     public static prefix func - (a: Interval) -> Interval { Interval(low: -a.high, high: -a.low) }
+    public static func - (a: Interval, b: Interval) -> Interval { a + (-b) }
+
+    /// `a / b` for a denominator interval that does not contain zero; nil when it does.
+    public static func / (a: Interval, b: Interval) -> Interval? {
+        guard b.low > 0 || b.high < 0 else { return nil }
+        let corners = [a.low / b.low, a.low / b.high, a.high / b.low, a.high / b.high]
+        return Interval(low: corners.min()!, high: corners.max()!)
+    }
 
     public func overlaps(_ other: Interval) -> Bool { low <= other.high && other.low <= high }
+    public func contains(_ v: Decimal) -> Bool { low <= v && v <= high }
+    public var width: Decimal { high - low }
+    /// Distance between the intervals, zero when they overlap.
+    public func gap(to other: Interval) -> Decimal {
+        if overlaps(other) { return 0 }
+        return high < other.low ? other.low - high : low - other.high
+    }
+
+    public var description: String { "[\(low), \(high)]" }
+}
+
+/// One printed figure: its value (whole SEK, a ratio or a count) and its precision.
+public struct Figure: Hashable, Sendable {
+    public var value: Decimal
+    public var decimals: Int
+
+    public init(value: Decimal, decimals: Int) {
+        self.value = value
+        self.decimals = decimals
+    }
+
+    public init(_ cell: Cell) {
+        self.init(value: cell.value, decimals: cell.decimals)
+    }
+
+    public var interval: Interval { Interval(value: value, decimals: decimals) }
+    public static prefix func - (f: Figure) -> Figure { Figure(value: -f.value, decimals: f.decimals) }
 }
 
 public enum Consistency: Equatable, Sendable {
@@ -42,5 +79,21 @@ public enum Consistency: Equatable, Sendable {
             return acc + (item.sign < 0 ? -i : i)
         }
         return itemInterval.overlaps(Interval(value: total, decimals: totalDecimals)) ? .rounding : .inconsistent
+    }
+
+    /// Compares two figures that should be the same, each standing for its interval.
+    public static func compare(_ a: Interval, exact av: Decimal, _ b: Interval, exact bv: Decimal) -> Consistency {
+        if av == bv { return .exact }
+        return a.overlaps(b) ? .rounding : .inconsistent
+    }
+}
+
+extension Decimal {
+    /// Rounded to `scale` decimal places (negative for tens, hundreds, thousands), half away from zero.
+    func rounded(_ scale: Int, _ mode: NSDecimalNumber.RoundingMode = .plain) -> Decimal {
+        var r = Decimal()
+        var copy = self
+        NSDecimalRound(&r, &copy, scale, mode)
+        return r
     }
 }

@@ -4,6 +4,7 @@ import FinsamExport
 import FinsamMapping
 import FinsamModel
 import FinsamPipeline
+import FinsamReaders
 
 @main
 enum Main {
@@ -31,7 +32,7 @@ struct Finsam: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finsam",
         abstract: "Importerar, stämmer av och sammanställer samordningsförbundens räkenskaper.",
-        subcommands: [Import.self, Check.self, Inspect.self, Mappings.self],
+        subcommands: [Import.self, Check.self, Inspect.self, Mappings.self, BenchSIE.self],
         defaultSubcommand: Import.self
     )
 }
@@ -129,10 +130,18 @@ struct Import: AsyncParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Stämmer av och skriver avvikelser till standard ut.")
+    static let configuration = CommandConfiguration(
+        abstract: "Stämmer av och skriver avvikelserna till standard ut.",
+        discussion: """
+            Som en kompilator: fil:rad:kolumn: fel|varning|info: meddelande [regel], per dokument. Kolumnen är \
+            det tabbseparerade fältets nummer. Färg bara på en terminal (och inte med NO_COLOR).
+            """)
 
     @Argument(help: "Filer eller mappar (rekursivt).")
     var paths: [String]
+
+    @Option(name: .long, help: "Utdata: text, json eller sarif (SARIF 2.1.0).")
+    var format: ReportFormat = .text
 
     @Option(name: .long, help: "Lägsta allvarlighet som ger slutstatus 1: error, warning eller never.")
     var failOn: FailOn = .error
@@ -142,13 +151,27 @@ struct Check: ParsableCommand {
     func run() throws {
         let mappings = try common.loadMappings()
         let result = Pipeline(mappings: mappings).run(paths: paths)
-        let colour = isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        print(TextReporter(colour: colour, english: common.lang == "en").render(documents: result.documents, findings: result.findings, errors: result.errors), terminator: "")
+        let english = common.lang == "en"
+        switch format {
+        case .text:
+            let colour = isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            print(TextReporter(colour: colour, english: english).render(documents: result.documents, findings: result.findings, errors: result.errors), terminator: "")
+        case .json:
+            FileHandle.standardOutput.write(try FindingsJSON.encode(documents: result.documents, findings: result.findings, errors: result.errors))
+            FileHandle.standardOutput.write("\n".data(using: .utf8)!)
+        case .sarif:
+            FileHandle.standardOutput.write(try SARIFReport.encode(findings: result.findings, errors: result.errors, english: english))
+            FileHandle.standardOutput.write("\n".data(using: .utf8)!)
+        }
         if !result.errors.isEmpty { throw ExitCode(ExitStatus.unreadableInput) }
         if let threshold = failOn.severity, result.findings.contains(where: { $0.severity >= threshold }) {
             throw ExitCode(ExitStatus.findings)
         }
     }
+}
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, sarif
 }
 
 /// `--created`: a day, a UTC time or seconds since 1970.
@@ -211,10 +234,45 @@ struct Mappings: ParsableCommand {
 
         func run() throws {
             let mappings = try common.loadMappings()
-            let problems = mappings.lint()
+            var problems = mappings.lint().map(\.description)
+            var identities = 0
+            do {
+                let set = try IdentitySet.load(from: mappings.directory)
+                identities = set.identities.count + set.ratios.count
+                problems += set.lint(concepts: mappings.concepts).map(\.description)
+            } catch {
+                problems.append("\(error)")
+            }
             for p in problems { print(p) }
-            print("\(mappings.concepts.count) begrepp, \(mappings.labelRules.count) etikettregler, \(problems.count) problem")
+            print("\(mappings.concepts.count) begrepp, \(mappings.labelRules.count) etikettregler, \(identities) identiteter, \(problems.count) problem")
             if !problems.isEmpty { throw ExitCode(ExitStatus.findings) }
         }
+    }
+}
+
+/// `finsam bench-sie FILE`: the SIE 4 parser alone on one file, streamed in constant memory, for bench/sie4.sh.
+struct BenchSIE: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-sie", abstract: "Mäter SIE 4-läsningen på en fil (för bench/sie4.sh).", shouldDisplay: false)
+
+    @Argument(help: "En SIE 4-fil.")
+    var file: String
+
+    @Option(name: .long, help: "Antal körningar; den snabbaste räknas.")
+    var runs: Int = 3
+
+    func run() throws {
+        let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.doubleValue ?? 0
+        var best = Double.infinity
+        var doc: Document?
+        for _ in 0..<max(1, runs) {
+            let start = ContinuousClock.now
+            doc = try SIE4Reader.readFile(file)
+            let elapsed = ContinuousClock.now - start
+            best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
+        let ledger = doc?.tables.first
+        let errors = doc?.diagnostics.filter { $0.severity == .error }.count ?? 0
+        print("finsam bytes=\(Int(size)) seconds=\(String(format: "%.3f", best)) mb_per_s=\(String(format: "%.1f", size / 1e6 / best)) accounts=\(ledger?.rows.count ?? 0) errors=\(errors)")
     }
 }

@@ -265,6 +265,22 @@ struct MappingStructureTests {
         #expect(doc.fact("Reservfond", period: .instant(day("2008-12-31")))?.value == 1_000_000)
     }
 
+    @Test func oneDateColumnsInAnInterimReport() throws {
+        let doc = try #require(try TextFixture.mapped(TextFixture.lines(
+            "Delårsredovisning", "", "1 januari-30 juni 2023", "",
+            "Not 2 Verksamhetens intäkter", "",
+            "\t2023-06-30\t2022-12-31",
+            "Driftbidrag från staten\t2 000 000\t4 000 000", "",
+            "Not 6 Kortfristiga skulder", "",
+            "\t2023-06-30\t2022-12-31",
+            "Leverantörsskulder\t52 108\t1 589 689")).first)
+        // A flow headed with one date runs from the document's start; the prior year's column is the whole year.
+        #expect(doc.fact("Medlemsavgift", period: period("2023-01-01", "2023-06-30"), member: "staten")?.value == 2_000_000)
+        #expect(doc.fact("Medlemsavgift", period: year(2022), member: "staten")?.value == 4_000_000)
+        // A balance is at the day.
+        #expect(doc.fact("Leverantorsskulder", period: .instant(day("2022-12-31")))?.value == 1_589_689)
+    }
+
     @Test func everyNumberBearingRowIsAFactOrListed() throws {
         let doc = try #require(try TextFixture.mapped(annual + TextFixture.lines(
             "Resultaträkning", "",

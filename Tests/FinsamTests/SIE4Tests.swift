@@ -116,7 +116,7 @@ struct SIE4Tests {
         let lines = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\r\n")
         let checksumLine = try #require(lines.lastIndex { $0.hasPrefix("#KSUMMA ") }) + 1
 
-        let result = try Repo.pipeline().run(paths: [broken, Repo.sample("norrvik-arsredovisning-2024.txt")])
+        let result = try SIEFixture.pipeline().run(paths: [broken, Repo.sample("norrvik-arsredovisning-2024.txt")])
         let error = try #require(result.errors.first)
         #expect(result.errors.count == 1)
         #expect(error.file == broken)
@@ -149,7 +149,7 @@ struct SIE4Tests {
             """)
         let path = try dir.write("obalans.se", text)
         let verLine = try #require(text.components(separatedBy: "\n").firstIndex { $0.contains("#VER A 2") }) + 1
-        let result = try Repo.pipeline().run(paths: [path])
+        let result = try SIEFixture.pipeline().run(paths: [path])
         #expect(result.errors.isEmpty)
         #expect(result.documents.count == 1)
         let finding = try #require(result.findings.first { $0.rule == "sie.ver-balans" })
@@ -165,7 +165,7 @@ struct SIE4Tests {
         let text = SIEFixture.sie4(vouchers: "#VER A 1 20240105 x\n{\n#TRANS 1930 {} 40.00\n#TRANS 3010 {} -40.00\n}")
         let path = try dir.write("rull.se", text)
         let lines = text.components(separatedBy: "\n")
-        let result = try Repo.pipeline().run(paths: [path])
+        let result = try SIEFixture.pipeline().run(paths: [path])
         let ub = try #require(result.findings.first { $0.rule == "sie.ub" })
         let ubLine = try #require(lines.firstIndex { $0.hasPrefix("#UB 0 1930") }) + 1
         #expect(ub.locations.first?.line == ubLine)
@@ -180,7 +180,7 @@ struct SIE4Tests {
         let text = SIEFixture.sie4(extra: "#KONTO 2440 \"Leverantörsskulder")
         let path = try dir.write("citat.se", text)
         let line = try #require(text.components(separatedBy: "\n").firstIndex { $0.hasPrefix("#KONTO 2440") }) + 1
-        let result = try Repo.pipeline().run(paths: [path, Repo.sample("norrvik-arsredovisning-2024.txt")])
+        let result = try SIEFixture.pipeline().run(paths: [path, Repo.sample("norrvik-arsredovisning-2024.txt")])
         let error = try #require(result.errors.first)
         #expect(error.line == line)
         #expect(error.column == 2)
@@ -230,6 +230,8 @@ struct SIE4Tests {
         #expect(ore("+12") == nil)
         #expect(ore("") == nil)
         #expect(ore("-") == nil)
+        #expect(ore("1234567890123.45") == 123_456_789_012_345)
+        #expect(ore("12345678901234") == nil)
     }
 
     @Test func recognisesByContentNotName() throws {
@@ -238,5 +240,18 @@ struct SIE4Tests {
         #expect(SIE4Reader().recognises(try InputFile.load(sie)))
         #expect(!SIE4Reader().recognises(try InputFile.load(Repo.sample("norrvik-arsredovisning-2024.txt"))))
         #expect(!SIE4Reader().recognises(try InputFile.load(Repo.sample("norrvik-2024.sie"))))
+    }
+}
+
+@Suite("SIE 4 tag constants")
+struct SIE4TagTests {
+    /// The tags are written out as constants for speed; they must be what the packing gives.
+    @Test func constantsAreThePackedTags() {
+        for (name, value) in SIE4Parser.Tag.all {
+            let bytes = Array(name.utf8)
+            let packed = bytes.withUnsafeBufferPointer { SIE4Parser.tagKey($0, 0, $0.count) }
+            #expect(packed == value, "\(name)")
+        }
+        #expect(Set(SIE4Parser.Tag.all.map(\.1)).count == SIE4Parser.Tag.all.count)
     }
 }

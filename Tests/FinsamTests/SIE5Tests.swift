@@ -22,6 +22,8 @@ struct SIE5Tests {
             </Account>
             <Account id="3010" name="Försäljning" type="income">
               <ClosingBalance month="2024-12" amount="-50" />
+              <Budget month="2024-03" amount="-20.50" />
+              <Budget month="2024-09" amount="-30" />
             </Account>
           </Accounts>
         \(body)
@@ -68,6 +70,10 @@ struct SIE5Tests {
         let res = try #require(ledger.columns.firstIndex { $0.header == "RES 0" })
         #expect(ledger.rows.first { $0.account == "3010" }?.cells[res]?.value == -50)
         #expect(ledger.rows.first { $0.account == "3010" }?.label == "Försäljning")
+        // Budgets of any month of the year add up to the year's budget.
+        let budget = try #require(ledger.columns.firstIndex { $0.header == "PBUDGET 0" })
+        #expect(ledger.rows.first { $0.account == "3010" }?.cells[budget]?.value == Decimal(string: "-50.5"))
+        #expect(!doc.diagnostics.contains { $0.code == "sie5.saldo" })
     }
 
     @Test func unbalancedEntryIsAFinding() throws {
@@ -82,7 +88,7 @@ struct SIE5Tests {
             """)
         let path = try dir.write("obalans.sie", text)
         let line = try #require(text.components(separatedBy: "\n").firstIndex { $0.contains("<JournalEntry") }) + 1
-        let result = try Repo.pipeline().run(paths: [path])
+        let result = try SIEFixture.pipeline().run(paths: [path])
         let finding = try #require(result.findings.first { $0.rule == "sie.ver-balans" })
         #expect(finding.locations.first?.line == line)
         #expect(finding.message.contains("0.50"))
@@ -98,7 +104,7 @@ struct SIE5Tests {
             ]>
             """
         let path = try dir.write("bomb.sie", SIE5Tests.sie5("<Journal id=\"&c;\" name=\"x\" />", doctype: bomb))
-        let result = try Repo.pipeline().run(paths: [path, Repo.sample("norrvik-2024.sie")])
+        let result = try SIEFixture.pipeline().run(paths: [path, Repo.sample("norrvik-2024.sie")])
         let error = try #require(result.errors.first)
         #expect(error.file == path)
         #expect(error.message.contains("DTD"))

@@ -23,7 +23,7 @@ struct SIEMappingTests {
     /// concept, from the SIE 4 and from the SIE 5 file alike.
     @Test(arguments: ["norrvik-2024.se", "norrvik-2024.sie"])
     func sampleLedgerGivesTheReportsStatements(file: String) throws {
-        let result = try Repo.pipeline().run(paths: [Repo.sample(file), Repo.sample("norrvik-arsredovisning-2024.txt")])
+        let result = try SIEFixture.pipeline().run(paths: [Repo.sample(file), Repo.sample("norrvik-arsredovisning-2024.txt")])
         #expect(result.errors.isEmpty)
         let ledger = try #require(result.documents.first { $0.format != .textReport })
         let report = try #require(result.documents.first { $0.format == .textReport })
@@ -72,7 +72,7 @@ struct SIEMappingTests {
         text = text.replacingOccurrences(of: "#UB 0 1930 4610900.00", with: "#UB 0 1930 4601900.00")
         let path = dir.write("andrad.se", bytes: Array(text.unicodeScalars.map { UInt8($0.value) }))
         let line = try #require(text.components(separatedBy: "\r\n").firstIndex { $0.hasPrefix("#UB 0 1930") }) + 1
-        let result = try Repo.pipeline().run(paths: [path, Repo.sample("norrvik-arsredovisning-2024.txt")])
+        let result = try SIEFixture.pipeline().run(paths: [path, Repo.sample("norrvik-arsredovisning-2024.txt")])
         let ledger = try #require(result.documents.first { $0.format == .sie4 })
         let report = try #require(result.documents.first { $0.format == .textReport })
         let changed = try #require(ledger.fact("KassaBank", period: .instant(day("2024-12-31"))))
@@ -103,7 +103,7 @@ struct SIEMappingTests {
     }
 
     @Test func chartIsChosenByOrganisation() throws {
-        let mappings = try Repo.pipeline().mappings.accounts
+        let mappings = try SIEFixture.pipeline().mappings.accounts
         #expect(mappings.selection(orgnr: "222000-9999")?.chart.chart == "kommun-bas")
         #expect(mappings.selection(orgnr: "556000-0001")?.chart.chart == "bas")
         #expect(mappings.selection(orgnr: nil)?.chart.chart == "bas")
@@ -114,7 +114,7 @@ struct SIEMappingTests {
         #expect(norrvik.rule(for: "3511", in: compiled)?.rule.member == "staten")
         #expect(norrvik.rule(for: "3590", in: compiled)?.rule.concept == "OvrigaIntakter")
         #expect(norrvik.rule(for: "846010", in: compiled)?.rule.concept == "FinansiellaIntakter")
-        #expect(try Repo.pipeline().mappings.lint().isEmpty)
+        #expect(try SIEFixture.pipeline().mappings.lint().isEmpty)
     }
 
     @Test func statementsBalanceOnRealExports() throws {
@@ -127,5 +127,42 @@ struct SIEMappingTests {
                 #expect(other?.value == a.value, "\(file) \(a.period)")
             }
         }
+    }
+}
+
+@Suite("Ledger budgets and fallbacks")
+struct SIELedgerColumnsTests {
+    /// #PBUDGET rows without object sum to the year's budget; rows per object are breakdowns and not added.
+    /// Without #RES the resultaträkning is read from the year's vouchers.
+    @Test func budgetAndResultFromVouchers() throws {
+        let dir = try TempDir()
+        let text = """
+            #FLAGGA 0
+            #SIETYP 2
+            #FNAMN "Budgetförbundet"
+            #ORGNR 222000-7777
+            #RAR 0 20240101 20241231
+            #IB 0 1930 0.00
+            #UB 0 1930 1000.00
+            #PBUDGET 0 202401 3010 {} -300.00
+            #PBUDGET 0 202402 3010 {} -450.50
+            #PBUDGET 0 202402 3010 {1 "7"} -99.00
+            #VER A 1 20240301 "Bidrag"
+            {
+            #TRANS 1930 {} 1000.00
+            #TRANS 3010 {} -1000.00
+            }
+            """
+        let path = try dir.write("budget.se", text)
+        let doc = try #require(try SIEFixture.read(path).documents?.first)
+        let income = try #require(doc.fact("VerksamhetensIntakter", period: year(2024), table: "Resultaträkning (SIE)"))
+        #expect(income.value == 1000)
+        let budget = try #require(doc.fact("VerksamhetensIntakter", scenario: .budget, period: year(2024)))
+        #expect(budget.value == Decimal(string: "750.5"))
+        #expect(doc.fact("AretsResultat", scenario: .budget, period: year(2024))?.value == Decimal(string: "750.5"))
+        let rr = try #require(doc.tables.first { $0.kind == .resultatrakning })
+        #expect(rr.readingNotes.contains { $0.contains("TRANS 0") && $0.contains("saknar #RES") })
+        // Kommun-BAS by organisation number: 3010 is other income of a förbund.
+        #expect(doc.fact("OvrigaIntakter", period: year(2024))?.value == 1000)
     }
 }

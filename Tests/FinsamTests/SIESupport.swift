@@ -56,8 +56,21 @@ enum SIEFixture {
         """
     }
 
+    /// The repository's mappings, loaded once for all SIE tests.
+    nonisolated(unsafe) static var loaded: Pipeline?
+    static let lock = NSLock()
+
+    static func pipeline() throws -> Pipeline {
+        lock.lock()
+        defer { lock.unlock() }
+        if let loaded { return loaded }
+        let p = try Repo.pipeline()
+        loaded = p
+        return p
+    }
+
     static func read(_ path: String) throws -> Result<[Document], InputError> {
-        try Repo.pipeline().read(path)
+        try pipeline().read(path)
     }
 }
 

@@ -84,6 +84,16 @@ struct TextReportDocumentTests {
         #expect(docs.count == 1)
     }
 
+    @Test func otherKindsOfDocument() throws {
+        #expect(DocumentHeader.kind(of: "Tertialrapport 2 2024") == .delarsrapport)
+        #expect(DocumentHeader.kind(of: "Budget 2025 med plan för 2026–2027") == .verksamhetsplan)
+        #expect(DocumentHeader.kind(of: "Årsredovisningen har upprättats") == nil)
+        #expect(DocumentHeader.kind(of: "Uppföljning av insatser kvartal 3") == .other)
+        let doc = try #require(try TextFixture.read(TextFixture.lines("# Tertialrapport 2 2024", "", "Samordningsförbundet Ås")).first)
+        #expect(doc.kind == .delarsrapport)
+        #expect(doc.period == period("2024-01-01", "2024-08-31"))
+    }
+
     @Test func missingPeriodIsADiagnosticNotAnError() throws {
         let doc = try #require(try TextFixture.read("Något helt annat\n\nRad\t12\n").first)
         #expect(doc.diagnostics.contains { $0.code == "text.no-period" })

@@ -318,6 +318,48 @@ struct TextReportLayoutTests {
         #expect(doc.diagnostics.contains { $0.code == "text.mixed-units" })
     }
 
+    @Test func anotherLayoutNoteColumnLastAndATertialPeriod() throws {
+        let doc = try #require(try TextFixture.mapped(TextFixture.lines(
+            "# Delårsrapport januari–augusti 2024", "", "Samordningsförbundet Västby", "Org.nr 222000-7777", "",
+            "## Resultaträkning", "",
+            "Tkr\tUtfall jan-aug 2024\tUtfall tertial 2 2023\tBudget 2024\tPrognos 2024\tAvvikelse\tNot",
+            "Verksamhetens intäkter\t8 200\t7 900\t12 300\t12 300\t0\t1",
+            "Verksamhetens kostnader (not 2)\t-7 650\t-7 420\t-12 900\t-12 500\t400\t",
+            "Årets resultat\t550\t480\t-600\t-200\t400\t")).first)
+        #expect(doc.period == period("2024-01-01", "2024-08-31"))
+        let t = try #require(doc.tables.first)
+        #expect(t.columns.map(\.scale) == Array(repeating: .tkr, count: 5))
+        #expect(t.columns[1].period == period("2023-01-01", "2023-08-31"))
+        #expect(t.columns[4].scenario == .differens)
+        #expect(t.rows.map(\.noteRefs) == [["1"], ["2"], []])
+        #expect(t.rows[1].label == "Verksamhetens kostnader")
+        #expect(doc.fact("VerksamhetensKostnader", period: period("2024-01-01", "2024-08-31"))?.value == 7_650_000)
+        #expect(doc.fact("AretsResultat", scenario: .prognos, period: year(2024))?.value == -200_000)
+    }
+
+    @Test func decimalFiguresWithNothingToMeasureBy() throws {
+        let t = try #require(try TextFixture.read(TextFixture.lines(
+            "# Årsredovisning 2023", "", "## Resultat över tid", "",
+            "\t2021\t2022\t2023", "Årets resultat\t1,405\t0,335\t-0,504")).first?.tables.first)
+        #expect(t.columns.allSatisfy { $0.scale == .mkr })
+        #expect(t.rows[0].cells.map { $0?.value } == [1_405_000, 335_000, -504_000])
+        #expect(t.readingNotes.contains { $0.contains("kolumn 1–3") && $0.contains("läst i mkr") })
+    }
+
+    @Test func figuresOutsideTheHeadersColumnsAreKept() throws {
+        let t = try #require(try TextFixture.read(head + TextFixture.lines(
+            "Resultaträkning", "",
+            "Belopp i kr.\t2023\t2022",
+            "Verksamhetens intäkter\t100\t90\t80",
+            "Årets resultat\t10\t9",
+            "1 250\t\t", "", "Sida 7")).first?.tables.first)
+        #expect(t.columns.count == 3)
+        #expect(t.rows.first { $0.label == "Verksamhetens intäkter" }?.cells.map { $0?.value } == [100, 90, 80])
+        #expect(t.readingNotes.contains { $0.contains("egna kolumner") })
+        // A figure alone in the first field is a figure of a row without a label, not an item number.
+        #expect(t.rows.last?.cells.compactMap { $0?.value } == [1_250])
+    }
+
     @Test func columnHeadersGiveScenarioAndPeriod() {
         let interim = DocumentContext(period: period("2024-01-01", "2024-06-30"), kind: .delarsrapport, asOf: day("2024-06-30"))
         func read(_ h: String, group: String? = nil, title: String = "") -> (Scenario, Period?) {

@@ -10,36 +10,139 @@ public enum TextEncoding: String, Sendable {
     case cp437 = "PC8 (CP437)"
 }
 
+/// Text with the encoding it was read in and what a user should know about that.
+public struct DecodedText: Sendable {
+    public var text: String
+    public var encoding: TextEncoding
+    /// (1-based line, message): a guessed encoding, replaced bytes, U+FFFD already in the file.
+    public var warnings: [(line: Int, message: String)]
+}
+
 public enum TextDecoding {
-    /// Decodes by BOM, then strict UTF-8, then Windows-1252 (reports are never PC8; SIE declares its own).
+    /// Decodes by BOM, then strict UTF-8, then UTF-16 without BOM, then the single-byte code page whose
+    /// Swedish letters fit (Windows-1252 or PC8). Never silently mangles: every guess and every replaced byte is
+    /// a warning with its line; binary and empty input are errors.
     public static func decode(_ bytes: [UInt8], path: String) throws(InputError) -> (text: String, encoding: TextEncoding) {
+        let d = try decodeReporting(bytes, path: path)
+        return (d.text, d.encoding)
+    }
+
+    public static func decodeReporting(_ bytes: [UInt8], path: String) throws(InputError) -> DecodedText {
         if bytes.isEmpty { throw InputError(file: path, message: "filen är tom") }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            guard let s = String(validating: bytes.dropFirst(3), as: UTF8.self) else {
-                throw InputError(file: path, message: "filen börjar som UTF-8 men innehåller ogiltiga byte")
-            }
-            return (s, .utf8BOM)
+            let body = Array(bytes.dropFirst(3))
+            if let s = String(validating: body, as: UTF8.self) { return DecodedText(text: s, encoding: .utf8BOM, warnings: replacementWarnings(s)) }
+            let line = lineOfFirstInvalidUTF8(body)
+            throw InputError(file: path, line: line, message: "filen börjar som UTF-8 (BOM) men har ogiltiga byte på rad \(line)")
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            let little = bytes[0] == 0xFF
-            var units: [UInt16] = []
-            units.reserveCapacity(bytes.count / 2)
-            var i = 2
-            while i + 1 < bytes.count {
-                let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
-                units.append(little ? (b << 8 | a) : (a << 8 | b))
-                i += 2
-            }
-            guard let s = String(validating: units, as: UTF16.self) else {
-                throw InputError(file: path, message: "ogiltig UTF-16")
-            }
-            return (s, little ? .utf16LE : .utf16BE)
+            return try utf16(bytes.dropFirst(2), littleEndian: bytes[0] == 0xFF, path: path, encoding: bytes[0] == 0xFF ? .utf16LE : .utf16BE)
+        }
+        if let little = utf16WithoutBOM(bytes) {
+            var d = try utf16(bytes[...], littleEndian: little, path: path, encoding: little ? .utf16LE : .utf16BE)
+            d.warnings.insert((1, "ingen BOM; läst som \(d.encoding.rawValue) efter mönstret av nollbyte"), at: 0)
+            return d
         }
         if looksBinary(bytes) {
-            throw InputError(file: path, message: "filen ser binär ut (NUL- eller styrtecken); väntade text, SIE eller XML")
+            throw InputError(file: path, message: "filen ser binär ut (NUL- eller styrtecken); väntade text, SIE 4 eller SIE 5 (XML)")
         }
-        if let s = String(validating: bytes, as: UTF8.self) { return (s, .utf8) }
-        return (decodeSingleByte(bytes, table: windows1252High), .windows1252)
+        if let s = String(validating: bytes, as: UTF8.self) { return DecodedText(text: s, encoding: .utf8, warnings: replacementWarnings(s)) }
+        let (validMultibyte, invalidLine) = utf8Evidence(bytes)
+        if validMultibyte > 0 {
+            // Mostly UTF-8 with damaged bytes: keep the UTF-8 and say where the damage is.
+            let s = String(decoding: bytes, as: UTF8.self)
+            return DecodedText(text: s, encoding: .utf8, warnings: [(invalidLine, "ogiltiga UTF-8-byte ersatta med \u{FFFD} från rad \(invalidLine)")])
+        }
+        let w = swedishLetterScore(bytes, table: windows1252High)
+        let p = swedishLetterScore(bytes, table: cp437High)
+        let table = p > w ? cp437High : windows1252High
+        let encoding: TextEncoding = p > w ? .cp437 : .windows1252
+        return DecodedText(
+            text: decodeSingleByte(bytes, table: table), encoding: encoding,
+            warnings: [(invalidLine, "inte UTF-8; läst som \(encoding.rawValue) (åäö passar bäst så, första icke-UTF-8-byte på rad \(invalidLine))")])
+    }
+
+    static func utf16(_ body: ArraySlice<UInt8>, littleEndian: Bool, path: String, encoding: TextEncoding) throws(InputError) -> DecodedText {
+        var units: [UInt16] = []
+        units.reserveCapacity(body.count / 2)
+        var i = body.startIndex
+        while i + 1 < body.endIndex {
+            let a = UInt16(body[i]), b = UInt16(body[i + 1])
+            units.append(littleEndian ? (b << 8 | a) : (a << 8 | b))
+            i += 2
+        }
+        guard let s = String(validating: units, as: UTF16.self) else {
+            throw InputError(file: path, message: "ogiltig \(encoding.rawValue): oparade surrogat")
+        }
+        var warnings = replacementWarnings(s)
+        if body.count % 2 != 0 { warnings.append((max(1, s.split(separator: "\n", omittingEmptySubsequences: false).count), "udda antal byte: sista byten ignorerad")) }
+        return DecodedText(text: s, encoding: encoding, warnings: warnings)
+    }
+
+    /// UTF-16 text without a BOM has a NUL in every other byte (ASCII text): returns whether little-endian.
+    static func utf16WithoutBOM(_ bytes: [UInt8]) -> Bool? {
+        let sample = Array(bytes.prefix(4096))
+        guard sample.count >= 16 else { return nil }
+        var evenZero = 0, oddZero = 0
+        for (i, b) in sample.enumerated() where b == 0 {
+            if i % 2 == 0 { evenZero += 1 } else { oddZero += 1 }
+        }
+        let half = sample.count / 2
+        if oddZero * 10 > half * 7 && evenZero * 20 < half { return true }
+        if evenZero * 10 > half * 7 && oddZero * 20 < half { return false }
+        return nil
+    }
+
+    /// How many well-formed multi-byte UTF-8 sequences there are, and the line of the first invalid byte.
+    static func utf8Evidence(_ bytes: [UInt8]) -> (validMultibyte: Int, firstInvalidLine: Int) {
+        var valid = 0
+        var line = 1
+        var firstInvalid: Int?
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x0A { line += 1 }
+            if b < 0x80 { i += 1; continue }
+            let length = b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
+            if length > 0, i + length <= bytes.count, bytes[(i + 1)..<(i + length)].allSatisfy({ $0 & 0xC0 == 0x80 }) {
+                valid += 1
+                i += length
+            } else {
+                if firstInvalid == nil { firstInvalid = line }
+                i += 1
+            }
+        }
+        return (valid, firstInvalid ?? 1)
+    }
+
+    static func lineOfFirstInvalidUTF8(_ bytes: [UInt8]) -> Int { utf8Evidence(bytes).firstInvalidLine }
+
+    /// Letters of Swedish text (åäöÅÄÖé) a code page would give for the file's high bytes, minus box-drawing and
+    /// control characters it would give: the better-fitting code page scores higher.
+    static func swedishLetterScore(_ bytes: [UInt8], table: [Unicode.Scalar]) -> Int {
+        let letters: Set<Unicode.Scalar> = ["å", "ä", "ö", "Å", "Ä", "Ö", "é", "ü"]
+        var score = 0
+        for b in bytes where b >= 0x80 {
+            let u = table[Int(b) - 0x80]
+            if letters.contains(u) { score += 2 } else if u.value < 0xA0 || (0x2500...0x259F).contains(u.value) { score -= 1 }
+        }
+        return score
+    }
+
+    /// U+FFFD already in the text means a program before us lost characters: say where.
+    static func replacementWarnings(_ s: String) -> [(line: Int, message: String)] {
+        guard s.unicodeScalars.contains("\u{FFFD}") else { return [] }
+        var count = 0
+        var first: Int?
+        var line = 1
+        for u in s.unicodeScalars {
+            if u == "\n" { line += 1 }
+            if u == "\u{FFFD}" {
+                count += 1
+                if first == nil { first = line }
+            }
+        }
+        return [(first ?? 1, "\(count) ersättningstecken (\u{FFFD}) i filen, första på rad \(first ?? 1): tecken har gått förlorade före finsam")]
     }
 
     /// NUL bytes or many control characters outside tab/CR/LF/FF.

@@ -86,8 +86,8 @@ struct Ledger {
     /// Adds to a sum per account (vouchers, period movements, budgets), keeping the first line.
     mutating func add(_ column: LedgerColumn, account: String, ore: Int64, line: Int, column field: Int, count: Int = 1) {
         if var existing = amounts[column]?[account] {
-            existing.ore += ore
-            existing.count += count
+            existing.ore &+= ore
+            existing.count &+= count
             amounts[column]![account] = existing
         } else {
             amounts[column, default: [:]][account] = Amount(ore: ore, line: line, column: field, count: count)

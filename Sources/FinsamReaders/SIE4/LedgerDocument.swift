@@ -115,10 +115,10 @@ enum LedgerChecks {
         var mismatches: [(String, SourceLocation, String)] = []
         for account in accounts.sorted(by: LedgerDocument.accountOrder) {
             let opening = ib[account]?.ore ?? 0, moved = movements[account]?.ore ?? 0, closing = ub[account]?.ore ?? 0
-            guard opening + moved != closing else { continue }
+            guard opening &+ moved != closing else { continue }
             let place = ub[account] ?? ib[account] ?? movements[account]!
             mismatches.append((account, ledger.location(place.line, place.column),
-                "#UB \(year) för konto \(account) är \(kr(closing)) men #IB \(kr(opening)) + \(what) \(kr(moved)) = \(kr(opening + moved)) (differens \(kr(closing - opening - moved)))"))
+                "#UB \(year) för konto \(account) är \(kr(closing)) men #IB \(kr(opening)) + \(what) \(kr(moved)) = \(kr(opening &+ moved)) (differens \(kr(closing &- opening &- moved)))"))
         }
         report(&ledger, mismatches, of: accounts.count, code: code, what: "#UB \(year) = #IB + \(what)")
     }
@@ -149,7 +149,7 @@ enum LedgerChecks {
             guard result != moved else { continue }
             let place = res[account] ?? movements[account]!
             mismatches.append((account, ledger.location(place.line, place.column),
-                "#RES \(year) för konto \(account) är \(kr(result)) men årets verifikationer på kontot summerar till \(kr(moved)) (differens \(kr(result - moved)))"))
+                "#RES \(year) för konto \(account) är \(kr(result)) men årets verifikationer på kontot summerar till \(kr(moved)) (differens \(kr(result &- moved)))"))
         }
         report(&ledger, mismatches, of: accounts.count, code: "sie.res", what: "#RES \(year) = årets verifikationer")
     }
@@ -161,15 +161,15 @@ enum LedgerChecks {
         let res = ledger.amounts[LedgerColumn(kind: .res, year: year)] ?? [:]
         let balanceIB = ib.filter { ledger.isBalanceAccount($0.key) }
         if !balanceIB.isEmpty {
-            let total = balanceIB.values.reduce(Int64(0)) { $0 + $1.ore }
+            let total = balanceIB.values.reduce(Int64(0)) { $0 &+ $1.ore }
             if total != 0 {
                 ledger.note(.warning, "sie.ib-summa", "de ingående balanserna (#IB \(year)) summerar till \(kr(total)) i stället för 0",
                             line: balanceIB.values.map(\.line).min()!)
             }
         }
         if !ub.isEmpty && !res.isEmpty {
-            let total = ub.filter { ledger.isBalanceAccount($0.key) }.values.reduce(Int64(0)) { $0 + $1.ore }
-                + res.filter { !ledger.isBalanceAccount($0.key) }.values.reduce(Int64(0)) { $0 + $1.ore }
+            let total = ub.filter { ledger.isBalanceAccount($0.key) }.values.reduce(Int64(0)) { $0 &+ $1.ore }
+                &+ res.filter { !ledger.isBalanceAccount($0.key) }.values.reduce(Int64(0)) { $0 &+ $1.ore }
             if total != 0 {
                 ledger.note(.warning, "sie.ub-res", "utgående balanser och årets resultat (#UB och #RES \(year)) summerar till \(kr(total)) i stället för 0",
                             line: ub.values.map(\.line).min()!)
@@ -198,6 +198,6 @@ extension Day {
     var previous: Day {
         if day > 1 { return Day(year: year, month: month, day: day - 1)! }
         if month > 1 { return Day.lastDay(ofMonth: month - 1, year: year) }
-        return Day(year: year - 1, month: 12, day: 31)!
+        return Day(year: year - 1, month: 12, day: 31) ?? self
     }
 }

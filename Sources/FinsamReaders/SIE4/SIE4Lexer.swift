@@ -1,3 +1,5 @@
+import Foundation
+
 /// One field of a SIE 4 record, as byte offsets into the buffer holding its line.
 struct SIE4Field {
     /// First and one-past-last byte of the content: inside the quotes of a quoted field, inside the braces of
@@ -9,6 +11,33 @@ struct SIE4Field {
     var escaped: Bool
     /// `{…}`: an object list (or the `{`/`}` of a voucher block when alone on its line).
     var isList: Bool
+}
+
+/// Memory for the fields of the current record, allocated once per parse. Records have far fewer fields
+/// than `capacity`; fields past it are still scanned (for quotes and the checksum) but not kept.
+final class SIE4Fields {
+    static let capacity = 64
+    let base: UnsafeMutablePointer<SIE4Field> = .allocate(capacity: SIE4Fields.capacity)
+    deinit { base.deallocate() }
+}
+
+/// The fields of the current record: a pointer and a count, so that the hot loop appends and reads without
+/// reference counting or the uniqueness checks of an array.
+struct SIE4FieldList {
+    let base: UnsafeMutablePointer<SIE4Field>
+    var count = 0
+
+    init(_ storage: SIE4Fields) { base = storage.base }
+
+    @inline(__always) mutating func append(_ field: SIE4Field) {
+        if count < SIE4Fields.capacity {
+            base[count] = field
+            count &+= 1
+        }
+    }
+
+    @inline(__always) subscript(_ i: Int) -> SIE4Field { base[i] }
+    var isEmpty: Bool { count == 0 }
 }
 
 /// A line that cannot be split into fields: an unterminated quote or object list.
@@ -26,10 +55,10 @@ enum SIE4Lexer {
 
     /// Fields of the line `bytes[start..<end]` (line end and carriage return already removed).
     static func split(
-        _ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int, into fields: inout ContiguousArray<SIE4Field>,
+        _ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int, into fields: inout SIE4FieldList,
         crc: UnsafeMutablePointer<CRC32>?
     ) throws(SIE4LexError) {
-        fields.removeAll(keepingCapacity: true)
+        fields.count = 0
         var i = start
         while true {
             while i < end && isSpace(bytes[i]) { i &+= 1 }
@@ -90,6 +119,7 @@ enum SIE4Lexer {
     static func quoted(
         _ bytes: UnsafeBufferPointer<UInt8>, _ open: Int, _ end: Int, column: Int, crc: UnsafeMutablePointer<CRC32>?
     ) throws(SIE4LexError) -> (Int, Int, Bool) {
+        if crc == nil, let fast = plainQuoted(bytes, open, end) { return fast }
         var j = open + 1
         var escaped = false
         while j < end {
@@ -106,6 +136,16 @@ enum SIE4Lexer {
         }
         if j >= end { throw SIE4LexError(column: column, message: "citattecknet som börjar fältet avslutas aldrig") }
         return (open, j, escaped)
+    }
+
+    /// A quoted field without escapes, found with `memchr`: the common case when no checksum is summed.
+    @inline(__always)
+    static func plainQuoted(_ bytes: UnsafeBufferPointer<UInt8>, _ open: Int, _ end: Int) -> (Int, Int, Bool)? {
+        let base = bytes.baseAddress!
+        guard open + 1 < end, let q = memchr(base + open + 1, 0x22, end - open - 1) else { return nil }
+        let close = UnsafeRawPointer(q).assumingMemoryBound(to: UInt8.self) - base
+        if memchr(base + open + 1, 0x5C, close - open - 1) != nil { return nil }
+        return (open, close, false)
     }
 
     @inline(__always)

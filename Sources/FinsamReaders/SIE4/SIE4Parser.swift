@@ -7,7 +7,8 @@ import FinsamModel
 struct SIE4Parser {
     var ledger: Ledger
     var text = SIE4Text()
-    private var fields = ContiguousArray<SIE4Field>()
+    private let fieldStorage = SIE4Fields()
+    private var fields: SIE4FieldList
     private(set) var line = 0
 
     // #KSUMMA
@@ -21,14 +22,21 @@ struct SIE4Parser {
     private var inBlock = false
     private var voucherSum: Int64 = 0
     private var voucherYear = 0
-    private var voucherLabel: [UInt8] = []
+    /// The open voucher's series and number, copied from its line (which may be gone by its `}`).
+    private let voucherLabel = VoucherLabel()
     private var unbalanced = 0
+    /// Vouchers per fiscal year -8…8 (the file's years), counted without hashing.
+    private var voucherCounts = [Int](repeating: 0, count: 17)
 
-    /// Voucher sums per account and year: key `account × 64 + year + 32` for numeric accounts (the hot path),
-    /// by text for the rare account number with letters.
+    /// Voucher sums per account and year. The hot path: per fiscal year a table indexed by account number
+    /// (below 100 000: BAS accounts and their sub-accounts); other accounts by key in a dictionary.
     fileprivate struct Sum { var ore: Int64; var line: Int32; var count: Int32 }
-    private var transSums: [Int: Sum] = [:]
-    private var transSumsText: [String: Sum] = [:]
+    private var yearSums: [Int: AccountSums] = [:]
+    /// The open voucher's year's table, as plain pointers (set per voucher, used per transaction).
+    private var currentOre: UnsafeMutablePointer<Int64>?
+    private var currentLine: UnsafeMutablePointer<Int32>?
+    private var currentCount: UnsafeMutablePointer<Int32>?
+    private var transSumsOther: [String: Sum] = [:]
     private var transactions = 0
     /// Fiscal years as integer YYYYMMDD ranges, rebuilt when a `#RAR` is read.
     private var yearRanges: [(year: Int, start: Int, end: Int)] = []
@@ -45,8 +53,7 @@ struct SIE4Parser {
 
     init(path: String) {
         ledger = Ledger(path: path, format: .sie4)
-        fields.reserveCapacity(16)
-        voucherLabel.reserveCapacity(32)
+        fields = SIE4FieldList(fieldStorage)
     }
 
     // MARK: Driving
@@ -109,15 +116,22 @@ struct SIE4Parser {
         }
         let count = buffer.count
         guard let base = buffer.baseAddress else { return 0 }
+        // U+FFFD starts with 0xEF: find those once per chunk instead of once per line.
+        var nextEF = SIE4Parser.find(0xEF, base, from: start, to: count)
         while start < count {
             guard let nl = memchr(base + start, 0x0A, count - start) else {
                 if final {
+                    if nextEF < count { text.scanForReplacement(buffer, from: start, to: count, line: line + 1) }
                     try processLine(buffer, start: start, end: count)
                     return count
                 }
                 return start
             }
             let end = UnsafeRawPointer(nl).assumingMemoryBound(to: UInt8.self) - base
+            if nextEF < end {
+                text.scanForReplacement(buffer, from: start, to: end, line: line + 1)
+                nextEF = SIE4Parser.find(0xEF, base, from: end, to: count)
+            }
             try processLine(buffer, start: start, end: end)
             start = end + 1
         }
@@ -130,8 +144,13 @@ struct SIE4Parser {
         line &+= 1
         var end = lineEnd
         if end > start && bytes[end - 1] == 0x0D { end -= 1 }
-        text.scanForReplacement(bytes, from: start, to: end, line: line)
-        let isChecksumLine = SIE4Parser.startsWithKSUMMA(bytes, start, end)
+        if let brace = SIE4Parser.loneBrace(bytes, start, end) {
+            // `{` and `}` alone on their line open and close a voucher; the checksum leaves braces out.
+            if brace == 0x7B { openBlock() } else { closeBlock() }
+            return
+        }
+        if inBlock && !checksumming, try fastTransaction(bytes, start, end) { return }
+        let isChecksumLine = checksumming && SIE4Parser.startsWithKSUMMA(bytes, start, end)
         do {
             if checksumming && !isChecksumLine {
                 try withUnsafeMutablePointer(to: &crc) { p throws(SIE4LexError) in
@@ -231,12 +250,71 @@ struct SIE4Parser {
         guard tag == Tag.trans else { return }
         voucherSum &+= ore
         let a = fields[1]
-        if let number = SIE4Parser.accountNumber(bytes, a.start, a.end) {
-            transSums[number &* 64 &+ (voucherYear &+ 32), default: Sum(ore: 0, line: Int32(truncatingIfNeeded: line), count: 0)].add(ore)
+        if let number = SIE4Parser.accountNumber(bytes, a.start, a.end), number < AccountSums.capacity {
+            if currentOre == nil { openSums() }
+            if currentCount![number] == 0 { currentLine![number] = Int32(truncatingIfNeeded: line) }
+            currentOre![number] &+= ore
+            currentCount![number] &+= 1
         } else {
             let account = string(1, bytes)
-            transSumsText["\(voucherYear) \(account)", default: Sum(ore: 0, line: Int32(truncatingIfNeeded: line), count: 0)].add(ore)
+            transSumsOther["\(voucherYear) \(account)", default: Sum(ore: 0, line: Int32(truncatingIfNeeded: line), count: 0)].add(ore)
         }
+    }
+
+    /// `#TRANS konto {…} belopp …` read straight from the bytes: the bulk of a large file. Anything unusual
+    /// (letters in the account, quotes in the object list, an amount that does not read) returns false and
+    /// the line takes the general path, which reports it. Fields after the amount are split only to check
+    /// their quotes, as the general path would.
+    @inline(__always)
+    private mutating func fastTransaction(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) throws(InputError) -> Bool {
+        var i = start
+        while i < end && SIE4Lexer.isSpace(bytes[i]) { i &+= 1 }
+        guard end - i > 7, bytes[i] == 0x23, bytes[i + 1] == 0x54, bytes[i + 2] == 0x52, bytes[i + 3] == 0x41,
+              bytes[i + 4] == 0x4E, bytes[i + 5] == 0x53, SIE4Lexer.isSpace(bytes[i + 6]) else { return false }
+        i += 7
+        while i < end && SIE4Lexer.isSpace(bytes[i]) { i &+= 1 }
+        let accountStart = i
+        while i < end && !SIE4Lexer.isSpace(bytes[i]) && bytes[i] != 0x7B { i &+= 1 }
+        guard let number = SIE4Parser.accountNumber(bytes, accountStart, i), number < AccountSums.capacity else { return false }
+        while i < end && SIE4Lexer.isSpace(bytes[i]) { i &+= 1 }
+        guard i < end, bytes[i] == 0x7B else { return false }
+        i &+= 1
+        while i < end && bytes[i] != 0x7D {
+            if bytes[i] == 0x22 { return false }
+            i &+= 1
+        }
+        guard i < end else { return false }
+        i &+= 1
+        while i < end && SIE4Lexer.isSpace(bytes[i]) { i &+= 1 }
+        let amountStart = i
+        while i < end && !SIE4Lexer.isSpace(bytes[i]) { i &+= 1 }
+        guard let ore = SIE4Number.ore(bytes, from: amountStart, to: i) else { return false }
+        if i < end {
+            do {
+                try SIE4Lexer.split(bytes, start: i, end: end, into: &fields, crc: nil)
+            } catch {
+                throw InputError(file: ledger.path, line: line, column: 4 + error.column, message: error.message)
+            }
+        }
+        transactions &+= 1
+        voucherSum &+= ore
+        if currentOre == nil { openSums() }
+        if currentCount![number] == 0 { currentLine![number] = Int32(truncatingIfNeeded: line) }
+        currentOre![number] &+= ore
+        currentCount![number] &+= 1
+        return true
+    }
+
+    private mutating func openSums() {
+        let sums = yearSums[voucherYear] ?? AccountSums()
+        yearSums[voucherYear] = sums
+        useSums(sums)
+    }
+
+    private mutating func useSums(_ sums: AccountSums?) {
+        currentOre = sums?.ore
+        currentLine = sums?.line
+        currentCount = sums?.count
     }
 
     private mutating func voucher(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -246,25 +324,29 @@ struct SIE4Parser {
         }
         voucherLine = line
         inBlock = false
-        voucherLabel.removeAll(keepingCapacity: true)
-        for k in 1...2 where k < fields.count {
-            if k > 1 { voucherLabel.append(0x20) }
-            voucherLabel.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[fields[k].start..<fields[k].end]))
-        }
+        voucherLabel.set(bytes, fields)
+        let previousYear = voucherYear
         voucherYear = 0
         guard fields.count > 3, let date = SIE4Number.date(bytes, from: fields[3].start, to: fields[3].end) else {
             report(.error, "sie.ver", "verifikationen saknar giltigt datum (ÅÅÅÅMMDD); den räknas till år 0", column: 3)
+            useSums(yearSums[0])
             return
         }
         firstVoucherDate = min(firstVoucherDate ?? date, date)
         lastVoucherDate = max(lastVoucherDate ?? date, date)
-        if yearRanges.isEmpty { return }
+        if yearRanges.isEmpty {
+            if previousYear != 0 || currentOre == nil { useSums(yearSums[0]) }
+            return
+        }
         for r in yearRanges where r.start <= date && date <= r.end {
             voucherYear = r.year
+            // Vouchers come in date order, mostly of one year: look the table up only when the year changes.
+            if r.year != previousYear || currentOre == nil { useSums(yearSums[r.year]) }
             return
         }
         outsideYear += 1
         if outsideYearLine == nil { outsideYearLine = line }
+        useSums(yearSums[0])
     }
 
     private mutating func openBlock() {
@@ -281,10 +363,10 @@ struct SIE4Parser {
             report(.error, "sie.ver", "} utan öppen verifikation", column: 0)
             return
         }
-        ledger.vouchers[voucherYear, default: 0] += 1
+        if voucherYear >= -8 && voucherYear <= 8 { voucherCounts[voucherYear &+ 8] &+= 1 } else { ledger.vouchers[voucherYear, default: 0] += 1 }
         if voucherSum != 0 {
             unbalanced += 1
-            let label = SIE4Text.decode(voucherLabel)
+            let label = SIE4Text.decode(voucherLabel.bytes)
             record(.error, "sie.ver-balans",
                    "verifikation \(label.trimmingCharacters(in: .whitespaces)) balanserar inte: transaktionerna summerar till \(SIE4Number.text(ore: voucherSum)) kr i stället för 0",
                    line: open, column: 0)
@@ -379,12 +461,13 @@ struct SIE4Parser {
             record(.error, "sie.ver", "verifikationen avslutas aldrig med } före filens slut", line: open, column: 0)
             if inBlock { closeBlock() }
         }
-        for (key, sum) in transSums {
-            let account = String(key >> 6)
-            let year = (key & 63) - 32
-            ledger.add(LedgerColumn(kind: .trans, year: year), account: account, ore: sum.ore, line: Int(sum.line), column: 3, count: Int(sum.count))
+        for (year, sums) in yearSums {
+            for account in 0..<AccountSums.capacity where sums.count[account] > 0 {
+                ledger.add(LedgerColumn(kind: .trans, year: year), account: String(account), ore: sums.ore[account],
+                           line: Int(sums.line[account]), column: 3, count: Int(sums.count[account]))
+            }
         }
-        for (key, sum) in transSumsText {
+        for (key, sum) in transSumsOther {
             let parts = key.split(separator: " ", maxSplits: 1)
             ledger.add(LedgerColumn(kind: .trans, year: Int(parts[0])!), account: String(parts[1]), ore: sum.ore, line: Int(sum.line), column: 3, count: Int(sum.count))
         }
@@ -393,6 +476,7 @@ struct SIE4Parser {
            let b = Day(year: last / 10000, month: (last / 100) % 100, day: last % 100) {
             ledger.voucherDates = a...b
         }
+        for (i, n) in voucherCounts.enumerated() where n > 0 { ledger.vouchers[i - 8, default: 0] += n }
         ledger.recordCounts["#TRANS"] = transactions
         ledger.recordCounts["#VER"] = ledger.vouchers.values.reduce(0, +)
         if outsideYear > 0, let first = outsideYearLine {
@@ -489,6 +573,25 @@ struct SIE4Parser {
         return v
     }
 
+    /// `{` or `}` when it is all the line holds (besides spaces).
+    @inline(__always)
+    static func loneBrace(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt8? {
+        var i = start
+        while i < end && SIE4Lexer.isSpace(bytes[i]) { i &+= 1 }
+        guard i < end, bytes[i] == 0x7B || bytes[i] == 0x7D else { return nil }
+        let brace = bytes[i]
+        i &+= 1
+        while i < end && SIE4Lexer.isSpace(bytes[i]) { i &+= 1 }
+        return i == end ? brace : nil
+    }
+
+    /// Offset of the first `byte` in `base[from..<to]`, or `to`.
+    @inline(__always)
+    static func find(_ byte: Int32, _ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+        guard from < to, let p = memchr(base + from, byte, to - from) else { return to }
+        return UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - base
+    }
+
     static func startsWithKSUMMA(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         var i = start
         while i < end && SIE4Lexer.isSpace(bytes[i]) { i &+= 1 }
@@ -511,20 +614,32 @@ struct SIE4Parser {
         return key
     }
 
+    /// Tags packed as `tagKey` packs them, written out so that they are constants, not lazily built globals.
     enum Tag {
         static func key(_ s: StaticString) -> UInt64 {
             s.withUTF8Buffer { b in b.reduce(0) { $0 << 8 | UInt64($1) } }
         }
-        static let trans = key("TRANS"), rtrans = key("RTRANS"), btrans = key("BTRANS"), ver = key("VER")
-        static let ib = key("IB"), ub = key("UB"), res = key("RES"), oib = key("OIB"), oub = key("OUB")
-        static let psaldo = key("PSALDO"), pbudget = key("PBUDGET")
-        static let konto = key("KONTO"), ktyp = key("KTYP"), sru = key("SRU"), rar = key("RAR")
-        static let fnamn = key("FNAMN"), orgnr = key("ORGNR"), program = key("PROGRAM"), format = key("FORMAT")
-        static let sietyp = key("SIETYP"), kptyp = key("KPTYP"), gen = key("GEN"), omfattn = key("OMFATTN")
-        static let valuta = key("VALUTA"), ksumma = key("KSUMMA"), flagga = key("FLAGGA"), fnr = key("FNR")
-        static let adress = key("ADRESS"), bkod = key("BKOD"), ftyp = key("FTYP"), prosa = key("PROSA")
-        static let taxar = key("TAXAR"), dim = key("DIM"), underdim = key("UNDERDIM"), objekt = key("OBJEKT")
-        static let enhet = key("ENHET")
+        static let trans: UInt64 = 0x5452414E53, rtrans: UInt64 = 0x525452414E53, btrans: UInt64 = 0x425452414E53
+        static let ver: UInt64 = 0x564552, ib: UInt64 = 0x4942, ub: UInt64 = 0x5542, res: UInt64 = 0x524553
+        static let oib: UInt64 = 0x4F4942, oub: UInt64 = 0x4F5542, psaldo: UInt64 = 0x5053414C444F
+        static let pbudget: UInt64 = 0x50425544474554, konto: UInt64 = 0x4B4F4E544F, ktyp: UInt64 = 0x4B545950
+        static let sru: UInt64 = 0x535255, rar: UInt64 = 0x524152, fnamn: UInt64 = 0x464E414D4E
+        static let orgnr: UInt64 = 0x4F52474E52, program: UInt64 = 0x50524F4752414D, format: UInt64 = 0x464F524D4154
+        static let sietyp: UInt64 = 0x534945545950, kptyp: UInt64 = 0x4B50545950, gen: UInt64 = 0x47454E
+        static let omfattn: UInt64 = 0x4F4D464154544E, valuta: UInt64 = 0x56414C555441, ksumma: UInt64 = 0x4B53554D4D41
+        static let flagga: UInt64 = 0x464C41474741, fnr: UInt64 = 0x464E52, adress: UInt64 = 0x414452455353
+        static let bkod: UInt64 = 0x424B4F44, ftyp: UInt64 = 0x46545950, prosa: UInt64 = 0x50524F5341
+        static let taxar: UInt64 = 0x5441584152, dim: UInt64 = 0x44494D, underdim: UInt64 = 0x554E44455244494D
+        static let objekt: UInt64 = 0x4F424A454B54, enhet: UInt64 = 0x454E484554
+
+        static let all: [(String, UInt64)] = [
+            ("TRANS", trans), ("RTRANS", rtrans), ("BTRANS", btrans), ("VER", ver), ("IB", ib), ("UB", ub), ("RES", res),
+            ("OIB", oib), ("OUB", oub), ("PSALDO", psaldo), ("PBUDGET", pbudget), ("KONTO", konto), ("KTYP", ktyp),
+            ("SRU", sru), ("RAR", rar), ("FNAMN", fnamn), ("ORGNR", orgnr), ("PROGRAM", program), ("FORMAT", format),
+            ("SIETYP", sietyp), ("KPTYP", kptyp), ("GEN", gen), ("OMFATTN", omfattn), ("VALUTA", valuta),
+            ("KSUMMA", ksumma), ("FLAGGA", flagga), ("FNR", fnr), ("ADRESS", adress), ("BKOD", bkod), ("FTYP", ftyp),
+            ("PROSA", prosa), ("TAXAR", taxar), ("DIM", dim), ("UNDERDIM", underdim), ("OBJEKT", objekt), ("ENHET", enhet),
+        ]
     }
 }
 
@@ -533,4 +648,50 @@ private extension SIE4Parser.Sum {
         self.ore &+= ore
         count &+= 1
     }
+}
+
+/// Voucher sums of one fiscal year, indexed by account number: the hot loop adds without hashing.
+final class AccountSums {
+    static let capacity = 100_000
+    let ore: UnsafeMutablePointer<Int64>
+    let line: UnsafeMutablePointer<Int32>
+    let count: UnsafeMutablePointer<Int32>
+
+    init() {
+        ore = .allocate(capacity: AccountSums.capacity)
+        ore.initialize(repeating: 0, count: AccountSums.capacity)
+        line = .allocate(capacity: AccountSums.capacity)
+        line.initialize(repeating: 0, count: AccountSums.capacity)
+        count = .allocate(capacity: AccountSums.capacity)
+        count.initialize(repeating: 0, count: AccountSums.capacity)
+    }
+
+    deinit {
+        ore.deallocate()
+        line.deallocate()
+        count.deallocate()
+    }
+
+}
+
+/// The series and number of the open voucher, copied into a fixed buffer.
+final class VoucherLabel {
+    static let capacity = 64
+    let base = UnsafeMutablePointer<UInt8>.allocate(capacity: VoucherLabel.capacity)
+    var length = 0
+
+    deinit { base.deallocate() }
+
+    func set(_ bytes: UnsafeBufferPointer<UInt8>, _ fields: SIE4FieldList) {
+        length = 0
+        for k in 1...2 where k < fields.count {
+            if k > 1 && length < VoucherLabel.capacity { base[length] = 0x20; length += 1 }
+            let f = fields[k]
+            let n = min(f.end - f.start, VoucherLabel.capacity - length)
+            if n > 0 { (base + length).update(from: bytes.baseAddress! + f.start, count: n) }
+            length += max(n, 0)
+        }
+    }
+
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: length)) }
 }

@@ -58,7 +58,7 @@ struct SIE4Text {
 /// Amounts and dates of SIE 4, read from bytes.
 enum SIE4Number {
     /// `-1234.56`, `1234`, `0.5` → öre. Nil for anything else: more than two decimals, a comma, a plus sign,
-    /// more digits than fit.
+    /// more than 13 digits of kronor.
     @inline(__always)
     static func ore(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int64? {
         var i = start
@@ -90,7 +90,8 @@ enum SIE4Number {
         } else if digits == 0 {
             return nil
         }
-        if i != end || digits > 16 { return nil }
+        // At most 13 digits of kronor (ten thousand billion): sums of millions of them still fit in Int64.
+        if i != end || digits > 13 { return nil }
         if fractionDigits == 1 { fraction &*= 10 }
         let value = whole &* 100 &+ fraction
         return negative ? -value : value

@@ -10,6 +10,7 @@ import FinsamModel
 final class SIE5Parser {
     static let sieNamespace = "http://www.sie.se/sie5"
     static let signatureNamespace = "http://www.w3.org/2000/09/xmldsig#"
+    static let maximumDepth = 64
 
     var ledger: Ledger
     let parser: XML_Parser
@@ -108,6 +109,11 @@ final class SIE5Parser {
         let (namespace, name) = SIE5Parser.split(rawName)
         let parent = stack.last
         stack.append(name)
+        if stack.count > SIE5Parser.maximumDepth {
+            // SIE 5 nests a handful of levels; thousands are an attack on memory and time, not a ledger.
+            refuse("XML nästlad djupare än \(SIE5Parser.maximumDepth) nivåer: filen läses inte")
+            return
+        }
         if namespace == SIE5Parser.signatureNamespace {
             if name == "Signature" { ledger.signed = true }
             return
@@ -191,7 +197,8 @@ final class SIE5Parser {
                 ledger.recordCounts["<\(name)> per objekt", default: 0] += 1
                 return
             }
-            guard let y = yearIndex[b.month] else {
+            // Opening balances name the year's first month, closing balances its last; a budget any month in it.
+            guard let y = name == "Budget" ? yearContaining(month: b.month) : yearIndex[b.month] else {
                 ledger.note(.warning, "sie5.saldo", "<\(name) month=\"\(b.month)\"> hör inte till något räkenskapsår i <FiscalYears>", line: b.line)
                 return
             }
@@ -211,7 +218,7 @@ final class SIE5Parser {
             pendingEntry = nil
             ledgerEntries += 1
             if e.struck { struck += 1; return }
-            entrySum += e.ore
+            entrySum &+= e.ore
             ledger.add(LedgerColumn(kind: .trans, year: entryYear), account: e.account, ore: e.ore, line: e.line, column: 0)
         case "JournalEntry":
             guard entryOpen else { return }
@@ -263,6 +270,13 @@ final class SIE5Parser {
     }
 
     func year(of day: Day) -> Int? { ledger.year(of: day) }
+
+    /// The fiscal year a month (`YYYY-MM`) falls in; months of the same width compare as text.
+    func yearContaining(month: String) -> Int? {
+        let sorted = fiscalYears.sorted { $0.start < $1.start }
+        let primary = sorted.firstIndex { $0.primary } ?? (sorted.count - 1)
+        return sorted.firstIndex { $0.start <= month && month <= $0.end }.map { $0 - primary }
+    }
 
     static func monthEnd(_ month: String) -> Day? {
         let parts = month.split(separator: "-")

@@ -28,13 +28,13 @@ enum ColumnHeader {
     /// The scenario a header word names, if any.
     static func scenarioWord(in header: String) -> Scenario? {
         let lower = header.lowercased()
-        if lower.firstMatch(of: RXColumnHeader.r0) != nil {
+        if lower.firstMatch(of: Patterns.differens) != nil {
             return .differens
         }
-        if lower.firstMatch(of: RXColumnHeader.r1) != nil { return .kvot }
+        if lower.firstMatch(of: Patterns.kvot) != nil { return .kvot }
         if lower.contains("prognos") { return .prognos }
-        if lower.firstMatch(of: RXColumnHeader.r2) != nil { return .budget }
-        if lower.firstMatch(of: RXColumnHeader.r3) != nil { return .utfall }
+        if lower.firstMatch(of: Patterns.budget) != nil { return .budget }
+        if lower.firstMatch(of: Patterns.utfall) != nil { return .utfall }
         return nil
     }
 
@@ -59,7 +59,7 @@ enum ColumnHeader {
             unit = .personer
             member = GenderColumn.member(header)
         }
-        if lower.firstMatch(of: RXColumnHeader.r4) != nil { unit = .personer }
+        if lower.firstMatch(of: Patterns.count) != nil { unit = .personer }
 
         if scenario == nil {
             // Outcomes cannot lie after the day the document speaks from; plans are budgets.
@@ -106,9 +106,9 @@ enum ColumnHeader {
 /// Unit words in headings: `belopp i TSEK`, `(tkr)`, `Mkr`, `Belopp i kr.`.
 enum ScaleWords {
     static func scale(in lower: String) -> PrintedScale? {
-        if lower.firstMatch(of: RXColumnHeader.r5) != nil { return .tkr }
-        if lower.firstMatch(of: RXColumnHeader.r6) != nil { return .mkr }
-        if lower.firstMatch(of: RXColumnHeader.r7) != nil { return .kr }
+        if lower.firstMatch(of: Patterns.thousands) != nil { return .tkr }
+        if lower.firstMatch(of: Patterns.millions) != nil { return .mkr }
+        if lower.firstMatch(of: Patterns.kronor) != nil { return .kr }
         return nil
     }
 }
@@ -132,13 +132,13 @@ enum GenderColumn {
 }
 
 /// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
-private enum RXColumnHeader {
-    nonisolated(unsafe) static let r0 = /differens|\bdiff\b|avvikelse|budget\s*[-–]\s*(prognos|utfall)|(prognos|utfall)\s*[-–]\s*budget|\+\/-|mot budget, tkr/
-    nonisolated(unsafe) static let r1 = /kvot|förbr|\butfall mot budget\b|procent|andel|%/
-    nonisolated(unsafe) static let r2 = /budget|\bprel\b|preliminär|\bplan\b/
-    nonisolated(unsafe) static let r3 = /utfall|bokslut|redovisat|\bufall\b/
-    nonisolated(unsafe) static let r4 = /^antal\b|\bantal (svar|tillfrågade|deltagare|personer)/
-    nonisolated(unsafe) static let r5 = /\b(tkr|tsek|tsk|t\s?kr|ksek|tusental kronor|tusen kronor)\b/
-    nonisolated(unsafe) static let r6 = /\b(mkr|msek|mnkr|miljoner kronor)\b/
-    nonisolated(unsafe) static let r7 = /\b(belopp i kr|kronor|kr|sek)\b/
+private enum Patterns {
+    nonisolated(unsafe) static let differens = /differens|\bdiff\b|avvikelse|budget\s*[-–]\s*(prognos|utfall)|(prognos|utfall)\s*[-–]\s*budget|\+\/-|mot budget, tkr/
+    nonisolated(unsafe) static let kvot = /kvot|förbr|\butfall mot budget\b|procent|andel|%/
+    nonisolated(unsafe) static let budget = /budget|\bprel\b|preliminär|\bplan\b/
+    nonisolated(unsafe) static let utfall = /utfall|bokslut|redovisat|\bufall\b/
+    nonisolated(unsafe) static let count = /^antal\b|\bantal (svar|tillfrågade|deltagare|personer)/
+    nonisolated(unsafe) static let thousands = /\b(tkr|tsek|tsk|t\s?kr|ksek|tusental kronor|tusen kronor)\b/
+    nonisolated(unsafe) static let millions = /\b(mkr|msek|mnkr|miljoner kronor)\b/
+    nonisolated(unsafe) static let kronor = /\b(belopp i kr|kronor|kr|sek)\b/
 }

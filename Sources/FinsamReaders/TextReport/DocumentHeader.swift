@@ -24,7 +24,7 @@ struct DocumentHeader {
             }
         }
         let all = head.map(\.text).joined(separator: "\n")
-        if let m = all.firstMatch(of: RXDocumentHeader.r0) { decisionDate = Day(iso: m.1) }
+        if let m = all.firstMatch(of: Patterns.decided) { decisionDate = Day(iso: m.1) }
         if kind == .kallelse, let meeting = DocumentHeader.meetingDay(in: head) {
             decisionDate = meeting
         }
@@ -42,15 +42,17 @@ struct DocumentHeader {
     }
 
     static func kind(of text: String) -> DocumentKind? {
+        guard text.count <= 160 else { return nil }
         let lower = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " *#"))
-        if lower.firstMatch(of: RXDocumentHeader.r1) != nil || lower.contains("styrelsemöte") && lower.count < 80 { return .kallelse }
-        if lower.firstMatch(of: RXDocumentHeader.r2) != nil { return .arsredovisning }
-        if lower.firstMatch(of: RXDocumentHeader.r3) != nil { return .delarsrapport }
-        if lower.firstMatch(of: RXDocumentHeader.r4) != nil {
+        guard let first = lower.first, "kåvdbutm".contains(first) || lower.contains("styrelsemöte") else { return nil }
+        if lower.firstMatch(of: Patterns.kallelse) != nil || lower.contains("styrelsemöte") && lower.count < 80 { return .kallelse }
+        if lower.firstMatch(of: Patterns.arsredovisning) != nil { return .arsredovisning }
+        if lower.firstMatch(of: Patterns.delarsrapport) != nil { return .delarsrapport }
+        if lower.firstMatch(of: Patterns.verksamhetsplan) != nil {
             return .verksamhetsplan
         }
-        if lower.firstMatch(of: RXDocumentHeader.r5) != nil { return .bokslut }
-        if lower.firstMatch(of: RXDocumentHeader.r6) != nil { return .other }
+        if lower.firstMatch(of: Patterns.bokslut) != nil { return .bokslut }
+        if lower.firstMatch(of: Patterns.uppfoljning) != nil { return .other }
         return nil
     }
 
@@ -58,7 +60,7 @@ struct DocumentHeader {
     static func meetingDay(in head: [ReportLine]) -> Day? {
         for line in head.prefix(30) {
             let lower = line.text.lowercased()
-            if let m = lower.firstMatch(of: RXDocumentHeader.r7),
+            if let m = lower.firstMatch(of: Patterns.meetingDay),
                let mo = PeriodText.month(m.2), let d = Day(year: Int(m.3)!, month: mo, day: Int(m.1)!)
             {
                 return d
@@ -69,8 +71,13 @@ struct DocumentHeader {
 
     static func period(head: [ReportLine], titleIndex: Int?, kind: DocumentKind, decided: Day?) -> (Period?, String?) {
         // Only short lines: prose mentions other periods (`jämfört med 2022`).
-        let short = head.filter { !$0.isTabular && !$0.isBlank && $0.text.count <= 90 && !Furniture.isContents($0) }
-            .filter { $0.text.lowercased().firstMatch(of: RXDocumentHeader.r8) == nil }
+        // Cover lines, not sentences: few words (the title whatever its length).
+        let titleLine = titleIndex.map { head[$0].number }
+        let short = head.filter {
+            !$0.isTabular && !$0.isBlank && !Furniture.isContents($0)
+                && ($0.number == titleLine || $0.text.count <= 90 && $0.text.split(separator: " ").count <= 8)
+        }
+            .filter { $0.text.lowercased().firstMatch(of: Patterns.notAPeriodLine) == nil }
         let titleYear = titleIndex.flatMap { PeriodText.years(in: head[$0].text).first }
         if kind == .kallelse, let decided {
             // A board paper speaks of the year it meets in; the periods of its figures are in their columns.
@@ -84,7 +91,7 @@ struct DocumentHeader {
         }
         for line in short {
             let lower = line.text.lowercased()
-            if let m = lower.firstMatch(of: RXDocumentHeader.r9), let e = Day(iso: m.1) {
+            if let m = lower.firstMatch(of: Patterns.throughDate), let e = Day(iso: m.1) {
                 return (Period(start: Day(year: e.year, month: 1, day: 1), end: e), "”\(line.text)”")
             }
             switch PeriodText.phrase(in: line.text, year: titleYear) {
@@ -109,7 +116,7 @@ struct DocumentHeader {
         }
         // `# 2024` on the line after the title.
         if let t = titleIndex {
-            for line in head[(t + 1)...].prefix(4) where line.text.wholeMatch(of: RXDocumentHeader.r10) != nil {
+            for line in head[(t + 1)...].prefix(4) where line.text.wholeMatch(of: Patterns.year) != nil {
                 let y = Int(line.text)!
                 if kind != .delarsrapport { return (PeriodText.fullYear(y), "årtalet under titeln") }
             }
@@ -128,8 +135,8 @@ enum OrganisationFinder {
 
     static func orgnr(in lines: [ReportLine]) -> String? {
         var fallback: String?
-        for line in lines {
-            for m in line.text.matches(of: RXDocumentHeader.r11) {
+        for line in lines where line.raw.utf8.lazy.filter({ $0 >= 48 && $0 <= 57 }).count >= 10 {
+            for m in line.text.matches(of: Patterns.orgnr) {
                 let nr = "\(m.1)-\(m.2)"
                 let lower = line.text.lowercased()
                 if lower.contains("org") || lower.contains("samordningsförbund") { return nr }
@@ -143,22 +150,22 @@ enum OrganisationFinder {
         let texts = lines.map { $0.text.trimmingCharacters(in: CharacterSet(charactersIn: " *#")) }
         // A cover: `Samordningsförbundet` / `**Samsund**`, or `Finsam finansiell samordning` / `Lekeberg Örebro`.
         for (i, t) in texts.prefix(150).enumerated() where !lines[i].isTabular {
-            guard let m = t.firstMatch(of: RXDocumentHeader.r12) else { continue }
+            guard let m = t.firstMatch(of: Patterns.coverName) else { continue }
             var rest = String(m.2).trimmingCharacters(in: CharacterSet(charactersIn: " ,.-–"))
             if rest.lowercased().hasPrefix("finansiell samordning") || rest.isEmpty {
                 guard let next = texts[(i + 1)...].prefix(3).first(where: { !$0.isEmpty }), next.count <= 40,
-                      next.firstMatch(of: RXDocumentHeader.r13) == nil
+                      next.firstMatch(of: Patterns.digit) == nil
                 else { continue }
                 rest = next
             }
-            if rest.count > 40 || rest.firstMatch(of: RXDocumentHeader.r14) != nil { continue }
+            if rest.count > 40 || rest.firstMatch(of: Patterns.lowercaseStart) != nil { continue }
             rest = String(rest.prefix { $0 != "," })
             return "\(prettyCase(String(m.1))) \(prettyCase(rest))"
         }
         // The most frequent `Samordningsförbundet <Name>` in the text.
         var counts: [String: Int] = [:]
         for t in texts {
-            for m in t.matches(of: RXDocumentHeader.r15) {
+            for m in t.matches(of: Patterns.nameInText) {
                 var n = String(m.1)
                 if n.hasSuffix("läns") { n = String(n.dropLast()) }
                 counts[n, default: 0] += 1
@@ -182,21 +189,21 @@ enum OrganisationFinder {
 }
 
 /// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
-private enum RXDocumentHeader {
-    nonisolated(unsafe) static let r0 = /(?i)beslutad[^\n]{0,40}?(\d{4}-\d{2}-\d{2})/
-    nonisolated(unsafe) static let r1 = /^kallelse\b/
-    nonisolated(unsafe) static let r2 = /^årsredovisning\b/
-    nonisolated(unsafe) static let r3 = /^delårs(rapport|redovisning|bokslut)\b/
-    nonisolated(unsafe) static let r4 = /^(verksamhetsplan|budget och verksamhetsplan|verksamhetsplan och budget)\b/
-    nonisolated(unsafe) static let r5 = /^(bokslut|årsbokslut)\b/
-    nonisolated(unsafe) static let r6 = /^uppföljning av\b/
-    nonisolated(unsafe) static let r7 = /(?:dag|datum|tid)\b\D{0,30}?(\d{1,2})\s+(\p{L}+)\s+(\d{4})/
-    nonisolated(unsafe) static let r8 = /beslutad|protokoll|justering|datum/
-    nonisolated(unsafe) static let r9 = /(?:till och med|t\.o\.m\.?|\btom|\bper)\s+(\d{4}-\d{2}-\d{2})/
-    nonisolated(unsafe) static let r10 = /(19|20)\d{2}/
-    nonisolated(unsafe) static let r11 = /\b(\d{6})-?(\d{4})\b/
-    nonisolated(unsafe) static let r12 = /(?i)^(samordningsförbundet|finsam)\b(.*)$/
-    nonisolated(unsafe) static let r13 = /\d/
-    nonisolated(unsafe) static let r14 = /^\p{Ll}/
-    nonisolated(unsafe) static let r15 = /Samordningsförbundet ((?:[A-ZÅÄÖ][\p{L}-]+)(?: (?:län|[A-ZÅÄÖ][\p{L}-]+))?)/
+private enum Patterns {
+    nonisolated(unsafe) static let decided = /(?i)beslutad[^\n]{0,40}?(\d{4}-\d{2}-\d{2})/
+    nonisolated(unsafe) static let kallelse = /^kallelse\b/
+    nonisolated(unsafe) static let arsredovisning = /^årsredovisning\b/
+    nonisolated(unsafe) static let delarsrapport = /^(delårs(rapport|redovisning|bokslut)|tertial(rapport|bokslut|uppföljning)|månadsrapport)\b/
+    nonisolated(unsafe) static let verksamhetsplan = /^(verksamhetsplan|budget och verksamhetsplan|verksamhetsplan och budget|budget \d{4}|budget för)\b/
+    nonisolated(unsafe) static let bokslut = /^(bokslut|årsbokslut)\b/
+    nonisolated(unsafe) static let uppfoljning = /^uppföljning av\b/
+    nonisolated(unsafe) static let meetingDay = /(?:dag|datum|tid)\b\D{0,30}?(\d{1,2})\s+(\p{L}+)\s+(\d{4})/
+    nonisolated(unsafe) static let notAPeriodLine = /beslutad|protokoll|justering|datum/
+    nonisolated(unsafe) static let throughDate = /(?:till och med|t\.o\.m\.?|\btom|\bper)\s+(\d{4}-\d{2}-\d{2})/
+    nonisolated(unsafe) static let year = /(19|20)\d{2}/
+    nonisolated(unsafe) static let orgnr = /\b(\d{6})-?(\d{4})\b/
+    nonisolated(unsafe) static let coverName = /(?i)^(samordningsförbundet|finsam)\b(.*)$/
+    nonisolated(unsafe) static let digit = /\d/
+    nonisolated(unsafe) static let lowercaseStart = /^\p{Ll}/
+    nonisolated(unsafe) static let nameInText = /Samordningsförbundet ((?:[A-ZÅÄÖ][\p{L}-]+)(?: (?:län|[A-ZÅÄÖ][\p{L}-]+))?)/
 }

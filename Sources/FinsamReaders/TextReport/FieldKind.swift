@@ -22,12 +22,16 @@ enum FieldKind: Equatable {
     static func of(_ field: String) -> FieldKind {
         let t = field.trimmingCharacters(in: .whitespaces)
         if t.isEmpty { return .empty }
-        if t.wholeMatch(of: RXFieldKind.r0) != nil { return .year }
-        if t.wholeMatch(of: RXFieldKind.r1) != nil { return .noteRef }
+        // Most fields are words: only a field starting with a digit, a sign, a parenthesis, a dash or `Not`
+        // can be anything else.
+        guard let head = t.first, head.isNumber || "-−–—(+".contains(head) || head == "N" || head == "n" else { return .text }
+        if t.count > 40 { return .text }
+        if t.wholeMatch(of: Patterns.year) != nil { return .year }
+        if t.wholeMatch(of: Patterns.noteReference) != nil { return .noteRef }
         if let first = t.first, first.isNumber || first == "-" || first == "(" || first == "+" || first == "−" || first == "–" {
-            if t.wholeMatch(of: RXFieldKind.r2) != nil { return .date }
-            if t.firstMatch(of: RXFieldKind.r3) != nil && t.wholeMatch(of: RXFieldKind.r4) != nil { return .date }
-            if t.wholeMatch(of: RXFieldKind.r5) != nil { return .date }
+            if t.wholeMatch(of: Patterns.compactDate) != nil { return .date }
+            if t.firstMatch(of: Patterns.isoDate) != nil && t.wholeMatch(of: Patterns.dateWithWords) != nil { return .date }
+            if t.wholeMatch(of: Patterns.shortDate) != nil { return .date }
         }
         switch SwedishNumber.parse(t) {
         case .number?: return .figure
@@ -41,19 +45,19 @@ enum FieldKind: Equatable {
     /// `2`, `3,4`, `Not 2`, `2, 3`: what a note column holds.
     static func noteRefs(in field: String) -> [String]? {
         let t = field.trimmingCharacters(in: .whitespaces)
-        guard t.wholeMatch(of: RXFieldKind.r6) != nil else { return nil }
-        return t.matches(of: RXFieldKind.r7).map { String($0.output) }
+        guard t.wholeMatch(of: Patterns.noteReferences) != nil else { return nil }
+        return t.matches(of: Patterns.noteNumber).map { String($0.output) }
     }
 }
 
 /// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
-private enum RXFieldKind {
-    nonisolated(unsafe) static let r0 = /(19|20)\d{2}/
-    nonisolated(unsafe) static let r1 = /(?i)not\s+\d+([,\s]+\d+)*/
-    nonisolated(unsafe) static let r2 = /(19|20)\d{2}(0[1-9]|1[0-2])([0-2]\d|3[01])/
-    nonisolated(unsafe) static let r3 = /\d{4}-\d{2}-\d{2}/
-    nonisolated(unsafe) static let r4 = /[\d\s\-–()a-zåäöA-ZÅÄÖ.]*/
-    nonisolated(unsafe) static let r5 = /\d{2}-\d{2}-\d{2}/
-    nonisolated(unsafe) static let r6 = /(?i)(not\s*)?\d{1,2}[a-z]?(\s*[,&och]+\s*\d{1,2}[a-z]?)*/
-    nonisolated(unsafe) static let r7 = /\d{1,2}[a-z]?/
+private enum Patterns {
+    nonisolated(unsafe) static let year = /(19|20)\d{2}/
+    nonisolated(unsafe) static let noteReference = /(?i)not\s+\d+([,\s]+\d+)*/
+    nonisolated(unsafe) static let compactDate = /(19|20)\d{2}(0[1-9]|1[0-2])([0-2]\d|3[01])/
+    nonisolated(unsafe) static let isoDate = /\d{4}-\d{2}-\d{2}/
+    nonisolated(unsafe) static let dateWithWords = /[\d\s\-–()a-zåäöA-ZÅÄÖ.]*/
+    nonisolated(unsafe) static let shortDate = /\d{2}-\d{2}-\d{2}/
+    nonisolated(unsafe) static let noteReferences = /(?i)(not\s*)?\d{1,2}[a-z]?(\s*[,&och]+\s*\d{1,2}[a-z]?)*/
+    nonisolated(unsafe) static let noteNumber = /\d{1,2}[a-z]?/
 }

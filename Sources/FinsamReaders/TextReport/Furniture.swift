@@ -12,12 +12,12 @@ enum Furniture {
         if t.isEmpty { return false }
         if t.wholeMatch(of: pageFurniture) != nil { return true }
         // Markdown table rules: `--\t-----`.
-        return line.nonEmptyFields.allSatisfy { $0.wholeMatch(of: RXFurniture.r0) != nil }
+        return line.nonEmptyFields.allSatisfy { $0.wholeMatch(of: Patterns.ruleOfDashes) != nil }
     }
 
     /// A table-of-contents entry: dot leaders before a page number, `Resultaträkning .....	20`.
     static func isContents(_ line: ReportLine) -> Bool {
-        line.fields.contains { $0.contains("..") && $0.firstMatch(of: RXFurniture.r1) != nil || $0.contains("....") }
+        line.fields.contains { $0.contains("..") && $0.firstMatch(of: Patterns.dotLeaders) != nil || $0.contains("....") }
     }
 
     /// A heading that announces a table of contents.
@@ -28,7 +28,7 @@ enum Furniture {
 }
 
 /// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
-private enum RXFurniture {
-    nonisolated(unsafe) static let r0 = /[-—–_=:| ]{2,}/
-    nonisolated(unsafe) static let r1 = /\.{2,}\s*\d*$/
+private enum Patterns {
+    nonisolated(unsafe) static let ruleOfDashes = /[-—–_=:| ]{2,}/
+    nonisolated(unsafe) static let dotLeaders = /\.{2,}\s*\d*$/
 }

@@ -28,19 +28,19 @@ enum PeriodText {
     static func dates(in text: String) -> [Day] {
         var out: [(String.Index, Day)] = []
         var taken: [Range<String.Index>] = []
-        for m in text.matches(of: RXPeriodText.r0) {
+        for m in text.matches(of: Patterns.isoDate) {
             if let d = Day(year: Int(m.1)!, month: Int(m.2)!, day: Int(m.3)!) {
                 out.append((m.range.lowerBound, d))
                 taken.append(m.range)
             }
         }
-        for m in text.matches(of: RXPeriodText.r1) {
+        for m in text.matches(of: Patterns.compactDate) {
             if let d = Day(year: Int(m.1)!, month: Int(m.2)!, day: Int(m.3)!) {
                 out.append((m.range.lowerBound, d))
                 taken.append(m.range)
             }
         }
-        for m in text.matches(of: RXPeriodText.r2)
+        for m in text.matches(of: Patterns.shortDate)
         where !taken.contains(where: { $0.overlaps(m.range) }) {
             if let d = Day(year: 2000 + Int(m.1)!, month: Int(m.2)!, day: Int(m.3)!) { out.append((m.range.lowerBound, d)) }
         }
@@ -49,7 +49,7 @@ enum PeriodText {
 
     /// Years printed alone (`2023`, `Budget 2024`), not as part of a date or a longer number.
     static func years(in text: String) -> [Int] {
-        text.matches(of: RXPeriodText.r3).map { Int($0.1)! }
+        text.matches(of: Patterns.year).map { Int($0.1)! }
     }
 
     /// Month names, quarters and halves of the year. `year` is used where the phrase prints none.
@@ -57,7 +57,7 @@ enum PeriodText {
         let lower = text.lowercased()
         let printedYear = years(in: text).first ?? year
         // `1 januari - 30 juni 2023`, `1 januari – 30 juni`.
-        for m in lower.matches(of: RXPeriodText.r4) {
+        for m in lower.matches(of: Patterns.dayMonthSpan) {
             guard let m1 = month(m.2), let m2 = month(m.5) else { continue }
             let y2 = m.6.flatMap { Int($0) } ?? printedYear
             let y1 = m.3.flatMap { Int($0) } ?? y2
@@ -66,19 +66,19 @@ enum PeriodText {
             }
         }
         // `januari-juni`, `jan-juni 2024`, `januari till och med juni`.
-        for m in lower.matches(of: RXPeriodText.r5) {
+        for m in lower.matches(of: Patterns.monthSpan) {
             guard let m1 = month(m.1), let m2 = month(m.3), let y = printedYear else { continue }
             let endDay = m.2.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? Day.daysIn(month: m2, year: y)
             if let s = Day(year: y, month: m1, day: 1), let e = Day(year: y, month: m2, day: endDay) { return .span(start: s, end: e) }
         }
         // `per 30 juni`, `per den 30 juni 2024`.
-        if let m = lower.firstMatch(of: RXPeriodText.r6), let mo = month(m.2), let y = printedYear,
+        if let m = lower.firstMatch(of: Patterns.perDayMonth), let mo = month(m.2), let y = printedYear,
            let d = Day(year: y, month: mo, day: Int(m.1)!)
         {
             return .at(d)
         }
         // `tom juni`, `till och med juni`.
-        for m in lower.matches(of: RXPeriodText.r7) {
+        for m in lower.matches(of: Patterns.throughMonth) {
             guard let mo = month(m.2), let y = printedYear else { continue }
             let day = m.1.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? Day.daysIn(month: mo, year: y)
             if let d = Day(year: y, month: mo, day: day) { return .through(d) }
@@ -86,18 +86,22 @@ enum PeriodText {
         // `Kvartal 1 och 2`, `kvartal 1-3`, `Q1 - Q2`, `Q3`.
         if let y = printedYear {
             var q: (Int, Int)?
-            if let m = lower.firstMatch(of: RXPeriodText.r8) {
+            if let m = lower.firstMatch(of: Patterns.quarters) {
                 q = (Int(m.1)!, m.2.map { Int($0)! } ?? Int(m.1)!)
-            } else if let m = lower.firstMatch(of: RXPeriodText.r9) {
+            } else if let m = lower.firstMatch(of: Patterns.qQuarters) {
                 q = (Int(m.1)!, m.2.map { Int($0)! } ?? Int(m.1)!)
             }
             if let (a, b) = q, a <= b {
                 return .span(start: Day(year: y, month: 3 * a - 2, day: 1)!, end: Day.lastDay(ofMonth: 3 * b, year: y))
             }
+            if let m = lower.firstMatch(of: Patterns.tertial) {
+                // A tertial report runs from the start of the year: tertial 2 is January to August.
+                return .span(start: Day(year: y, month: 1, day: 1)!, end: Day.lastDay(ofMonth: 4 * Int(m.1)!, year: y))
+            }
             if lower.contains("helår") {
                 return .span(start: Day(year: y, month: 1, day: 1)!, end: Day(year: y, month: 12, day: 31)!)
             }
-            if lower.firstMatch(of: RXPeriodText.r10) != nil {
+            if lower.firstMatch(of: Patterns.halfYear) != nil {
                 return .span(start: Day(year: y, month: 1, day: 1)!, end: Day(year: y, month: 6, day: 30)!)
             }
         }
@@ -110,16 +114,17 @@ enum PeriodText {
 }
 
 /// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
-private enum RXPeriodText {
-    nonisolated(unsafe) static let r0 = /(?:^|\D)(\d{4})-(\d{2})-(\d{2})(?!\d)/
-    nonisolated(unsafe) static let r1 = /(?:^|[^\d\s])((?:19|20)\d{2})(\d{2})(\d{2})(?![\s\d])/
-    nonisolated(unsafe) static let r2 = /(?:^|[^\d-])(\d{2})-(\d{2})-(\d{2})(?![\d-])/
-    nonisolated(unsafe) static let r3 = /(?:^|[^\d-])((?:19|20)\d{2})(?![\d-]|\s\d{3}\b)/
-    nonisolated(unsafe) static let r4 = /(\d{1,2})\s*(\p{L}+)\.?\s*(\d{4})?\s*(?:-|–|—|till och med|t\.o\.m\.?|tom)\s*(\d{1,2})\s*(\p{L}+)\.?\s*(\d{4})?/
-    nonisolated(unsafe) static let r5 = /\b(\p{L}+)\.?\s*(?:-|–|—|till och med|t\.o\.m\.?|tom)\s*(\d{1,2}\s+)?(\p{L}+)\b/
-    nonisolated(unsafe) static let r6 = /\bper\s+(?:den\s+)?(\d{1,2})\s+(\p{L}+)/
-    nonisolated(unsafe) static let r7 = /(?:till och med|t\.o\.m\.?|\btom)\s+(\d{1,2}\s+)?(\p{L}+)/
-    nonisolated(unsafe) static let r8 = /kvartal\s+([1-4])(?:\s*(?:och|-|–|till)\s*([1-4]))?/
-    nonisolated(unsafe) static let r9 = /\bq([1-4])(?:\s*[-–]\s*q([1-4]))?\b/
-    nonisolated(unsafe) static let r10 = /\b(första\s+)?halvår/
+private enum Patterns {
+    nonisolated(unsafe) static let isoDate = /(?:^|\D)(\d{4})-(\d{2})-(\d{2})(?!\d)/
+    nonisolated(unsafe) static let compactDate = /(?:^|[^\d\s])((?:19|20)\d{2})(\d{2})(\d{2})(?![\s\d])/
+    nonisolated(unsafe) static let shortDate = /(?:^|[^\d-])(\d{2})-(\d{2})-(\d{2})(?![\d-])/
+    nonisolated(unsafe) static let year = /(?:^|[^\d-])((?:19|20)\d{2})(?![\d-]|\s\d{3}\b)/
+    nonisolated(unsafe) static let dayMonthSpan = /(\d{1,2})\s*(\p{L}+)\.?\s*(\d{4})?\s*(?:-|–|—|till och med|t\.o\.m\.?|tom)\s*(\d{1,2})\s*(\p{L}+)\.?\s*(\d{4})?/
+    nonisolated(unsafe) static let monthSpan = /\b(\p{L}+)\.?\s*(?:-|–|—|till och med|t\.o\.m\.?|tom)\s*(\d{1,2}\s+)?(\p{L}+)\b/
+    nonisolated(unsafe) static let perDayMonth = /\bper\s+(?:den\s+)?(\d{1,2})\s+(\p{L}+)/
+    nonisolated(unsafe) static let throughMonth = /(?:till och med|t\.o\.m\.?|\btom)\s+(\d{1,2}\s+)?(\p{L}+)/
+    nonisolated(unsafe) static let quarters = /kvartal\s+([1-4])(?:\s*(?:och|-|–|till)\s*([1-4]))?/
+    nonisolated(unsafe) static let qQuarters = /\bq([1-4])(?:\s*[-–]\s*q([1-4]))?\b/
+    nonisolated(unsafe) static let tertial = /tertial\w*\s*([1-3])\b/
+    nonisolated(unsafe) static let halfYear = /\b(första\s+)?halvår/
 }

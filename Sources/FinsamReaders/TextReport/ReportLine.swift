@@ -42,7 +42,8 @@ struct ReportLine: Sendable {
             styles.append(text.isEmpty ? [] : s)
         }
         self.fields = fields
-        self.kinds = fields.map(FieldKind.of)
+        // A line of prose has one field; its kind is only asked of table lines.
+        self.kinds = fields.count >= 2 ? fields.map(FieldKind.of) : fields.map { $0.isEmpty ? .empty : .text }
         self.fieldStyles = styles
         self.style = styles.reduce(into: RowStyle()) { $0.formUnion($1) }
     }

@@ -13,6 +13,9 @@ struct ScaleResolver {
 
     enum CommaReading { case decimal, thousands }
 
+    /// The order of a samordningsförbund's yearly turnover, for a document with nothing else to measure by.
+    static let typicalTurnover: Decimal = 10_000_000
+
     static func reference(of tables: [RawTable]) -> Decimal? {
         var explicitMax: Decimal?
         var plainMax: Decimal?
@@ -41,18 +44,18 @@ struct ScaleResolver {
 
         var columns: [Column] = []
         var exponents: [Int] = []
-        var scaleNotes: [String] = []
+        var scaleNotes: [(column: Int, text: String)] = []
         for (c, col) in raw.columns.enumerated() {
             var scale: PrintedScale = .kr
             if col.meaning.unit == .sek {
                 if let s = col.meaning.scale {
                     scale = s
-                    if s != raw.tableScale?.scale { scaleNotes.append("kolumn ”\(col.header)”: \(s.rawValue) enligt rubriken") }
+                    if s != raw.tableScale?.scale { scaleNotes.append((c + 1, "\(s.rawValue) enligt rubriken")) }
                 } else if let s = raw.tableScale?.scale {
                     scale = s
                 } else if let (s, why) = scaleBySize(raw, column: c, reading: reading) {
                     scale = s
-                    scaleNotes.append("kolumn ”\(col.header)”: \(why)")
+                    scaleNotes.append((c + 1, why))
                 }
             }
             exponents.append(col.meaning.unit == .sek ? scale.exponent : 0)
@@ -64,7 +67,7 @@ struct ScaleResolver {
         if raw.tableScale == nil && columns.contains(where: { $0.unit == .sek }) {
             if scaleNotes.isEmpty { notes.append("ingen enhet angiven; kronor antas") }
         }
-        notes += scaleNotes
+        notes += TableScanner.grouped(scaleNotes)
         let usedScales = Set(columns.indices.compactMap { c -> PrintedScale? in
             columns[c].unit == .sek && raw.rows.contains { $0.cells[c].map { !$0.number.isPercent } ?? false } ? columns[c].scale : nil
         })
@@ -76,11 +79,16 @@ struct ScaleResolver {
         }
 
         var rows: [[Cell?]] = []
+        var counts: [String] = []
         for row in raw.rows {
+            // `Antal anställda 5` in a TSEK table counts people, not thousands of kronor.
+            let isCount = ScaleResolver.isCount(row.label)
+            if isCount && row.hasCells && exponents.contains(where: { $0 != 0 }) { counts.append(row.label) }
             rows.append(row.cells.enumerated().map { c, raw in
-                raw.map { cell(for: $0, column: columns[c], exponent: exponents[c], reading: reading) }
+                raw.map { cell(for: $0, column: columns[c], exponent: isCount ? 0 : exponents[c], reading: reading) }
             })
         }
+        if !counts.isEmpty { notes.append("”\(counts.joined(separator: "”, ”"))” räknar personer: inte i tusental") }
         return (columns, rows, notes)
     }
 
@@ -95,6 +103,13 @@ struct ScaleResolver {
             return Cell(value: n.thousandsReading.shifted(by: e), text: n.text, decimals: -e, column: raw.field)
         }
         return Cell(value: n.value.shifted(by: e), text: n.text, decimals: n.fractionDigits - e, column: raw.field)
+    }
+
+    /// A row of counts: `Antal anställda`, `Antal årsarbetare`, `Årsarbetare`.
+    static func isCount(_ label: String) -> Bool {
+        let lower = label.lowercased()
+        return lower.hasPrefix("antal ") || lower.hasPrefix("varav antal") || lower.hasPrefix("årsarbetare")
+            || lower.hasPrefix("heltidstjänster") || lower.hasPrefix("medelantal")
     }
 
     /// How the table's ambiguous commas (`12,094`) are read, with the reason in `notes`.
@@ -157,13 +172,15 @@ struct ScaleResolver {
     private func scaleBySize(_ raw: RawTable, column c: Int, reading: CommaReading) -> (PrintedScale, String)? {
         let numbers = raw.rows.compactMap { $0.cells[c]?.number }.filter { !$0.isPercent && $0.unitSuffix == nil }
         guard numbers.contains(where: { $0.fractionDigits > 0 && !($0.commaIsAmbiguous && reading == .thousands) }) else { return nil }
-        guard let reference else { return nil }
+        // Without a table of known unit to measure by, a förbund's typical yearly turnover stands in.
+        let measure = reference ?? ScaleResolver.typicalTurnover
+        let against = reference == nil ? "ett typiskt förbunds omslutning \(Self.grouped(measure)) kr" : "dokumentets största belopp \(Self.grouped(measure)) kr"
         let largest = numbers.map { abs($0.value) }.max() ?? 0
         for s in [PrintedScale.mkr, .tkr, .kr] {
             let v = largest.shifted(by: s.exponent)
-            if v <= reference * 3 {
+            if v <= measure * 3 {
                 let example = numbers.first { abs($0.value) == largest }!.text
-                let bigger = s == .mkr ? "" : "; i \(s == .tkr ? "mkr" : "tkr") vore \(example) \(Self.grouped(largest.shifted(by: s.exponent + 3))) kr, mer än dokumentets största belopp \(Self.grouped(reference)) kr"
+                let bigger = s == .mkr ? "" : "; i \(s == .tkr ? "mkr" : "tkr") vore \(example) \(Self.grouped(largest.shifted(by: s.exponent + 3))) kr, mer än \(against)"
                 return (s, "decimaltal utan angiven enhet: läst i \(s.rawValue)\(bigger)")
             }
         }

@@ -87,7 +87,7 @@ struct TableBlocks {
     static func noteStart(_ line: ReportLine) -> (number: String, title: String)? {
         let nonEmpty = line.fields.enumerated().filter { !$0.element.isEmpty }
         guard let first = nonEmpty.first, first.offset <= 1 else { return nil }
-        guard let m = first.element.firstMatch(of: RXTableBlocks.r0) else { return nil }
+        guard let m = first.element.firstMatch(of: Patterns.noteStart) else { return nil }
         var title = String(m.2)
         if title.isEmpty, nonEmpty.count >= 2, SwedishNumber.parse(nonEmpty[1].element) == nil {
             title = nonEmpty[1].element
@@ -167,6 +167,12 @@ struct TableBlocks {
                 titleLine = found.line
                 contextLines = found.context
                 blockHeader = header
+                if title.isEmpty {
+                    // Nothing above names the table: its label column's header does, or its first line.
+                    let first = header.first?.fields.first ?? ""
+                    title = first.isEmpty ? "Tabell rad \(lines[block[0]].number)" : first
+                    titleLine = lines[block[0]].number
+                }
             } else {
                 let first = header.first?.fields.first ?? ""
                 title = first.isEmpty ? (out.last?.title ?? "Tabell") : first
@@ -221,6 +227,6 @@ struct TableBlocks {
 }
 
 /// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
-private enum RXTableBlocks {
-    nonisolated(unsafe) static let r0 = /^(?i:not)\s+(\d+)[.:]?\s*(.*)$/
+private enum Patterns {
+    nonisolated(unsafe) static let noteStart = /^(?i:not)\s+(\d+)[.:]?\s*(.*)$/
 }

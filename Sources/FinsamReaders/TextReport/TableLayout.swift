@@ -1,53 +1,6 @@
 import Foundation
 import FinsamModel
 
-/// A figure as printed, before the table's unit and comma reading are decided.
-struct RawCell {
-    var number: PrintedNumber
-    /// Tab-separated field index in the source line.
-    var field: Int
-}
-
-/// A column of figures, before the unit is decided.
-struct RawColumn {
-    var header: String
-    var group: String?
-    var meaning: ColumnMeaning
-    /// Field index (after aligning) the column's figures stand in.
-    var slot: Int
-    /// For a column split from `Positivt (Klart positivt)`: 0 the figure, 1 the one in parentheses.
-    var pairPart: Int?
-}
-
-struct RawRow {
-    var line: ReportLine
-    var label: String
-    var labelField: Int
-    var qualifier: String?
-    var remark: String?
-    var noteRefs: [String]
-    var style: RowStyle
-    var cells: [RawCell?]
-    var period: Period?
-    /// Why the label is not the one printed on the line (continued from the row above, owner row).
-    var labelNote: String?
-
-    var hasCells: Bool { cells.contains { $0 != nil } }
-}
-
-struct RawTable {
-    var title: String
-    var titleLine: Int?
-    var noteNumber: String?
-    var columns: [RawColumn]
-    var rows: [RawRow]
-    var readingNotes: [String]
-    /// Unit named by the table's title, label header or the lines above it.
-    var tableScale: (scale: PrintedScale, reason: String)?
-    var context: [String]
-    var firstLine: Int
-}
-
 /// Reads a table's columns and rows from its lines.
 ///
 /// Fields are taken at their index when the table's rows all have the same shape. Where a text column (an
@@ -112,12 +65,53 @@ struct TableLayout {
         guard !slots.isEmpty else { return nil }
 
         var notes: [String] = []
-        // Columns. A header line whose cells stand apart (`Inregistrerade perioden jan-juni` every third field
-        // above `K`/`M`/`S:a`) groups the columns its cells span.
+        // The label column's header can say the period of the whole table (`Rapportering 1 januari–30 juni 2024`).
+        let caption = ([segment.title] + grid.map { $0[0] }.filter { !$0.isEmpty }).joined(separator: " ")
+        var rows: [RawRow] = []
+        var shifted = 0
+        // A figure that fits no column gets a column of its own: no figure is dropped.
+        for _ in 0..<2 {
+            rows = []
+            shifted = 0
+            var unplaced = Set<Int>()
+            for line in body {
+                guard let row = readRow(line, slots: slots, noteColumn: noteLike, yearColumn: yearColumn, firstValueField: firstValueField,
+                                        shifted: &shifted, unplaced: &unplaced)
+                else { continue }
+                if row.label.isEmpty && !row.hasCells && row.qualifier == nil { continue }
+                rows.append(row)
+            }
+            if unplaced.isEmpty { break }
+            slots = Array(Set(slots).union(unplaced)).sorted()
+            notes.append("tal utanför rubrikernas kolumner (fält \(unplaced.sorted().map(String.init).joined(separator: ", "))) fick egna kolumner")
+        }
+        var columns = buildColumns(grid: grid, slots: slots, width: width, skip: [noteColumn, yearColumn].compactMap { $0 }, caption: caption)
+        if shifted > 0 {
+            notes.append("\(shifted) rader med text mellan etikett och tal lästes med talen högerjusterade")
+        }
+
+        splitPairColumns(&columns, &rows, caption: caption, notes: &notes)
+
+        if !valuesFromFirstField, segment.noteNumber == nil, var section = sectionHeader(header) {
+            section.cells = Array(repeating: nil, count: columns.count)
+            rows.insert(section, at: 0)
+        }
+        rows = TableLayout.joinOwnerRows(rows)
+        rows = TableLayout.continueLabels(rows, title: segment.title)
+
+        let tableScale = scaleNamed(grid: grid)
+        return RawTable(
+            title: segment.title, titleLine: segment.titleLine, noteNumber: segment.noteNumber, columns: columns, rows: rows,
+            readingNotes: notes, tableScale: tableScale, context: segment.context, firstLine: segment.firstLine)
+    }
+
+    /// The value columns with their headers and meanings. A header line whose cells stand apart
+    /// (`Inregistrerade perioden jan-juni` every third field above `K`/`M`/`S:a`) groups the columns its cells span.
+    private func buildColumns(grid: [[String]], slots: [Int], width: Int, skip: [Int], caption: String) -> [RawColumn] {
         var groupOf: [Int: String] = [:]
         var consumed = Set<[Int]>()
         for (r, row) in grid.enumerated() {
-            let cells = (slots[0]..<width).filter { !row[$0].isEmpty && $0 != noteColumn && $0 != yearColumn }
+            let cells = (slots[0]..<width).filter { !row[$0].isEmpty && !skip.contains($0) }
             guard !cells.isEmpty, cells.count < slots.count,
                   zip(cells, cells.dropFirst()).allSatisfy({ $1 - $0 >= 2 })
             else { continue }
@@ -135,36 +129,30 @@ struct TableLayout {
                 row[s].isEmpty || consumed.contains([r, s]) ? nil : row[s]
             }
             let header = own.joined(separator: " ")
-            let meaning = ColumnHeader.interpret(header: header, group: groupOf[s], title: segment.title, document: document)
+            let meaning = ColumnHeader.interpret(header: header, group: groupOf[s], title: caption, document: document)
             columns.append(RawColumn(header: header, group: groupOf[s], meaning: meaning, slot: s))
         }
 
-        // A column without a period of its own (`Differens`, `Förbr kvot`) is about its neighbours' period.
-        if let sibling = columns.first(where: { $0.meaning.periodPrinted && $0.meaning.period?.start != nil || $0.meaning.periodPrinted }) {
-            for c in columns.indices where !columns[c].meaning.periodPrinted {
+        // A difference or a ratio without a period of its own (`Differens`, `Förbr kvot`) is about its
+        // neighbours' period.
+        if let sibling = columns.first(where: { $0.meaning.periodPrinted }) {
+            for c in columns.indices where !columns[c].meaning.periodPrinted
+                && (columns[c].meaning.scenario == .differens || columns[c].meaning.scenario == .kvot)
+            {
                 columns[c].meaning.period = sibling.meaning.period
                 columns[c].meaning.periodReason = "grannkolumnen ”\(sibling.header)”"
             }
         }
 
-        var rows: [RawRow] = []
-        var shifted = 0
-        for line in body {
-            guard var row = readRow(line, slots: slots, noteColumn: noteLike, yearColumn: yearColumn, firstValueField: firstValueField, shifted: &shifted)
-            else { continue }
-            if row.label.isEmpty && !row.hasCells && row.qualifier == nil { continue }
-            row.cells = row.cells.count == slots.count ? row.cells : Array(row.cells.prefix(slots.count))
-            rows.append(row)
-        }
-        if shifted > 0 {
-            notes.append("\(shifted) rader med text mellan etikett och tal lästes med talen högerjusterade")
-        }
+        return columns
+    }
 
-        // `Positivt (Klart positivt)` over `66% (55%)`: two columns.
+    /// `Positivt (Klart positivt)` over `66% (55%)`: two columns, the figure and the one in parentheses.
+    private func splitPairColumns(_ columns: inout [RawColumn], _ rows: inout [RawRow], caption: String, notes: inout [String]) {
         var c = 0
         while c < columns.count {
             let col = columns[c]
-            if let m = col.header.wholeMatch(of: RXTableLayout.r0),
+            if let m = col.header.wholeMatch(of: Patterns.pairHeader),
                rows.contains(where: { row in row.cells[c].map { SwedishNumber.parsePair(TableLayout.fieldText($0, in: row)) != nil } ?? false })
             {
                 var a = col
@@ -173,8 +161,8 @@ struct TableLayout {
                 b.header = String(m.2)
                 a.pairPart = 0
                 b.pairPart = 1
-                a.meaning = ColumnHeader.interpret(header: a.header, group: col.group, title: segment.title, document: document)
-                b.meaning = ColumnHeader.interpret(header: b.header, group: col.group, title: segment.title, document: document)
+                a.meaning = ColumnHeader.interpret(header: a.header, group: col.group, title: caption, document: document)
+                b.meaning = ColumnHeader.interpret(header: b.header, group: col.group, title: caption, document: document)
                 columns.replaceSubrange(c...c, with: [a, b])
                 for r in rows.indices {
                     let cell = rows[r].cells[c]
@@ -197,24 +185,13 @@ struct TableLayout {
             c += 1
         }
 
-        if !valuesFromFirstField, var section = sectionHeader(header) {
-            section.cells = Array(repeating: nil, count: columns.count)
-            rows.insert(section, at: 0)
-        }
-        rows = TableLayout.joinOwnerRows(rows)
-        rows = TableLayout.continueLabels(rows, title: segment.title)
-
-        let tableScale = scaleNamed(grid: grid)
-        return RawTable(
-            title: segment.title, titleLine: segment.titleLine, noteNumber: segment.noteNumber, columns: columns, rows: rows,
-            readingNotes: notes, tableScale: tableScale, context: segment.context, firstLine: segment.firstLine)
     }
 
     /// The label column's header (`Intäkter (tkr)` over the member rows) opens the first section of the table.
     private func sectionHeader(_ header: [ReportLine]) -> RawRow? {
         guard let line = header.last(where: { !($0.fields.first ?? "").isEmpty }) else { return nil }
         var text = line.fields[0]
-        text = text.replacing(RXTableLayout.r1, with: "")
+        text = text.replacing(Patterns.unitWords, with: "")
             .trimmingCharacters(in: CharacterSet(charactersIn: " .,:"))
         let lower = text.lowercased()
         guard !text.isEmpty, text.count <= 40, FieldKind.of(text) == .text, lower != "belopp", !lower.hasPrefix("samordningsförbundet"),
@@ -233,19 +210,20 @@ struct TableLayout {
     /// Positions of figures in a line, leaving out note references, years in an `År` column and item numbers.
     static func figurePositions(_ line: ReportLine, noteColumn: Int?, yearColumn: Int?, firstValueField: Int) -> [Int] {
         line.fields.enumerated().compactMap { i, _ in
-            guard i >= firstValueField, i != noteColumn, i != yearColumn else { return nil }
-            let k = line.kinds[i]
-            guard k.isFigure else { return nil }
+            guard i != noteColumn, i != yearColumn, line.kinds[i].isFigure else { return nil }
             // `1\tVal av justerare`: an item number.
             if i == 0 || (i == 1 && line.fields[0].isEmpty) {
                 if let next = line.fields.dropFirst(i + 1).first(where: { !$0.isEmpty }), FieldKind.of(next) == .text { return nil }
             }
+            // In the label column a figure is a value only when no text follows it (a row with no label).
+            if i < firstValueField, line.fields.dropFirst(i + 1).contains(where: { !$0.isEmpty && FieldKind.of($0) == .text }) { return nil }
             return i
         }
     }
 
     private func readRow(
-        _ line: ReportLine, slots: [Int], noteColumn: Int?, yearColumn: Int?, firstValueField: Int, shifted: inout Int
+        _ line: ReportLine, slots: [Int], noteColumn: Int?, yearColumn: Int?, firstValueField: Int, shifted: inout Int,
+        unplaced: inout Set<Int>
     ) -> RawRow? {
         let fields = line.fields
         var positions = TableLayout.figurePositions(line, noteColumn: noteColumn, yearColumn: yearColumn, firstValueField: firstValueField)
@@ -259,10 +237,12 @@ struct TableLayout {
             let d = lastSlot - maxPos
             if positions.allSatisfy({ slotIndex[$0 + d] != nil }) {
                 for p in positions { mapping[p] = slotIndex[p + d]! }
-            } else {
+            } else if positions.count <= slots.count {
                 // From the right, one figure per column.
-                for (k, p) in positions.reversed().enumerated() where k < slots.count { mapping[p] = slots.count - 1 - k }
-                positions = positions.filter { mapping[$0] != nil }
+                for (k, p) in positions.reversed().enumerated() { mapping[p] = slots.count - 1 - k }
+            } else {
+                unplaced.formUnion(positions.filter { slotIndex[$0] == nil })
+                for p in positions { if let s = slotIndex[p] { mapping[p] = s } }
             }
             shifted += 1
         }
@@ -311,6 +291,11 @@ struct TableLayout {
             }
         }
         if label.isEmpty && positions.isEmpty && qualifier.isEmpty && remark.isEmpty { return nil }
+        // `Verksamhetens intäkter (not 1)`: the reference printed in the label.
+        if let m = label.firstMatch(of: Patterns.noteInLabel) {
+            label = String(m.1)
+            noteRefs += m.2.matches(of: Patterns.noteNumber).map { String($0.output) }
+        }
         var style: RowStyle = []
         for (i, s) in line.fieldStyles.enumerated() where i == labelField || mapping[i] != nil { style.formUnion(s) }
         if label.uppercased() == label && label.contains(where: \.isLetter) && label.count > 2 { style.insert(.uppercase) }
@@ -330,7 +315,7 @@ struct TableLayout {
             for line in body where i < line.fields.count {
                 let f = line.fields[i]
                 if f.isEmpty { continue }
-                if f.wholeMatch(of: RXTableLayout.r2) != nil { small += 1 } else { other += 1 }
+                if f.wholeMatch(of: Patterns.smallIntegers) != nil { small += 1 } else { other += 1 }
                 bigRight = bigRight || line.fields.dropFirst(i + 1).contains { f in
                     if case .number(let n)? = SwedishNumber.parse(f) { return n.magnitude >= 1000 }
                     return false
@@ -341,83 +326,6 @@ struct TableLayout {
             return nil
         }
         return nil
-    }
-
-    /// `RegExPro` followed by `Region Uppsala\t1 245\t…`: a label row and an owner row carrying its figures.
-    /// Only where the pattern repeats (three pairs or more) or the figure row has no label of its own.
-    static func joinOwnerRows(_ rows: [RawRow]) -> [RawRow] {
-        func isPlainHeader(_ r: RawRow) -> Bool {
-            !r.hasCells && !r.label.isEmpty && !r.style.contains(.bold) && !r.style.contains(.underline) && !r.style.contains(.uppercase)
-                && !r.style.contains(.italic)
-        }
-        var pairStarts = Set<Int>()
-        var i = 0
-        while i + 1 < rows.count {
-            if isPlainHeader(rows[i]) && rows[i + 1].hasCells && rows[i + 1].label.isEmpty {
-                pairStarts.insert(i)
-                i += 2
-                continue
-            }
-            // A run of header/figure-row pairs.
-            var j = i
-            var run: [Int] = []
-            while j + 1 < rows.count && isPlainHeader(rows[j]) && rows[j + 1].hasCells && !rows[j + 1].label.isEmpty
-                && TotalWords.isTotal(rows[j + 1].label) == false && (j + 2 >= rows.count || !rows[j + 2].hasCells)
-            {
-                run.append(j)
-                j += 2
-            }
-            if run.count >= 3 {
-                pairStarts.formUnion(run)
-                i = j
-            } else {
-                i += 1
-            }
-        }
-        guard !pairStarts.isEmpty else { return rows }
-        var out: [RawRow] = []
-        var k = 0
-        while k < rows.count {
-            if pairStarts.contains(k) {
-                var merged = rows[k + 1]
-                let owner = merged.label
-                merged.label = rows[k].label
-                merged.labelField = rows[k].labelField
-                if !owner.isEmpty { merged.qualifier = [owner, merged.qualifier].compactMap { $0 }.joined(separator: ", ") }
-                merged.labelNote = owner.isEmpty
-                    ? "etiketten från raden ovan (rad \(rows[k].line.number))"
-                    : "etiketten från rad \(rows[k].line.number); ”\(owner)” är ägaren"
-                out.append(merged)
-                k += 2
-                continue
-            }
-            out.append(rows[k])
-            k += 1
-        }
-        return out
-    }
-
-    /// A row with figures and no label continues the row above (`\t2022\t0\t0\t4 (3)` under a question); a
-    /// header row right above it gives it its label.
-    static func continueLabels(_ rows: [RawRow], title: String) -> [RawRow] {
-        var out: [RawRow] = []
-        for var row in rows {
-            if row.label.isEmpty && row.hasCells {
-                if let last = out.last, !last.hasCells, !last.label.isEmpty {
-                    row.label = last.label
-                    row.labelNote = "etiketten från raden ovan (rad \(last.line.number))"
-                    out.removeLast()
-                } else if let last = out.last(where: { !$0.label.isEmpty }) {
-                    row.label = last.label
-                    row.labelNote = "fortsätter raden ovan (rad \(last.line.number))"
-                } else {
-                    row.label = title
-                    row.labelNote = "raden saknar etikett; tabellens rubrik används"
-                }
-            }
-            out.append(row)
-        }
-        return out
     }
 
     /// The unit the table names: in its label header (`Intäkter (tkr)`, `Belopp i kr.`), title or the lines above.
@@ -435,14 +343,16 @@ struct TableLayout {
 /// `Summa`, `Totalt`, `S:a`: words that begin a total's label.
 enum TotalWords {
     static func isTotal(_ label: String) -> Bool {
-        label.lowercased().firstMatch(of: RXTableLayout.r3) != nil
+        label.lowercased().firstMatch(of: Patterns.totalWord) != nil
     }
 }
 
 /// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
-private enum RXTableLayout {
-    nonisolated(unsafe) static let r0 = /(.+?)\s*\((.+)\)/
-    nonisolated(unsafe) static let r1 = /(?i)[,(]?\s*(belopp\s+)?i?\s*\b(tkr|tsek|tsk|mkr|msek|kr|kronor|sek)\b\.?\)?/
-    nonisolated(unsafe) static let r2 = /\d{1,2}(,\s*\d{1,2})*/
-    nonisolated(unsafe) static let r3 = /^(summa|totalt|total|s:a|s\.a\.?|sa)\b/
+private enum Patterns {
+    nonisolated(unsafe) static let noteInLabel = /^(.*?\S)\s*\(?\s*(?i:not)\s*(\d{1,2}(?:\s*(?:,|&|och)\s*\d{1,2})*)\s*\)?$/
+    nonisolated(unsafe) static let noteNumber = /\d{1,2}/
+    nonisolated(unsafe) static let pairHeader = /(.+?)\s*\((.+)\)/
+    nonisolated(unsafe) static let unitWords = /(?i)[,(]?\s*(belopp\s+)?i?\s*\b(tkr|tsek|tsk|mkr|msek|kr|kronor|sek)\b\.?\)?/
+    nonisolated(unsafe) static let smallIntegers = /\d{1,2}(,\s*\d{1,2})*/
+    nonisolated(unsafe) static let totalWord = /^(summa|totalt|total|s:a|s\.a\.?|sa)\b/
 }

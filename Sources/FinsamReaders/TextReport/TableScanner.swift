@@ -29,22 +29,41 @@ struct TableScanner {
                 rows.append(row)
             }
             let title = TableScanner.cleanTitle(raw.title)
-            let noteNumber = raw.noteNumber ?? title.firstMatch(of: RXTableScanner.r0).map { String($0.1) }
+            let noteNumber = raw.noteNumber ?? title.firstMatch(of: Patterns.noteTitle).map { String($0.1) }
             let kind = TableKinds.kind(title: title, noteNumber: noteNumber, columns: columns, rows: rows)
-            var periodNotes: [String] = []
-            for (c, rc) in raw.columns.enumerated() {
-                periodNotes.append("kolumn \(c + 1) ”\(rc.header.isEmpty ? "–" : rc.header)”: \(rc.meaning.scenarioPrinted ? "scenario enligt rubriken" : "scenario antaget"), period från \(rc.meaning.periodReason)")
+            // Only what the headers did not say themselves: an inferred scenario, a period from elsewhere.
+            var inferred: [(Int, String)] = []
+            for (c, rc) in raw.columns.enumerated() where !rc.meaning.scenarioPrinted || !rc.meaning.periodPrinted {
+                var parts: [String] = []
+                if !rc.meaning.scenarioPrinted { parts.append("\(rc.meaning.scenario.rawValue) antaget") }
+                if !rc.meaning.periodPrinted { parts.append("period från \(rc.meaning.periodReason)") }
+                inferred.append((c + 1, parts.joined(separator: ", ")))
             }
+            let periodNotes = TableScanner.grouped(inferred)
             return Table(
                 title: title, kind: kind, noteNumber: noteNumber, columns: columns, rows: rows,
                 source: SourceLocation(file: file, line: raw.titleLine ?? raw.firstLine), readingNotes: raw.readingNotes + notes + periodNotes)
         }
     }
 
+    /// `kolumn 1–5: utfall antaget` rather than five lines saying the same.
+    static func grouped(_ notes: [(column: Int, text: String)]) -> [String] {
+        var out: [String] = []
+        var k = 0
+        while k < notes.count {
+            var j = k
+            while j + 1 < notes.count && notes[j + 1].text == notes[k].text && notes[j + 1].column == notes[j].column + 1 { j += 1 }
+            let columns = j > k ? "kolumn \(notes[k].column)–\(notes[j].column)" : "kolumn \(notes[k].column)"
+            out.append("\(columns): \(notes[k].text)")
+            k = j + 1
+        }
+        return out
+    }
+
     /// `3. Resultaträkning` → `Resultaträkning`; `RESULTATRÄKNING` → `Resultaträkning`.
     static func cleanTitle(_ raw: String) -> String {
         var t = raw.trimmingCharacters(in: CharacterSet(charactersIn: " *#:"))
-        if let m = t.firstMatch(of: RXTableScanner.r1) { t = String(t[m.range.upperBound...]) }
+        if let m = t.firstMatch(of: Patterns.sectionNumber) { t = String(t[m.range.upperBound...]) }
         if t == t.uppercased() && t.contains(where: \.isLetter) { t = t.prefix(1) + t.dropFirst().lowercased() }
         return t
     }
@@ -67,14 +86,14 @@ struct TableScanner {
             if line.headingLevel > 0 { return (text, line.number, context) }
             let lower = text.lowercased()
             let isCaption = text.count <= 90 && !text.hasSuffix(":") && !(text.hasSuffix(".") && text.contains(" ") && !lower.hasPrefix("not "))
-                && lower.firstMatch(of: RXTableScanner.r2) == nil
-                && lower.firstMatch(of: RXTableScanner.r3) == nil
+                && lower.firstMatch(of: Patterns.subtitle) == nil
+                && lower.firstMatch(of: Patterns.signature) == nil
                 && PeriodText.dates(in: text).count < 1 || lower.hasPrefix("not ")
             if isCaption && nonBlank <= 3 && fallback == nil { return (text, line.number, context) }
             if isCaption && fallback == nil && text.count <= 90 { fallback = (text, line.number) }
         }
         if let fallback { return (fallback.0, fallback.1, context) }
-        return ("Tabell rad \(lines[start].number)", nil, context)
+        return ("", nil, context)
     }
 }
 
@@ -92,7 +111,7 @@ enum TableKinds {
         if t.contains("prognos") && scenarios.contains(.prognos) { return .prognos }
         if scenarios.contains(.budget) || scenarios.contains(.prognos) { return .budget }
         if t.contains("nyckeltal") { return .nyckeltal }
-        let years = columns.compactMap(\.period).filter { $0.start != nil || true }.map(\.end.year)
+        let years = columns.compactMap(\.period).map(\.end.year)
         if t.contains("översikt") || t.contains("jämförelse med tidigare år") || t.contains("flerårs") || Set(years).count >= 3 {
             return .flerarsoversikt
         }
@@ -109,9 +128,9 @@ enum TableKinds {
 }
 
 /// Regex literals are parsed each time they are evaluated: built once here, only read afterwards.
-private enum RXTableScanner {
-    nonisolated(unsafe) static let r0 = /^(?i:not)\s+(\d+)\b/
-    nonisolated(unsafe) static let r1 = /^\d+(\.\d+)*\.?\s+(?=\p{L})/
-    nonisolated(unsafe) static let r2 = /^(belopp i|delårsbokslut|bokslut \d|samordningsförbundet .*\d{6}-\d{4})/
-    nonisolated(unsafe) static let r3 = /förbundschef|ordförande|^\p{L}+ \p{L}+, \p{L}+$/
+private enum Patterns {
+    nonisolated(unsafe) static let noteTitle = /^(?i:not)\s+(\d+)\b/
+    nonisolated(unsafe) static let sectionNumber = /^\d+(\.\d+)*\.?\s+(?=\p{L})/
+    nonisolated(unsafe) static let subtitle = /^(belopp i|delårsbokslut|bokslut \d|samordningsförbundet .*\d{6}-\d{4})/
+    nonisolated(unsafe) static let signature = /förbundschef|ordförande|^\p{L}+ \p{L}+, \p{L}+$/
 }

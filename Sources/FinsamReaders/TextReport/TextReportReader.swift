@@ -9,7 +9,7 @@ public struct TextReportReader: FormatReader {
 
     public func recognises(_ file: InputFile) -> Bool {
         let head = file.prefix(4096)
-        if TextDecoding.looksBinary(Array(head)) { return false }
+        if TextDecoding.looksBinary(Array(head)) && TextDecoding.utf16WithoutBOM(Array(head)) == nil { return false }
         // SIE 4 starts with #FLAGGA, SIE 5 is XML: leave those to their readers.
         let start = String(decoding: head.prefix(64), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if start.hasPrefix("#") && start.uppercased().hasPrefix("#FLAGGA") { return false }
@@ -18,7 +18,8 @@ public struct TextReportReader: FormatReader {
     }
 
     public func read(_ file: InputFile) throws(InputError) -> [Document] {
-        let (text, _) = try TextDecoding.decode(file.bytes, path: file.path)
+        let decoded = try TextDecoding.decodeReporting(file.bytes, path: file.path)
+        let text = decoded.text
         var lines: [ReportLine] = []
         var n = 0
         text.enumerateLines { line, _ in
@@ -30,12 +31,19 @@ public struct TextReportReader: FormatReader {
         var documents: [Document] = []
         for part in DocumentParts.split(lines) {
             let header = DocumentHeader(lines: lines[part])
-            var diagnostics: [Diagnostic] = []
+            var diagnostics = (documents.isEmpty ? decoded.warnings : []).map {
+                Diagnostic(severity: .warning, code: "text.encoding", message: $0.message, location: SourceLocation(file: file.path, line: $0.line))
+            }
             let asOf: Day? = header.kind == .verksamhetsplan || header.kind == .kallelse
                 ? (header.decisionDate ?? header.period?.start) : header.period?.end
             let context = DocumentContext(period: header.period, kind: header.kind, asOf: asOf)
             let tables = TableScanner(file: file.path, lines: lines, range: part, document: context).tables(diagnostics: &diagnostics)
             var period = header.period
+            if let p = period, let reason = header.periodReason {
+                diagnostics.append(
+                    Diagnostic(severity: .info, code: "text.period", message: "\(header.kind.rawValue) för \(p) enligt \(reason)",
+                               location: SourceLocation(file: file.path, line: lines[part.lowerBound].number)))
+            }
             if period == nil {
                 // The statements say it when the cover does not: the first column of a resultaträkning.
                 period = tables.first { $0.kind == .resultatrakning }?.columns.first?.period.flatMap { $0.start == nil ? nil : $0 }

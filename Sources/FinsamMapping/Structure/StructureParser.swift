@@ -1,0 +1,599 @@
+import Foundation
+import FinsamModel
+
+/// Infers which rows each total sums, by collapsing the table bottom-up: the most certain, smallest total is
+/// committed first and its items leave the sequence, so an outer total sees its subtotals, never their items.
+///
+/// A candidate is a run of adjacent rows (above or below the total, header rows between them ignored) that
+/// adds up, within rounding, in the amount columns. Words only rank candidates and decide what happens when no
+/// run adds up: a `Summa` still totals something (the layout tells what), a result is income minus costs, and
+/// a row without a total word is never a total unless the figures say so in more than one column.
+struct StructureParser {
+    let table: Table
+    let grid: FigureGrid
+    let roles: [LabelRole]
+    let labels: [String]
+    let isValueRow: [Bool]
+    let isHeaderRow: [Bool]
+    let styled: [Bool]
+    let costLike: [Bool]
+    let incomeLike: [Bool]
+    /// Result-like rows may subtract items; bottom lines may fall back to income minus costs.
+    let resultLike: [Bool]
+    let bottomLine: [Bool]
+    /// Not a breakdown (`varav`): may be an item.
+    let eligible: [Bool]
+    let cashFlowTable: Bool
+
+    var alive: [Bool]
+    /// Rows the repair pass found to be no total after all (a coincidence such as a region's contribution
+    /// equal to its municipalities' together).
+    var forbidden: Set<Int> = []
+    var links: [Int: TotalLink] = [:]
+    var fallbacks: Set<Int> = []
+    var order: [Int] = []
+    var span: [Int]
+
+    /// Longest run of rows a candidate may have; tables are short, this only bounds pathological inputs.
+    static let maxWindow = 80
+    /// Result rows try signs on at most this many items (2^n combinations).
+    static let maxSignedWindow = 7
+
+    init(table: Table) {
+        self.table = table
+        grid = FigureGrid(table)
+        labels = table.rows.map { LabelWords.normalised($0.label) }
+        roles = table.rows.map { LabelRole(label: $0.label) }
+        let grid = self.grid
+        isValueRow = table.rows.indices.map { grid.hasAny($0) }
+        isHeaderRow = table.rows.map(\.isHeader)
+        styled = table.rows.map { !$0.style.isDisjoint(with: [.bold, .italic, .underline, .uppercase]) }
+        alive = isValueRow
+        span = Array(repeating: 1, count: table.rows.count)
+        (costLike, incomeLike) = StructureParser.kinds(table: table, labels: labels, roles: roles)
+        let labels = self.labels
+        eligible = roles.map { $0 != .breakdown }
+        cashFlowTable = table.kind == .kassaflodesanalys || LabelWords.normalised(table.title).contains("kassaflöde")
+        resultLike = labels.map(LabelWords.isResultLike)
+        bottomLine = labels.map(LabelWords.isBottomLine)
+    }
+
+    /// Cost or income by the row's own words, else by the headers of its section: the header rows between
+    /// it and the previous `Summa` (an `Utgifter/Kostnader` header makes the rows under it costs).
+    static func kinds(table: Table, labels: [String], roles: [LabelRole]) -> ([Bool], [Bool]) {
+        var cost = Array(repeating: false, count: labels.count)
+        var income = Array(repeating: false, count: labels.count)
+        var sectionCost = false
+        var sectionIncome = false
+        let titleWords = LabelWords.normalised(table.title)
+        if LabelWords.isCostLike(titleWords) { sectionCost = true }
+        for (r, row) in table.rows.enumerated() {
+            let l = labels[r]
+            if row.isHeader {
+                if LabelWords.isCostLike(l) { sectionCost = true; sectionIncome = false }
+                else if LabelWords.isIncomeLike(l) { sectionIncome = true; sectionCost = false }
+                continue
+            }
+            if LabelWords.isCostLike(l) { cost[r] = true }
+            else if LabelWords.isIncomeLike(l) { income[r] = true }
+            else if !LabelWords.isResultLike(l) {
+                cost[r] = sectionCost
+                income[r] = sectionIncome
+            }
+            if roles[r] == .strongTotal && !sectionCost {
+                // An income total closes the income section.
+                sectionIncome = false
+            }
+        }
+        return (cost, income)
+    }
+
+    // MARK: - Candidates
+
+    enum Direction: Int { case above = 0, below = 1 }
+
+    struct Candidate {
+        var total: Int
+        var items: [Int]
+        var signs: [Int]
+        var fit: SumFit
+        var direction: Direction
+        var span: Int
+        var minus: Int
+        var fallback = false
+
+        var isFull: Bool { fit.isFull }
+    }
+
+    /// Alive value rows next to `t`, nearest first.
+    func neighbours(of t: Int, _ direction: Direction) -> [Int] {
+        var out: [Int] = []
+        out.reserveCapacity(16)
+        let step = direction == .above ? -1 : 1
+        let n = alive.count
+        alive.withUnsafeBufferPointer { alive in
+            eligible.withUnsafeBufferPointer { eligible in
+                var r = t + step
+                while r >= 0 && r < n && out.count < StructureParser.maxWindow {
+                    if alive[r] && eligible[r] { out.append(r) }
+                    r += step
+                }
+            }
+        }
+        return out
+    }
+
+    func acceptable(_ c: Candidate) -> Bool {
+        acceptable(role: roles[c.total], total: c.total, length: c.items.count, fit: c.fit)
+    }
+
+    func acceptable(role: LabelRole, total: Int, length: Int, fit: SumFit) -> Bool {
+        switch role {
+        case .strongTotal, .exclusionTotal, .weakTotal:
+            if fit.isFull {
+                // A single item only counts when it says something (not 0 = 0), and for a weak word in more
+                // than one column: a row equal to the row above is no evidence of a total on its own.
+                if length > 1 { return true }
+                return fit.informativeSingle && (role != .weakTotal || fit.matched >= 2)
+            }
+            return fit.matched >= 1 && fit.failed >= 1 && fit.matched >= fit.failed
+        case .plain:
+            guard length >= 2 && fit.informative && fit.large else { return false }
+            if fit.isFull { return fit.matched >= 2 || styled[total] }
+            // Without a total word, only a clear majority of the columns makes a total that is off in one.
+            return fit.matched >= 2 && fit.matched > fit.failed
+        case .breakdown:
+            return false
+        }
+    }
+
+    /// Better first: adds up everywhere, in more columns, fewer failures, above (for a total word), fewer
+    /// subtracted items, fewer rows.
+    static func better(_ a: Candidate, _ b: Candidate, keyword: Bool) -> Bool {
+        if keyword && a.direction != b.direction { return a.direction == .above }
+        if a.isFull != b.isFull { return a.isFull }
+        if a.fit.matched != b.fit.matched { return a.fit.matched > b.fit.matched }
+        if a.fit.failed != b.fit.failed { return a.fit.failed < b.fit.failed }
+        if a.fit.deviation != b.fit.deviation { return a.fit.deviation < b.fit.deviation }
+        if keyword && a.direction != b.direction { return a.direction == .above }
+        if a.minus != b.minus { return a.minus < b.minus }
+        if a.span != b.span { return a.span < b.span }
+        return a.direction.rawValue < b.direction.rawValue
+    }
+
+    /// A candidate before its rows are listed: the search weighs many and keeps one.
+    struct Probe {
+        var fit: SumFit
+        var direction: Direction
+        var length: Int
+        /// Bit i set: the i-th nearest row is subtracted.
+        var minusMask: UInt64
+        var minus: Int
+        var span: Int
+    }
+
+    func acceptable(_ p: Probe, total t: Int) -> Bool {
+        acceptable(role: roles[t], total: t, length: p.length, fit: p.fit)
+    }
+
+    /// Better first. A total word prefers the rows above it, when they add up at all: below it, income
+    /// always equals costs plus the result, which says nothing about what the word totals.
+    static func better(_ a: Probe, _ b: Probe, keyword: Bool) -> Bool {
+        let da = a.direction.rawValue, db = b.direction.rawValue
+        if keyword && da != db { return da < db }
+        if a.fit.isFull != b.fit.isFull { return a.fit.isFull }
+        if a.fit.matched != b.fit.matched { return a.fit.matched > b.fit.matched }
+        if a.fit.failed != b.fit.failed { return a.fit.failed < b.fit.failed }
+        if a.fit.deviation != b.fit.deviation { return a.fit.deviation < b.fit.deviation }
+        if a.minus != b.minus { return a.minus < b.minus }
+        if a.span != b.span { return a.span < b.span }
+        return da < db
+    }
+
+    func bestCandidate(for t: Int) -> Candidate? {
+        let role = roles[t]
+        guard role != .breakdown, !(role == .plain && forbidden.contains(t)) else { return nil }
+        let keyword = role.isKeywordTotal
+        let signed = role == .weakTotal && resultLike[t]
+        var best: Probe?
+        var bestNear: [Int] = []
+        func consider(_ p: Probe, _ near: [Int]) {
+            guard acceptable(p, total: t) || (periodCashFlow && p.fit.isFull) else { return }
+            if let b = best, !StructureParser.better(p, b, keyword: keyword) { return }
+            best = p
+            bestNear = near
+        }
+        // `Årets kassaflöde` adds the `Kassaflöde från …` rows and nothing else, however the rows above it
+        // happen to add up (changes in receivables and liabilities often cancel).
+        let periodCashFlow = cashFlowTable && labels[t].contains("kassaflöde") && (labels[t].contains("årets") || labels[t].contains("periodens"))
+        for direction in [Direction.above, .below] {
+            let above = direction.rawValue == 0
+            if periodCashFlow && !above { continue }
+            var near = neighbours(of: t, direction)
+            if periodCashFlow { near = Array(near.prefix { labels[$0].contains("kassaflöde") }) }
+            var running = RunningSum(grid: grid, total: t)
+            var leafSpan = 1
+            var flippable: [Int] = []
+            for (i, e) in near.enumerated() {
+                running.add(e)
+                leafSpan += span[e]
+                if costLike[e] { flippable.append(i) }
+                let length = i + 1
+                // A row equal to the single row under it is restated there (`Årets resultat` under
+                // `Resultat efter finansiella poster`): the lower one is the total, not this one.
+                    if length == 1 && (!keyword || !above) && !periodCashFlow { continue }
+                let fit = running.fit(informativeItems: length == 1 ? 1 : 2)
+                consider(Probe(fit: fit, direction: direction, length: length, minusMask: 0, minus: 0, span: leafSpan), near)
+                guard signed && length <= StructureParser.maxSignedWindow && !flippable.isEmpty else { continue }
+                // One or two subtracted rows: costs, or costs and depreciation, from income.
+                for (a, first) in flippable.enumerated() {
+                    for second in [nil] + flippable[(a + 1)...].map(Optional.some) {
+                        var minusMask: UInt64 = 1 << UInt64(first)
+                        if let second { minusMask |= 1 << UInt64(second) }
+                        let f = grid.fit(total: t, near: near, length: length, minusMask: minusMask)
+                        consider(Probe(fit: f, direction: direction, length: length, minusMask: minusMask, minus: minusMask.nonzeroBitCount, span: leafSpan), near)
+                    }
+                }
+            }
+        }
+        var chosen: Candidate?
+        if let p = best {
+            let items = Array(bestNear.prefix(p.length))
+            let signs = items.indices.map { p.minusMask & (1 << UInt64($0)) != 0 ? -1 : 1 }
+            chosen = Candidate(total: t, items: items, signs: signs, fit: p.fit, direction: p.direction, span: p.span, minus: p.minus)
+        }
+        if role == .exclusionTotal, let base = neighbours(of: t, .above).first, let baseLink = links[base] {
+            for item in baseLink.items {
+                let signs = [1, -item.sign]
+                let fit = grid.fit(total: t, items: [base, item.row], signs: signs)
+                let c = Candidate(total: t, items: [base, item.row], signs: signs, fit: fit, direction: .above, span: span[base] + 1, minus: 1)
+                guard acceptable(c) else { continue }
+                if let b = chosen, !StructureParser.better(c, b, keyword: true) { continue }
+                chosen = c
+            }
+        }
+        return chosen
+    }
+
+    // MARK: - Fallbacks (no run adds up in any column)
+
+    /// What the layout says a `Summa` totals: the rows under its own heading (`Summa kortfristiga skulder` under
+    /// `Kortfristiga skulder`), else the rows back to the previous total, else the subtotals just above it.
+    func layoutFallback(for t: Int) -> Candidate? {
+        if roles[t] == .exclusionTotal, let c = exclusionFallback(for: t) { return c }
+        if let subject = LabelWords.totalSubject(labels[t]) {
+            var r = t - 1
+            var items: [Int] = []
+            while r >= 0 {
+                if isHeaderRow[r] && StructureParser.similar(labels[r], subject) {
+                    if !items.isEmpty { return fallbackCandidate(t, items.reversed(), .above) }
+                    break
+                }
+                if alive[r] && roles[r] != .breakdown { items.append(r) }
+                if roles[r] == .strongTotal && links[r] == nil && alive[r] && r != t { break }
+                r -= 1
+            }
+        }
+        for direction in [Direction.above, .below] {
+            let near = neighbours(of: t, direction)
+            guard let first = near.first else { continue }
+            let firstIsTotal = links[first] != nil
+            var items: [Int] = []
+            for e in near {
+                let isTotal = links[e] != nil
+                if isTotal != firstIsTotal { break }
+                if !firstIsTotal && roles[e] == .strongTotal { break }
+                items.append(e)
+            }
+            if !items.isEmpty { return fallbackCandidate(t, items, direction) }
+        }
+        return nil
+    }
+
+    /// A result is income minus costs: the two totals (or rows) above it, the cost subtracted unless printed
+    /// negative already.
+    func resultFallback(for t: Int) -> Candidate? {
+        let near = neighbours(of: t, .above)
+        guard near.count >= 2 else { return nil }
+        let cost = near[0]
+        guard costLike[cost] || LabelWords.isCostLike(labels[cost]) else { return nil }
+        guard let income = near.dropFirst().first(where: { incomeLike[$0] || (links[$0] != nil && !costLike[$0]) })
+        else { return nil }
+        let signs = [1, grid.printedSign(cost) < 0 ? 1 : -1]
+        var c = fallbackCandidate(t, [income, cost], .above, signs: signs)
+        c?.minus = signs[1] < 0 ? 1 : 0
+        return c
+    }
+
+    /// A cash-flow statement's subtotals have a fixed shape: `Kassaflöde från …` totals the rows back to the
+    /// previous subtotal, `Årets kassaflöde` the `Kassaflöde från …` rows, and cash at the end is cash at the
+    /// start plus the period's cash flow.
+    func cashFallback(for t: Int) -> Candidate? {
+        let l = labels[t]
+        let near = neighbours(of: t, .above)
+        if l.contains("likvida medel") && l.contains("slut") {
+            guard let start = near.first(where: { labels[$0].contains("likvida medel") && (labels[$0].contains("början") || labels[$0].contains("ingående")) }),
+                  let flow = near.first(where: { labels[$0].contains("kassaflöde") && (labels[$0].contains("årets") || labels[$0].contains("periodens")) })
+            else { return nil }
+            return fallbackCandidate(t, [flow, start].sorted(by: >), .above)
+        }
+        guard l.contains("kassaflöde") || l.contains("medel från verksamheten") else { return nil }
+        if l.contains("årets") || l.contains("periodens") {
+            let flows = near.prefix { labels[$0].contains("kassaflöde") }
+            return flows.isEmpty ? nil : fallbackCandidate(t, Array(flows), .above)
+        }
+        let items = near.prefix { links[$0] == nil && !(roles[$0].isKeywordTotal && labels[$0].contains("kassaflöde")) }
+        return items.isEmpty ? nil : fallbackCandidate(t, Array(items), .above)
+    }
+
+    func exclusionFallback(for t: Int) -> Candidate? {
+        guard let base = neighbours(of: t, .above).first, let baseLink = links[base] else { return nil }
+        let excluded = labels[t].components(separatedBy: " ").drop { !$0.hasPrefix("exkl") && $0 != "utom" && $0 != "utan" }.dropFirst()
+        let words = Set(excluded.filter { $0.count > 2 })
+        let item = baseLink.items.max { a, b in
+            Set(labels[a.row].components(separatedBy: " ")).intersection(words).count
+                < Set(labels[b.row].components(separatedBy: " ")).intersection(words).count
+        }
+        guard let item else { return nil }
+        return fallbackCandidate(t, [base, item.row], .above, signs: [1, -item.sign])
+    }
+
+    func fallbackCandidate(_ t: Int, _ items: [Int], _ direction: Direction, signs: [Int]? = nil) -> Candidate? {
+        guard !items.isEmpty else { return nil }
+        let s = signs ?? Array(repeating: 1, count: items.count)
+        let fit = grid.fit(total: t, items: items, signs: s)
+        var c = Candidate(
+            total: t, items: items, signs: s, fit: fit, direction: direction,
+            span: items.reduce(1) { $0 + span[$1] }, minus: s.filter { $0 < 0 }.count)
+        c.fallback = true
+        return c
+    }
+
+    static func similar(_ header: String, _ subject: String) -> Bool {
+        if header.isEmpty { return false }
+        return header == subject || subject.hasPrefix(header) || header.hasPrefix(subject)
+    }
+
+    // MARK: - Commit
+
+    /// Extends a run over rows that are zero in every column and of the same level as its far end, so
+    /// `Summa tillgångar` also lists an `Anläggningstillgångar 0` above the current assets.
+    func extendedOverZeros(_ c: Candidate) -> Candidate {
+        guard !c.fallback, c.direction == .above else { return c }
+        var out = c
+        let near = neighbours(of: c.total, .above)
+        guard near.count > c.items.count, let far = c.items.last else { return c }
+        let farIsTotal = links[far] != nil
+        for e in near.dropFirst(c.items.count) {
+            guard grid.isAllZero(e), (links[e] != nil) == farIsTotal, !unresolvedTotal(e) else { break }
+            out.items.append(e)
+            out.signs.append(1)
+            out.span += span[e]
+        }
+        return out
+    }
+
+    /// A row with a total word whose own items are not known yet.
+    func unresolvedTotal(_ r: Int) -> Bool {
+        roles[r].isKeywordTotal && links[r] == nil && alive[r]
+    }
+
+    mutating func commit(_ c: Candidate) {
+        let c = extendedOverZeros(c)
+        if c.fallback { fallbacks.insert(c.total) }
+        var pairs = zip(c.items, c.signs).map { SignedRow(row: $0.0, sign: $0.1) }
+        pairs.sort { $0.row < $1.row }
+        links[c.total] = TotalLink(total: c.total, items: pairs)
+        order.append(c.total)
+        span[c.total] = c.span
+        for item in c.items { alive[item] = false }
+    }
+
+    mutating func parse() {
+        while true {
+            var best: [Int: Candidate] = [:]
+            for t in table.rows.indices where alive[t] && links[t] == nil {
+                var c = bestCandidate(for: t)
+                if c == nil, roles[t] == .strongTotal, let zero = layoutFallback(for: t), zero.fit.failed == 0 {
+                    // `Summa anläggningstillgångar 0` under its heading: nothing to prove, nothing wrong.
+                    c = zero
+                }
+                if let c { best[t] = c }
+            }
+            /// How likely an item is to be a total still waiting for its own items: 2 for a `Summa` or a row
+            /// whose run above adds up, 1 for one with some other candidate, 0 for an item.
+            func pending(_ r: Int) -> Int {
+                guard links[r] == nil && alive[r] else { return 0 }
+                if roles[r] == .strongTotal || roles[r] == .exclusionTotal { return 2 }
+                guard let c = best[r] else { return 0 }
+                return c.direction == .above ? 2 : 1
+            }
+            // A row that may itself be a total takes its items before a larger total takes it (`Årets
+            // kassaflöde` before `Likvida medel vid årets slut`), even where the larger total adds up and
+            // the smaller one only partly: its printed figure is what the larger one adds.
+            var ranked: [(key: (Int, Int, Int, Int, Int, Int), candidate: Candidate)] = []
+            for (t, c) in best {
+                let keyword = roles[t].isKeywordTotal
+                let waiting = c.items.map(pending).max() ?? 0
+                let key = (
+                    waiting >= 2 ? 1 : 0, c.isFull ? 0 : 1, waiting, keyword && c.direction == .below ? 1 : 0, c.span * 2 + (keyword ? 0 : 1), t
+                )
+                ranked.append((key, c))
+            }
+            ranked.sort { $0.key < $1.key }
+            if let (chosenKey, c) = ranked.first {
+                // A `Summa` among the items that nothing adds up to yet takes its rows by layout first, so
+                // the larger total does not swallow it unchecked.
+                if let s = c.items.first(where: { item in
+                    links[item] == nil && (best[item] == nil || best[item]!.direction == .below) && !neighbours(of: item, .above).isEmpty
+                        && (roles[item] == .strongTotal || roles[item] == .exclusionTotal
+                            || (chosenKey.0 == 0 && roles[item] == .weakTotal && cashFlowTable && cashFallback(for: item) != nil))
+                }),
+                   let f = roles[s] == .weakTotal ? cashFallback(for: s) : layoutFallback(for: s)
+                {
+                    commit(f)
+                    continue
+                }
+                // A total that adds up only partly but lies inside the first one's run goes first: inner
+                // totals before outer, so the outer one sees it (a header row carrying its section's total
+                // that is off in one column).
+                if c.isFull, let inner = ranked.dropFirst().first(where: { !$0.candidate.isFull && $0.key.0 == 0
+                    && !Set($0.candidate.items).isDisjoint(with: c.items) && $0.candidate.span < c.span }) {
+                    commit(inner.candidate)
+                    continue
+                }
+                // Besides the first, every other total that adds up fully, waits for nothing and shares no row
+                // with those taken: they do not affect each other, so one pass takes them all.
+                var used = Set(c.items + [c.total])
+                var take = [c]
+                for (key, other) in ranked.dropFirst() where key.0 == 0 && key.1 == 0 && key.2 == 0 {
+                    let rows = other.items + [other.total]
+                    if rows.contains(where: used.contains) { continue }
+                    // Nor may one lie inside the other's run.
+                    let lo = rows.min()!, hi = rows.max()!
+                    if take.contains(where: { t in let r = t.items + [t.total]; return r.min()! <= hi && lo <= r.max()! }) { continue }
+                    used.formUnion(rows)
+                    take.append(other)
+                }
+                for t in take { commit(t) }
+                continue
+            }
+            var fell: Candidate?
+            for t in table.rows.indices where alive[t] && links[t] == nil {
+                switch roles[t] {
+                case .strongTotal, .exclusionTotal: fell = layoutFallback(for: t)
+                case .weakTotal where bottomLine[t]: fell = resultFallback(for: t)
+                case .weakTotal where cashFlowTable: fell = cashFallback(for: t)
+                default: fell = nil
+                }
+                if fell != nil { break }
+            }
+            guard let f = fell else { break }
+            commit(f)
+        }
+    }
+
+    /// Columns where a linked total disagrees with its items; a fallback, or a `Summa` left without items,
+    /// counts as failing everywhere.
+    func failures() -> Int {
+        let everywhere = max(1, grid.columns.count)
+        var n = 0
+        for link in links.values {
+            if fallbacks.contains(link.total) { n += everywhere; continue }
+            n += grid.fit(total: link.total, items: link.items.map(\.row), signs: link.items.map(\.sign)).failed
+        }
+        for r in table.rows.indices where isValueRow[r] && links[r] == nil && roles[r] == .strongTotal { n += everywhere }
+        return n
+    }
+
+    var plainTotals: [Int] { order.filter { roles[$0] == .plain } }
+
+    /// Parses, and when some total then fails to add up, tries again without the totals inferred from figures
+    /// alone (no total word): a coincidence, such as a region's contribution equal to its municipalities'
+    /// together, must not break the `Summa` below it. Those that do no harm are then let back in one by one.
+    mutating func run() -> [TotalLink] {
+        let fresh = self
+        parse()
+        let failing = failures()
+        guard failing > 0, !plainTotals.isEmpty else { return sortedLinks }
+        func attempt(_ forbidden: Set<Int>) -> StructureParser {
+            var p = fresh
+            p.forbidden = forbidden
+            p.parse()
+            return p
+        }
+        var forbidden = Set(plainTotals)
+        var best = attempt(forbidden)
+        while !best.plainTotals.isEmpty && forbidden.count < table.rows.count {
+            forbidden.formUnion(best.plainTotals)
+            best = attempt(forbidden)
+        }
+        var bestFailures = best.failures()
+        guard bestFailures < failing else { return sortedLinks }
+        for p in forbidden.sorted() {
+            let trial = attempt(forbidden.subtracting([p]))
+            let f = trial.failures()
+            if f <= bestFailures && trial.plainTotals.allSatisfy({ !forbidden.subtracting([p]).contains($0) }) {
+                forbidden.remove(p)
+                best = trial
+                bestFailures = f
+            }
+        }
+        self = best
+        return sortedLinks
+    }
+
+    var sortedLinks: [TotalLink] { links.values.sorted { $0.total < $1.total } }
+}
+
+extension SumFit {
+    /// A single item that is not zero where the total is not zero: `Årets resultat = Resultat efter
+    /// finansiella poster`, not `0 = 0`.
+    var informativeSingle: Bool { informative }
+}
+
+/// Sums of a growing run of items, column by column, so each longer candidate costs one row, not a re-sum.
+/// Kept in raw memory: the search adds rows millions of times in a test run, and unoptimised builds pay for
+/// every array access.
+struct RunningSum {
+    let grid: FigureGrid
+    let total: Int
+    let width: Int
+    /// `sum`, `tolerance`, `nonzero`, `any` side by side, `width` each.
+    let scratch: ScratchBuffer
+
+    init(grid: FigureGrid, total: Int) {
+        self.grid = grid
+        self.total = total
+        width = grid.columns.count
+        scratch = ScratchBuffer(count: 4 * width)
+    }
+
+    mutating func add(_ row: Int) {
+        let base = row * width
+        let values = grid.storage.doubled, widths = grid.storage.halfWidth, present = grid.storage.present
+        let s = scratch.pointer
+        for k in 0..<width where present[base + k] {
+            let v = values[base + k]
+            s[k] += v
+            s[width + k] += widths[base + k]
+            if v != 0 { s[2 * width + k] += 1 }
+            s[3 * width + k] = 1
+        }
+    }
+
+    func fit(informativeItems: Int) -> SumFit {
+        var fit = SumFit()
+        let base = total * width
+        let values = grid.storage.doubled, widths = grid.storage.halfWidth, present = grid.storage.present
+        let s = scratch.pointer
+        for k in 0..<width where present[base + k] {
+            let t = values[base + k]
+            let sum = s[k], nonzero = s[2 * width + k]
+            if s[3 * width + k] == 0 && t == 0 { continue }
+            if abs(t - sum) <= s[width + k] + widths[base + k] {
+                if t != 0 || nonzero > 0 { fit.matched += 1 }
+                if t != 0 && nonzero >= Int64(informativeItems) { fit.informative = true }
+                if abs(t) >= 200 * max(1, widths[base + k]) { fit.large = true }
+            } else {
+                fit.failed += 1
+                fit.deviation += abs(t - sum)
+            }
+        }
+        return fit
+    }
+}
+
+/// Zeroed raw memory owned by a class, so a struct can carry it and it is freed once.
+final class ScratchBuffer {
+    let pointer: UnsafeMutablePointer<Int64>
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        pointer = .allocate(capacity: max(1, count))
+        pointer.initialize(repeating: 0, count: max(1, count))
+    }
+
+    deinit { pointer.deallocate() }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import FinsamModel
+
+/// Innocent explanations the engine can name for a difference (which make it a warning), and hints that
+/// point at the likely cause of a real one (which stay errors).
+struct Explanation {
+    var sv: String
+    var en: String
+}
+
+struct Explanations {
+    let document: Document
+
+    /// Financial net and depreciation of one period and scenario, in natural sign, from any table of the
+    /// document (the statements first, since the rules sort them first).
+    func financialNet(period: Period, scenario: Scenario) -> Decimal? {
+        if let net = value("Finansnetto", period, scenario) { return net }
+        let income = value("FinansiellaIntakter", period, scenario)
+        let costs = value("FinansiellaKostnader", period, scenario)
+        if income == nil && costs == nil { return nil }
+        return (income ?? 0) - (costs ?? 0).magnitude
+    }
+
+    func depreciation(period: Period, scenario: Scenario) -> Decimal? {
+        value("Avskrivningar", period, scenario).map(\.magnitude)
+    }
+
+    func value(_ concept: String, _ period: Period, _ scenario: Scenario) -> Decimal? {
+        let hits = document.facts.filter {
+            $0.concept == concept && $0.scenario == scenario && $0.member == nil && $0.period.end == period.end
+                && ($0.period.start == nil || period.start == nil || $0.period.start == period.start)
+        }
+        let statements = hits.filter { f in
+            guard let t = f.tableIndex, document.tables.indices.contains(t) else { return false }
+            return [.resultatrakning, .balansrakning, .kassaflodesanalys].contains(document.tables[t].kind)
+        }
+        return (statements.first ?? hits.first)?.value
+    }
+
+    /// A difference equal to the financial net, the depreciation, or the one less the other: a table that
+    /// shows the result after financial items but no row for them, or costs with depreciation included.
+    func financialItems(difference: Decimal, tolerance: Decimal, period: Period, scenario: Scenario) -> Explanation? {
+        let net = financialNet(period: period, scenario: scenario)
+        let dep = depreciation(period: period, scenario: scenario)
+        guard net != nil || dep != nil else { return nil }
+        var options: [(Decimal, String, String)] = []
+        if let net, net != 0 {
+            options.append((net, "finansnettot (\(Format.grouped(net)))", "the net of financial items (\(net))"))
+            options.append((-net, "finansnettot (\(Format.grouped(net)))", "the net of financial items (\(net))"))
+        }
+        if let dep, dep != 0 {
+            options.append((dep, "avskrivningarna (\(Format.grouped(dep)))", "depreciation (\(dep))"))
+            options.append((-dep, "avskrivningarna (\(Format.grouped(dep)))", "depreciation (\(dep))"))
+        }
+        if let net, let dep, net != 0, dep != 0 {
+            let a = net - dep
+            options.append((a, "finansnettot minus avskrivningarna (\(Format.grouped(net)) − \(Format.grouped(dep)))",
+                            "the net of financial items less depreciation (\(net) − \(dep))"))
+            options.append((-a, "avskrivningarna minus finansnettot (\(Format.grouped(dep)) − \(Format.grouped(net)))",
+                            "depreciation less the net of financial items (\(dep) − \(net))"))
+        }
+        for (v, sv, en) in options where (difference - v).magnitude <= tolerance {
+            return Explanation(sv: "differensen motsvarar \(sv)", en: "the difference equals \(en)")
+        }
+        return nil
+    }
+
+    /// Hints for a sum that does not add up: an item with the wrong sign, digits transposed.
+    static func sumHints(difference: Decimal, tolerance: Decimal, items: [(line: Int, value: Decimal)], total: Decimal, computed: Decimal, decimals: Int) -> Explanation? {
+        for item in items where item.value != 0 && (difference.magnitude - 2 * item.value.magnitude).magnitude <= tolerance {
+            let v = Format.grouped(item.value)
+            return Explanation(
+                sv: "differensen är dubbla beloppet på rad \(item.line) (\(v)): troligen fel tecken där",
+                en: "the difference is twice the amount on line \(item.line) (\(item.value)): probably a wrong sign there")
+        }
+        if let t = transposition(total, computed, decimals: decimals) {
+            return Explanation(sv: "siffrorna i \(t.0) och \(t.1) är desamma i annan ordning: troligen omkastade siffror",
+                               en: "\(t.0) and \(t.1) have the same digits in another order: probably transposed digits")
+        }
+        return nil
+    }
+
+    /// The printed and computed figures with the same digits in another order (the difference is then a
+    /// multiple of nine), in the printed unit.
+    static func transposition(_ a: Decimal, _ b: Decimal, decimals: Int) -> (String, String)? {
+        let pa = a.shifted(by: decimals).rounded(0), pb = b.shifted(by: decimals).rounded(0)
+        guard pa != pb else { return nil }
+        let da = "\(pa.magnitude)", db = "\(pb.magnitude)"
+        guard da.count == db.count, da.count >= 3, da.sorted() == db.sorted() else { return nil }
+        return (Format.grouped(pa), Format.grouped(pb))
+    }
+}

@@ -1,0 +1,391 @@
+import Foundation
+import FinsamMapping
+import FinsamModel
+
+/// The same figure printed in two tables must agree: a five-year overview and the statements, a budget
+/// column repeated in a later plan, an interim report's budget and the plan it comes from, a ledger and the
+/// printed report. Facts are matched by concept, member, scenario and period; lines no mapping covers by
+/// their label and owner, within the same organisation (organisation number, else name).
+struct RepeatedFigureRule {
+    let concepts: [String: ConceptDefinition]
+    let sameConceptPairs: Set<String>
+    /// Concepts that mean the same wherever printed: the statements' lines and key figures (and those the
+    /// identities use). Other concepts gather lines a mapping put together that tables may draw differently
+    /// (`Övriga kostnader ESF` in one, with administration in another): those are compared by label.
+    let headline: Set<String>
+
+    static let statementConcepts: Set<String> = [
+        "VerksamhetensIntakter", "VerksamhetensKostnader", "AretsResultat", "Avskrivningar", "VerksamhetensNettokostnad",
+        "FinansiellaIntakter", "FinansiellaKostnader", "Finansnetto", "ResultatEfterFinansiellaPoster", "Medlemsavgifter", "EUBidrag",
+        "Anlaggningstillgangar", "Omsattningstillgangar", "Fordringar", "KortfristigaPlaceringar", "KassaBank", "SummaTillgangar",
+        "EgetKapital", "Avsattningar", "LangfristigaSkulder", "KortfristigaSkulder", "SummaEgetKapitalAvsattningarSkulder",
+        "KassaflodeLopandeVerksamhet", "KassaflodeInvesteringsverksamhet", "KassaflodeFinansieringsverksamhet", "AretsKassaflode",
+        "LikvidaMedelVidAretsBorjan", "LikvidaMedelVidAretsSlut", "Soliditet", "AntalAnstallda", "Inventarier",
+    ]
+
+    init(concepts: [String: ConceptDefinition], identities: IdentitySet) {
+        self.concepts = concepts
+        sameConceptPairs = identities.sameConceptPairs
+        var headline = RepeatedFigureRule.statementConcepts
+        for i in identities.identities {
+            for t in i.left + i.rightSides.flatMap({ $0 }) + (i.fallback ?? []) { headline.insert(t.concept) }
+        }
+        for r in identities.ratios { headline.formUnion(([r.ratio] + r.numerator + r.denominator).map(\.concept)) }
+        self.headline = headline.filter { concepts[$0] != nil }
+    }
+
+    struct Entry {
+        var doc: Int
+        var table: Int
+        var row: Int
+        var column: Int
+        var label: String
+        var concept: String?
+        var value: Decimal
+        var figure: Figure
+        /// The figure's rounding interval, widened to its items' when the row is itself a total.
+        var interval: Interval
+        var text: String
+        var location: SourceLocation
+        var unit: MeasureUnit
+        var kind: TableKind
+        var scenario: Scenario
+        var period: Period
+        /// `begrepp:AretsResultat` or `rad:<label>|<owner>`.
+        var subject: String
+        var member: String?
+    }
+
+    struct Key: Hashable {
+        var organisation: String
+        var subject: String
+        var member: String?
+        var scenario: Scenario
+        var period: Period
+        var unit: MeasureUnit
+    }
+
+    static func organisationKey(_ d: Document, _ index: Int) -> String {
+        if let nr = d.organisation.orgnr { return "nr:\(nr)" }
+        let name = LabelWords.normalised(d.organisation.name)
+        if name.isEmpty || name.hasPrefix("okänd") { return "fil:\(d.source)" }
+        return "namn:\(name)"
+    }
+
+    /// One organisation number with two unrelated names (the fictitious 555555-5555 of test ledgers) is two
+    /// organisations: the names must share a word beyond the generic ones.
+    static func sameOrganisation(_ a: Organisation, _ b: Organisation) -> Bool {
+        let generic: Set<String> = ["samordningsförbundet", "samordningsförbund", "finsam", "förbundet", "ab", "sie", "kommun", "okänd", "organisation"]
+        func words(_ o: Organisation) -> Set<String> {
+            Set(LabelWords.normalised(o.name).split(whereSeparator: { !$0.isLetter }).map(String.init).filter { $0.count >= 3 && !generic.contains($0) })
+        }
+        let wa = words(a), wb = words(b)
+        if wa.isEmpty || wb.isEmpty { return true }
+        return !wa.isDisjoint(with: wb)
+    }
+
+    /// `kommun`, `stad`, a genitive `s`: `Östhammars kommun` and `Östhammar` are the same owner.
+    static func ownerKey(_ q: String?) -> String {
+        guard let q else { return "" }
+        let generic: Set<String> = ["kommun", "kommuns", "stad"]
+        var words: [String] = []
+        for w in LabelWords.normalised(q).split(separator: " ") where !generic.contains(String(w)) {
+            words.append(w.count > 3 && w.hasSuffix("s") ? String(w.dropLast()) : String(w))
+        }
+        return words.joined(separator: " ")
+    }
+
+    func entries(_ documents: [Document]) -> (entries: [Entry], contexts: [[TableContext]]) {
+        var out: [Entry] = []
+        var contexts: [[TableContext]] = []
+        for (d, doc) in documents.enumerated() {
+            let ctxs = doc.tables.indices.map { TableContext(document: doc, tableIndex: $0, concepts: concepts) }
+            contexts.append(ctxs)
+            for f in doc.facts where headline.contains(f.concept) && f.member == nil {
+                guard let t = f.tableIndex, let r = f.rowIndex, let c = f.columnIndex, ctxs.indices.contains(t) else { continue }
+                let ctx = ctxs[t]
+                let positive = concepts[f.concept]?.sign == .positive
+                let value = positive ? f.value.magnitude : f.value
+                let figure = Figure(value: value, decimals: f.decimals)
+                out.append(Entry(
+                    doc: d, table: t, row: r, column: c, label: f.label, concept: f.concept, value: value, figure: figure,
+                    interval: widened(ctx, r, c, figure, magnitude: positive), text: ctx.cell(r, c)?.text ?? "", location: f.source,
+                    unit: f.unit, kind: ctx.table.kind, scenario: f.scenario, period: f.period, subject: "begrepp:\(f.concept)",
+                    member: f.member))
+            }
+            // A ledger's account lines are compared through the statements built from them.
+            for (t, ctx) in ctxs.enumerated() where doc.format != .sie4 && doc.format != .sie5 && ctx.table.kind != .ledger {
+                var seen: [String: Int] = [:]
+                var lines: [(Int, String)] = []
+                for (r, row) in ctx.rows.enumerated() where row.concept.map({ !headline.contains($0) || row.member != nil }) ?? true {
+                    let label = LabelWords.normalised(row.label)
+                    guard label.count >= 3, label.contains(where: \.isLetter), !LabelRole(label: row.label).isKeywordTotal else { continue }
+                    let key = "\(label)|\(RepeatedFigureRule.ownerKey(row.qualifier))"
+                    seen[key, default: 0] += 1
+                    lines.append((r, key))
+                }
+                for (r, key) in lines where seen[key] == 1 {
+                    for c in ctx.amountColumns {
+                        guard let cell = ctx.amount(r, c) else { continue }
+                        let figure = Figure(value: cell.value.magnitude, decimals: cell.decimals)
+                        out.append(Entry(
+                            doc: d, table: t, row: r, column: c, label: ctx.label(r), concept: nil, value: figure.value,
+                            figure: figure, interval: widened(ctx, r, c, figure, magnitude: true), text: cell.text,
+                            location: ctx.location(r, c), unit: ctx.table.columns[c].unit, kind: ctx.table.kind,
+                            scenario: ctx.table.columns[c].scenario, period: ctx.flowPeriod(c), subject: "rad:\(key)", member: nil))
+                    }
+                }
+            }
+        }
+        return (out, contexts)
+    }
+
+    /// A total computed from rounded items may differ from the same figure rounded once: `Verksamhetens
+    /// resultat 125` (tkr) in a table where 12 174 − 12 049 = 125, against 124 314 kr in the statement.
+    func widened(_ ctx: TableContext, _ r: Int, _ c: Int, _ figure: Figure, magnitude: Bool) -> Interval {
+        var interval = figure.interval
+        guard let link = ctx.links[r] else { return interval }
+        var items = Interval.exactly(0)
+        var sum = Decimal(0)
+        for s in link.items {
+            guard let cell = ctx.amount(s.row, c) else { continue }
+            let f = Figure(cell)
+            items = items + (s.sign < 0 ? -f.interval : f.interval)
+            sum += s.sign < 0 ? -f.value : f.value
+        }
+        guard let printed = ctx.amount(r, c), printed.value == sum else { return interval }
+        if magnitude && sum < 0 { items = -items }
+        interval = Interval(low: min(interval.low, items.low), high: max(interval.high, items.high))
+        return interval
+    }
+
+    func key(_ e: Entry, _ documents: [Document]) -> Key {
+        Key(organisation: RepeatedFigureRule.organisationKey(documents[e.doc], e.doc), subject: e.subject,
+            member: e.member, scenario: e.scenario, period: e.period, unit: e.unit)
+    }
+
+    func check(_ documents: [Document], explanations: [Explanations]) -> [Finding] {
+        let (all, contexts) = entries(documents)
+        let groups = Dictionary(grouping: all, by: { key($0, documents) })
+        var out: [Finding] = []
+        for k in groups.keys.sorted(by: { "\($0)" < "\($1)" }) {
+            let group = groups[k]!
+            guard Set(group.map { "\($0.doc)/\($0.table)" }).count > 1 else { continue }
+            let reference = group.max { a, b in
+                let sa = support(a, group, documents), sb = support(b, group, documents)
+                if sa != sb { return sa < sb }
+                return (rank(a), a.doc, a.table, a.row) > (rank(b), b.doc, b.table, b.row)
+            }!
+            // Against the reference figure, quoted from the entry's own document where it prints it too.
+            let agreeing = group.filter { $0.interval.overlaps(reference.interval) }
+            for e in group where (e.doc, e.table) != (reference.doc, reference.table) && comparable(reference, e, documents) {
+                let near = agreeing.first { $0.doc == e.doc && $0.table != e.table && comparable($0, e, documents) } ?? reference
+                if (near.doc, near.table) == (e.doc, e.table) { continue }
+                if let f = compare(near, e, documents, contexts, explanations) { out.append(f) }
+            }
+        }
+        return out
+    }
+
+    func rank(_ e: Entry) -> Int {
+        switch e.kind {
+        case .resultatrakning, .balansrakning, .kassaflodesanalys, .ledger: 0
+        case .not: 1
+        default: 2
+        }
+    }
+
+    func support(_ e: Entry, _ group: [Entry], _ documents: [Document]) -> Int {
+        group.filter { o in (o.doc, o.table) != (e.doc, e.table) && comparable(e, o, documents) && o.interval.overlaps(e.interval) }.count
+    }
+
+    /// A forecast is redone for each paper, so forecasts from different files are not compared; a plan's
+    /// budget for a later year is a plan, revised in the next plan.
+    func comparable(_ a: Entry, _ b: Entry, _ documents: [Document]) -> Bool {
+        let da = documents[a.doc], db = documents[b.doc]
+        if a.doc != b.doc && !RepeatedFigureRule.sameOrganisation(da.organisation, db.organisation) { return false }
+        if a.scenario == .prognos && da.source != db.source { return false }
+        if a.scenario == .budget && a.doc != b.doc {
+            let year = a.period.end.year
+            if year > da.period.end.year || year > db.period.end.year { return false }
+        }
+        if a.doc == b.doc, let concept = a.concept, concept == b.concept,
+           sameConceptPairs.contains("\(concept)|\(a.kind.rawValue)|\(b.kind.rawValue)")
+            || sameConceptPairs.contains("\(concept)|\(b.kind.rawValue)|\(a.kind.rawValue)")
+        {
+            return false
+        }
+        return true
+    }
+
+    func compare(_ ref: Entry, _ e: Entry, _ documents: [Document], _ contexts: [[TableContext]], _ explanations: [Explanations]) -> Finding? {
+        if ref.value == e.value { return nil }
+        let unit = Decimal(1).shifted(by: -min(ref.figure.decimals, e.figure.decimals))
+        if ref.interval.overlaps(e.interval) {
+            // Rounding: worth a note only where the printed figures visibly differ.
+            guard (ref.value - e.value).magnitude >= unit else { return nil }
+            return finding(ref, e, documents, .info, Explanation(sv: "inom avrundning", en: "within rounding"))
+        }
+        if let why = innocentRounding(ref, e) ?? innocentRounding(e, ref) {
+            return finding(ref, e, documents, .info, why)
+        }
+        if let why = scope(e, ref, contexts) ?? scope(ref, e, contexts) {
+            return finding(ref, e, documents, .info, why)
+        }
+        let diff = e.value - ref.value
+        let tolerance = (ref.interval.width + e.interval.width) / 2
+        if let why = unitFactor(ref, e) {
+            return finding(ref, e, documents, .warning, why)
+        }
+        if let why = elsewhere(e, in: ref, contexts) ?? elsewhere(ref, in: e, contexts) {
+            return finding(ref, e, documents, .warning, why)
+        }
+        if let concept = e.concept, ["VerksamhetensIntakter", "VerksamhetensKostnader", "AretsResultat", "VerksamhetensNettokostnad", "ResultatEfterFinansiellaPoster"].contains(concept) {
+            let signed = concept == "VerksamhetensIntakter" ? diff : (concept == "VerksamhetensKostnader" ? -diff : diff)
+            if let why = explanations[ref.doc].financialItems(difference: signed, tolerance: tolerance, period: e.period, scenario: e.scenario) {
+                return finding(ref, e, documents, .warning, why)
+            }
+            if concept != "AretsResultat", let why = sameResult(ref, e, documents) {
+                return finding(ref, e, documents, .warning, why)
+            }
+        }
+        var hint: Explanation?
+        if let t = Explanations.transposition(ref.value, e.value, decimals: min(ref.figure.decimals, e.figure.decimals)) {
+            hint = Explanation(sv: "\(t.0) och \(t.1) har samma siffror i annan ordning: troligen omkastade siffror",
+                               en: "\(t.0) and \(t.1) have the same digits in another order: probably transposed digits")
+        }
+        return finding(ref, e, documents, .error, hint)
+    }
+
+    /// `-620,0` printed with a decimal that only says the figure was rounded to thousands; a figure cut off
+    /// instead of rounded (954 712 printed as 954 tkr).
+    func innocentRounding(_ a: Entry, _ b: Entry) -> Explanation? {
+        if let comma = a.text.lastIndex(of: ","), a.text[a.text.index(after: comma)...].allSatisfy({ $0 == "0" }) {
+            let zeros = a.text.distance(from: comma, to: a.text.endIndex) - 1
+            let coarse = Interval(value: a.value, decimals: a.figure.decimals - zeros)
+            if coarse.overlaps(b.interval) {
+                return Explanation(sv: "\(a.text) är skrivet med fler decimaler än det är avrundat till",
+                                   en: "\(a.text) is printed with more decimals than it was rounded to")
+            }
+        }
+        if a.figure.decimals < b.figure.decimals, b.value.rounded(a.figure.decimals, b.value < 0 ? .up : .down) == a.value {
+            return Explanation(sv: "\(Format.grouped(b.value)) är avkortat i stället för avrundat",
+                               en: "\(b.value) was cut off rather than rounded")
+        }
+        return nil
+    }
+
+    /// The other table's figure is this table's total that includes this line: the tables draw the line at
+    /// different places (`Samverkansinsatser` with or without the other joint efforts).
+    func scope(_ e: Entry, _ other: Entry, _ contexts: [[TableContext]]) -> Explanation? {
+        let ctx = contexts[e.doc][e.table]
+        guard let parent = ctx.parents[e.row], let cell = ctx.amount(parent, e.column) else { return nil }
+        let f = Figure(value: cell.value.magnitude, decimals: cell.decimals)
+        guard f.interval.overlaps(other.interval) else { return nil }
+        return Explanation(
+            sv: "\(Format.grouped(other.value.shifted(by: -PrintedScale.of(other.figure.decimals).exponent))) motsvarar \(ctx.label(parent)) (rad \(ctx.line(parent))), som innefattar raden: tabellerna avgränsar posten olika",
+            en: "\(other.value) equals \(ctx.label(parent)) (line \(ctx.line(parent))), which includes the line: the tables draw the line differently")
+    }
+
+    /// Figures a thousand or a million apart: one of them was printed (or read) in another unit.
+    func unitFactor(_ a: Entry, _ b: Entry) -> Explanation? {
+        for factor in [3, 6] {
+            for (x, y) in [(a, b), (b, a)] {
+                let scaled = Interval(low: x.interval.low.shifted(by: factor), high: x.interval.high.shifted(by: factor))
+                if x.value != 0 && scaled.overlaps(y.interval) {
+                    let f = factor == 3 ? "1 000" : "1 000 000"
+                    return Explanation(sv: "beloppen skiljer sig med en faktor \(f): troligen angivna i olika enheter (kr, tkr, mkr)",
+                                       en: "the amounts differ by a factor of \(f): probably stated in different units")
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The figure appears on another line of the other table: the label of one of them is probably wrong
+    /// (`Summa kortfristiga skulder` under a note on pension provisions).
+    func elsewhere(_ e: Entry, in other: Entry, _ contexts: [[TableContext]]) -> Explanation? {
+        // Only a figure distinctive enough not to recur by chance: 140 413, not 50 000 or 673.
+        guard RepeatedFigureRule.significantDigits(e.value, decimals: e.figure.decimals) >= 4 else { return nil }
+        let ctx = contexts[other.doc][other.table]
+        for r in ctx.rows.indices where r != other.row {
+            guard let cell = ctx.amount(r, other.column) else { continue }
+            let f = Figure(value: cell.value.magnitude, decimals: cell.decimals)
+            if f.value == e.value.magnitude {
+                return Explanation(
+                    sv: "beloppet \(Format.grouped(e.value.magnitude.shifted(by: -PrintedScale.of(e.figure.decimals).exponent))) står på rad \(ctx.line(r)) (\(ctx.label(r))) i den andra tabellen: en av etiketterna är troligen fel",
+                    en: "the amount \(e.value.magnitude) is on line \(ctx.line(r)) (\(ctx.label(r))) of the other table: one of the labels is probably wrong")
+            }
+        }
+        return nil
+    }
+
+    /// Digits of the printed figure without its trailing zeros: 140 413 has six, 50 000 one.
+    static func significantDigits(_ value: Decimal, decimals: Int) -> Int {
+        var digits = "\(value.magnitude.shifted(by: decimals).rounded(0))"
+        while digits.hasSuffix("0") { digits.removeLast() }
+        return digits.count
+    }
+
+    /// Income or costs that differ while the result of the two tables is the same: the tables classify some
+    /// items differently (financial items among costs, a refund among income).
+    func sameResult(_ a: Entry, _ b: Entry, _ documents: [Document]) -> Explanation? {
+        func result(_ e: Entry) -> Fact? {
+            documents[e.doc].facts.first { f in
+                f.tableIndex == e.table && f.concept == "AretsResultat" && f.scenario == e.scenario && f.period.end == e.period.end
+                    && f.columnIndex == e.column
+            }
+        }
+        guard let ra = result(a), let rb = result(b) else { return nil }
+        guard Interval(value: ra.value, decimals: ra.decimals).overlaps(Interval(value: rb.value, decimals: rb.decimals)) else { return nil }
+        return Explanation(
+            sv: "resultatet är detsamma i båda tabellerna (rad \(ra.source.line) och \(rb.source.line)), så skillnaden gäller vad som räknas till raden",
+            en: "the result is the same in both tables (lines \(ra.source.line) and \(rb.source.line)), so the difference is in what the line includes")
+    }
+
+    func phrase(_ e: Entry, english: Bool) -> String {
+        let p: String
+        if let s = e.period.start, s.month == 1, s.day == 1, e.period.end.month == 12, e.period.end.day == 31, s.year == e.period.end.year {
+            p = "\(s.year)"
+        } else if let s = e.period.start {
+            p = "\(s)–\(e.period.end)"
+        } else {
+            p = "\(e.period.end)"
+        }
+        return english ? "\(e.scenario.rawValue) \(p)" : "\(e.scenario.swedish) \(p)"
+    }
+
+    func place(_ e: Entry, _ documents: [Document], english: Bool, otherDoc: Int) -> String {
+        let table = documents[e.doc].tables[e.table]
+        var s = english ? "in “\(table.title)” (line \(e.location.line))" : "i ”\(table.title)” (rad \(e.location.line))"
+        if e.doc != otherDoc {
+            let d = documents[e.doc]
+            let name = d.title ?? (d.source as NSString).lastPathComponent
+            s += english ? " of \(name)" : " i \(name)"
+        }
+        return s
+    }
+
+    func finding(_ ref: Entry, _ e: Entry, _ documents: [Document], _ severity: Severity, _ note: Explanation?) -> Finding {
+        let sa = PrintedScale.of(ref.figure.decimals), sb = PrintedScale.of(e.figure.decimals)
+        let coarse = sa.exponent >= sb.exponent ? sa : sb
+        let diff = e.value - ref.value
+        var sv = "\(e.label), \(phrase(e, english: false)): \(Format.value(e.value, unit: e.unit, scale: sb)) \(place(e, documents, english: false, otherDoc: ref.doc)) men \(Format.value(ref.value, unit: ref.unit, scale: sa)) \(place(ref, documents, english: false, otherDoc: e.doc)) (differens \(Format.value(diff, unit: e.unit, scale: coarse)))"
+        var en = "\(e.label), \(phrase(e, english: true)): \(Format.value(e.value, unit: e.unit, scale: sb)) \(place(e, documents, english: true, otherDoc: ref.doc)) but \(Format.value(ref.value, unit: ref.unit, scale: sa)) \(place(ref, documents, english: true, otherDoc: e.doc)) (difference \(Format.value(diff, unit: e.unit, scale: coarse)))"
+        if let note {
+            sv += severity == .info ? ", \(note.sv)" : "; \(note.sv)"
+            en += severity == .info ? ", \(note.en)" : "; \(note.en)"
+        }
+        return Finding(
+            rule: e.doc == ref.doc ? "repeat.table" : "repeat.document", severity: severity, message: sv, messageEN: en,
+            expected: ref.value, actual: e.value, difference: diff, locations: [e.location, ref.location],
+            documentSource: e.doc == ref.doc ? documents[e.doc].source : nil)
+    }
+}
+
+extension PrintedScale {
+    /// The scale a figure with this precision was printed in.
+    static func of(_ decimals: Int) -> PrintedScale {
+        decimals <= -6 ? .mkr : (decimals <= -3 ? .tkr : .kr)
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+@testable import FinsamMapping
+@testable import FinsamModel
+@testable import FinsamRules
+
+/// The same figure printed twice, within a document and across the documents of one organisation.
+@Suite("The same figure in two places")
+struct RuleCrossDocumentTests {
+    let samsund = Organisation(name: "Samordningsförbundet Samsund")
+
+    /// An interim report's budget in kronor, and the next plan repeating it in tkr with one line different.
+    var interim: Document {
+        let t = TableText.table("Intäkter", columns: [TableText.column("Budget 2023", .budget, "2023"), TableText.column("Utfall per 2023-06-30", .utfall, "2023-06-30")], file: "delar.txt", firstLine: 89, """
+            Region Stockholm | 1 562 500 | 781 250
+            Upplands Bro | 281 250 | 140 625
+            Kansli | 2 000 000 | 1 086 335
+            Information | 50 000 | 0
+            """)
+        let prognos = TableText.table("Prognos", columns: [TableText.column("Prognos 2023", .prognos, "2023")], file: "delar.txt", firstLine: 120, """
+            Kansli | 2 000 000
+            Information | 50 000
+            """)
+        return TableText.document([t, prognos], source: "delar.txt", organisation: samsund, kind: .delarsrapport, period: "2023-01-01..2023-06-30")
+    }
+
+    var plan: Document {
+        let cols = [TableText.column("Budget 2023", .budget, "2023", scale: .tkr), TableText.column("Prognos 2023", .prognos, "2023", scale: .tkr),
+                    TableText.column("Budget 2024", .budget, "2024", scale: .tkr), TableText.column("Budget 2025", .budget, "2025", scale: .tkr)]
+        let t = TableText.table("Budget 2024 - 2026", columns: cols, file: "plan.txt", firstLine: 164, """
+            Region Stockholm | 1 563 | 1 563 | 1 520 | 1 563
+            Upplands Bro | 281 | 281 | 273 | 281
+            Kansli | 2 000 | 2 000 | 2 250 | 2 250
+            Information | 60 | 50 | 50 | 50
+            """)
+        return TableText.document([t], source: "plan.txt", organisation: samsund, kind: .verksamhetsplan, period: "2024")
+    }
+
+    @Test func aBudgetRepeatedInALaterPlanMustAgree() {
+        let findings = Stages.check([interim, plan])
+        let errors = findings.errors
+        #expect(errors.count == 1, "\(findings.summary)")
+        let e = errors.first
+        #expect(e?.rule == "repeat.document")
+        #expect(Set(e?.locations.map(\.line) ?? []) == [92, 167])
+        #expect(e?.documentSource == nil)
+        #expect(e?.message.contains("Information") == true)
+        // Rounded to thousands, the other lines agree; a forecast from another paper is not compared.
+        #expect(findings.serious.count == 1, "\(findings.summary)")
+    }
+
+    @Test func plansForLaterYearsAndOtherOrganisationsAreNotCompared() {
+        var next = plan
+        next.source = "plan2025.txt"
+        next.period = TableText.period("2025")
+        next.tables[0] = TableText.table("Budget 2025 - 2027", columns: [TableText.column("Budget 2025", .budget, "2025", scale: .tkr)], file: "plan2025.txt", firstLine: 50, """
+            Kansli | 2 400
+            """)
+        // The 2024 plan's budget for 2025 was a plan; the 2025 plan decides it.
+        #expect(Stages.check([plan, next]).serious.isEmpty)
+        var other = interim
+        other.organisation = Organisation(name: "Samordningsförbundet Norrvik", orgnr: "222000-1234")
+        #expect(Stages.check([other, plan]).serious.isEmpty)
+    }
+
+    var paper: Document {
+        let drift = TableText.table("Driftsredovisning", kind: .driftsredovisning, columns: [
+            TableText.column("Budget 2024-06-30", .budget, "2024-01-01..2024-06-30", scale: .tkr),
+            TableText.column("Utfall 2024-06-30", .utfall, "2024-01-01..2024-06-30", scale: .tkr),
+        ], file: "kallelse.txt", firstLine: 1147, """
+            Jobbcentrum {Enköpings kommun} | -1 326 | -955
+            Plattform för individstöd {Heby kommun} | -1 173 | -1 138
+            RegExPro {Region Uppsala} | -623 | -648
+            Lokussamordnare {Uppsala kommun} | -180 | -199
+            Lokussamordnare {Älvkarleby kommun} | -80 | -81
+            """)
+        let follow = TableText.table("Tabell 4. Utfall och Budget", columns: [
+            TableText.column("Utfall TSEK", .utfall, "2024-01-01..2024-06-30", scale: .tkr),
+            TableText.column("Budget TSEK", .budget, "2024-01-01..2024-06-30", scale: .tkr),
+        ], file: "kallelse.txt", firstLine: 1330, """
+            Jobbcentrum {Enköping} | 955 | 1 326
+            Plattform för individstöd {Heby} | 1 138 | 1 173
+            Lokussamordnare {Uppsala} | 199 | 180
+            Lokussamordnare {Älvkarleby} | 81 | 80
+            RegExPro {Region Uppsala} | 648 | 673
+            """)
+        return TableText.document([drift, follow], source: "kallelse.txt", organisation: Organisation(name: "Samordningsförbundet Uppsala län", orgnr: "222000-2576"), kind: .kallelse, period: "2024-01-01..2024-06-30")
+    }
+
+    @Test func theSameLineInTwoTablesOfABoardPaper() {
+        let findings = Stages.check(paper)
+        #expect(findings.serious.count == 1, "\(findings.summary)")
+        let e = findings.errors.first
+        #expect(e?.rule == "repeat.table")
+        #expect(Set(e?.locations.map(\.line) ?? []) == [1149, 1334])
+        #expect(e?.documentSource == "kallelse.txt")
+        #expect(e?.message.contains("RegExPro") == true && e?.message.contains("623") == true && e?.message.contains("673") == true)
+    }
+
+    @Test func aLineTheOtherTableDrawsWider() {
+        let detail = TableText.table("Samverkansinsatser", columns: [TableText.column("Utfall 2024-06-30", .utfall, "2024-01-01..2024-06-30", scale: .tkr)], firstLine: 944, """
+            Samverkansinsatser | 9 628
+            Övriga samverkansinsatser | 307
+            **Summa | 9 935
+            """)
+        let overview = TableText.table("Ekonomisk översikt", columns: [TableText.column("Utfall 2024-06-30", .utfall, "2024-01-01..2024-06-30", scale: .tkr)], firstLine: 875, """
+            Medlemsavgifter | 11 661
+            Samverkansinsatser | -9 935
+            Förvaltning | -2 202
+            """)
+        let findings = Stages.check(TableText.document([overview, detail], period: "2024-01-01..2024-06-30"))
+        #expect(findings.serious.isEmpty, "\(findings.summary)")
+        #expect(findings.contains { $0.severity == .info && $0.message.contains("avgränsar posten olika") }, "\(findings.summary)")
+    }
+
+    @Test func aFactorOfAThousandIsAUnitNotADiscrepancy() {
+        let a = TableText.table("Resultaträkning", kind: .resultatrakning, columns: [TableText.column("2024", .utfall, "2024")], """
+            Verksamhetens intäkter | 12 093 929
+            """)
+        let b = TableText.table("Översikt", kind: .flerarsoversikt, columns: [TableText.column("2024", .utfall, "2024", scale: .tkr)], firstLine: 40, """
+            Verksamhetens intäkter | 12,094
+            """)
+        let findings = Stages.check(TableText.document([a, b]))
+        #expect(findings.map(\.severity) == [.warning], "\(findings.summary)")
+        #expect(findings.first?.message.contains("faktor 1 000") == true)
+    }
+
+    @Test func aLedgerAgainstThePrintedReport() {
+        let report = TableText.table("Resultaträkning", kind: .resultatrakning, columns: [TableText.column("2024", .utfall, "2024")], file: "ar.txt", """
+            Verksamhetens intäkter | 12 450 000
+            Verksamhetens kostnader | -12 105 300
+            """)
+        var ledger = TableText.table("Resultaträkning enligt bokföringen", kind: .ledger, columns: [TableText.column("2024", .utfall, "2024")], file: "bok.se", firstLine: 200, """
+            Verksamhetens intäkter | 12 450 000
+            Verksamhetens kostnader | -12 150 300
+            """)
+        ledger.rows[0].account = "3000"
+        let org = Organisation(name: "Samordningsförbundet Norrvik", orgnr: "222000-1234")
+        let a = TableText.document([report], source: "ar.txt", organisation: org)
+        var b = TableText.document([ledger], source: "bok.se", organisation: Organisation(name: "Norrvik", orgnr: "222000-1234"))
+        b.format = .sie4
+        let findings = Stages.check([a, b])
+        #expect(findings.errors.count == 1, "\(findings.summary)")
+        #expect(Set(findings.errors.first?.locations.map(\.file) ?? []) == ["ar.txt", "bok.se"])
+        #expect(findings.errors.first?.difference.map(\.magnitude) == 45_000)
+    }
+
+    @Test func priorYearColumnsAgainstTheEarlierReport() {
+        let org = Organisation(name: "Samordningsförbundet Norrvik", orgnr: "222000-1234")
+        func report(_ year: Int, _ source: String, _ text: String) -> Document {
+            let t = TableText.table("Resultaträkning", kind: .resultatrakning, columns: [
+                TableText.column("\(year)", .utfall, "\(year)"), TableText.column("\(year - 1)", .utfall, "\(year - 1)"),
+            ], file: source, text)
+            return TableText.document([t], source: source, organisation: org, period: "\(year)")
+        }
+        let earlier = report(2023, "ar2023.txt", """
+            Verksamhetens intäkter | 11 980 500 | 10 870 000
+            Verksamhetens kostnader | -11 426 750 | -10 930 000
+            Årets resultat | 553 750 | -60 000
+            """)
+        let later = report(2024, "ar2024.txt", """
+            Verksamhetens intäkter | 12 450 000 | 11 980 500
+            Verksamhetens kostnader | -12 129 300 | -11 462 750
+            Årets resultat | 320 700 | 517 750
+            """)
+        let findings = Stages.check([earlier, later])
+        // 2023 as restated in the 2024 report: costs 36 000 higher, so the result 36 000 lower.
+        #expect(findings.errors.count == 2, "\(findings.summary)")
+        #expect(findings.errors.allSatisfy { $0.rule == "repeat.document" && Set($0.locations.map(\.file)) == ["ar2023.txt", "ar2024.txt"] })
+        #expect(Set(findings.errors.compactMap { $0.difference.map(\.magnitude) }) == [36_000])
+    }
+
+    @Test func oneNumberTwoUnrelatedNamesAreTwoOrganisations() {
+        #expect(RepeatedFigureRule.sameOrganisation(Organisation(name: "Samordningsförbundet Norrvik", orgnr: "222000-1234"), Organisation(name: "Norrvik", orgnr: "222000-1234")))
+        #expect(!RepeatedFigureRule.sameOrganisation(Organisation(name: "Mamut_SIE", orgnr: "555555-5555"), Organisation(name: "Övningsbolaget AB (Ekonomi 60)", orgnr: "555555-5555")))
+        var other = interim
+        other.organisation = Organisation(name: "Övningsbolaget AB", orgnr: "222000-9999")
+        var plan2 = plan
+        plan2.organisation = Organisation(name: "Samordningsförbundet Samsund", orgnr: "222000-9999")
+        #expect(Stages.check([other, plan2]).serious.isEmpty)
+    }
+}
