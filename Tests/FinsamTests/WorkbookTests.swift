@@ -69,6 +69,20 @@ struct WorkbookTests {
         #expect(plan.value(res, 3).number == -300_000)
     }
 
+    @Test func differencesAreFormulasWhereTheyHold() throws {
+        let alfa = try sheet(1)
+        func row(_ line: Int) throws -> Int { try #require((0..<alfa.rowCount).first { alfa.value($0, 0).number == Double(line) }) }
+        // Budget in D, utfall in E, difference in F.
+        let admin = try row(42)
+        #expect(alfa[WorkbookReader.a1(row: admin, col: 5)]?.formula == "D\(admin + 1)-E\(admin + 1)")
+        let income = try row(45)
+        #expect(alfa[WorkbookReader.a1(row: income, col: 5)]?.formula == "E\(income + 1)-D\(income + 1)")
+        // 500 − 550 is not 30: left as printed.
+        let wrong = try row(43)
+        #expect(alfa[WorkbookReader.a1(row: wrong, col: 5)]?.formula == nil)
+        #expect(alfa.value(wrong, 5).number == 30_000)
+    }
+
     @Test func discrepantTotalKeepsThePrintedFigureAndCarriesTheFinding() throws {
         let alfa = try sheet(1)
         let r = try #require((0..<alfa.rowCount).first { alfa.value($0, 0).number == 24 })

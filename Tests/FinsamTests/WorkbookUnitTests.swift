@@ -28,6 +28,32 @@ struct WorkbookUnitTests {
         #expect(TotalFormula.formula(items: [], column: 0) { _ in true } == nil)
     }
 
+    @Test func differenceColumnPairAndRowOrder() throws {
+        let y = Period(start: Day(year: 2024, month: 1, day: 1), end: Day(year: 2024, month: 12, day: 31)!)
+        let columns = [Column(header: "Budget", scenario: .budget, period: y), Column(header: "Utfall", scenario: .utfall, period: y),
+                       Column(header: "Differens", scenario: .differens, period: y)]
+        func row(_ texts: [String?]) -> Row {
+            Row(label: "x", cells: texts.enumerated().map { c, t in
+                t.map { Cell(value: $0.hasSuffix("%") ? Decimal(string: String($0.dropLast()))! / 100 : Decimal(string: $0)!, text: $0, decimals: 0, column: c + 1) }
+            }, source: SourceLocation(file: "f", line: 1, column: 0))
+        }
+        let table = Table(title: "t", columns: columns, rows: [
+            row(["300", "250", "50"]),   // budget − utfall
+            row(["100", "120", "20"]),   // utfall − budget
+            row(["500", "550", "30"]),   // neither
+            row([nil, "40", "-40"]),     // empty budget counts as 0
+            row(["5%", "40", "-40"]),    // a percentage is no amount to subtract (nor 0)
+            row(["1", "2", nil]),        // nothing printed
+        ], source: SourceLocation(file: "f", line: 1, column: 0))
+        let pair = try #require(DifferenceFormula.pair(for: 2, in: table))
+        #expect(pair == DifferenceFormula.Pair(first: 0, second: 1))
+        #expect((0..<6).map { DifferenceFormula.order(pair, row: $0, difference: 2, in: table) } == [true, false, nil, true, nil, nil])
+        // A column no pair explains on half its rows gets no formulas.
+        let unexplained = Table(title: "t", columns: columns, rows: [row(["1", "2", "7"]), row(["3", "4", "9"])],
+                                source: SourceLocation(file: "f", line: 1, column: 0))
+        #expect(DifferenceFormula.pair(for: 2, in: unexplained) == nil)
+    }
+
     @Test func longTotalsNestTheirSums() throws {
         // 600 separate cells: more than one SUM may take, so they are grouped.
         let items = (0..<600).map { TotalFormula.Item(sheetRow: 2 * $0, sign: 1) }

@@ -131,6 +131,10 @@ struct DocumentSheetWriter {
             isTotalRow[r] = true
             if !circular.contains(r) { totalOf[r] = link }
         }
+        // Per column: the pair a `Differens` column is the difference of.
+        let differencePairs: [Int: DifferenceFormula.Pair] = Dictionary(uniqueKeysWithValues: table.columns.indices.compactMap { c in
+            table.columns[c].scenario == .differens ? DifferenceFormula.pair(for: c, in: table).map { (c, $0) } : nil
+        })
         let lineNumber = styles.lineNumber
         var lastLook: FigureLook?
         var lastFormat = XlsxFormat.none
@@ -185,22 +189,44 @@ struct DocumentSheetWriter {
                 var comment = cellMarks.map { $0.map(\.text).joined(separator: "\n\n") }
                 if stored.unscaled {
                     sheet.number(sheetRow, col, stored.value, format)
-                } else if let link = totalOf[r], let sum = TotalFormula.sum(link, column: c, in: table),
-                   let formula = formula(link, t: t, column: c, table: table) {
-                    if sum == cell.value {
-                        sheet.formula(sheetRow, col, "=" + formula, value: cell.value.xlsxDouble, format)
-                    } else {
-                        sheet.number(sheetRow, col, cell.value, format)
-                        if comment == nil {
-                            comment = "Tryckt värde \(cell.text). Posterna (=\(formula)) summerar till \(SwedishText.amount(sum, scale: table.columns[c].scale)); skillnaden ryms i avrundningen eller redovisas under Avvikelser."
-                        }
-                    }
+                } else if let formula = liveFormula(t, r, c, table: table, totalOf: totalOf, differencePairs: differencePairs, comment: &comment) {
+                    sheet.formula(sheetRow, col, formula, value: cell.value.xlsxDouble, format)
                 } else {
                     sheet.number(sheetRow, col, cell.value, format)
                 }
                 if let comment { sheet.comment(sheetRow, col, comment) }
             }
         }
+    }
+
+    /// The formula that computes a printed figure from others of its table, when one does exactly: the sum of a
+    /// total's items, else a difference of two columns. A total whose items do not add up to it keeps its
+    /// printed figure, with a comment saying what the items give (unless a finding already speaks for the cell).
+    private func liveFormula(
+        _ t: Int, _ r: Int, _ c: Int, table: Table, totalOf: [TotalLink?], differencePairs: [Int: DifferenceFormula.Pair],
+        comment: inout String?
+    ) -> String? {
+        let cell = table.rows[r].cells[c]!
+        let sheetRow = layout.rowOf[t][r]
+        if let link = totalOf[r], let sum = TotalFormula.sum(link, column: c, in: table), let formula = formula(link, t: t, column: c, table: table) {
+            if sum == cell.value { return "=" + formula }
+            if comment == nil {
+                comment = "Tryckt värde \(cell.text). Posterna (=\(formula)) summerar till \(SwedishText.amount(sum, scale: table.columns[c].scale)); skillnaden ryms i avrundningen eller redovisas under Avvikelser."
+            }
+        }
+        if let pair = differencePairs[c], let firstMinusSecond = DifferenceFormula.order(pair, row: r, difference: c, in: table),
+           !heldUnscaled(t, r, pair.first, table), !heldUnscaled(t, r, pair.second, table) {
+            let a = CellAddress.a1(row: sheetRow, col: layout.firstValueColumn + pair.first)
+            let b = CellAddress.a1(row: sheetRow, col: layout.firstValueColumn + pair.second)
+            return firstMinusSecond ? "=\(a)-\(b)" : "=\(b)-\(a)"
+        }
+        return nil
+    }
+
+    /// Whether a figure's cell holds it unscaled (a count in a table of thousands): no amount formula over it.
+    private func heldUnscaled(_ t: Int, _ r: Int, _ c: Int, _ table: Table) -> Bool {
+        guard c < table.rows[r].cells.count, let cell = table.rows[r].cells[c] else { return false }
+        return StoredFigure.value(cell, column: table.columns[c], fact: fact(table: t, row: r, column: c)).unscaled
     }
 
     private func formula(_ link: TotalLink, t: Int, column c: Int, table: Table) -> String? {

@@ -104,6 +104,14 @@ public struct WorkbookExporter {
         UnmappedSheetWriter(documents: batch.documents, index: index, styles: styles).write(to: unmapped)
         FactsSheetWriter(documents: batch.documents, catalog: catalog, styles: styles).write(to: facts)
 
+        // A write libxlsxwriter refused (past a sheet's last row or column) is a figure missing from the
+        // workbook: say where, rather than leave it silently out.
+        let refused = ([overview, comparison, findingsSheet, sources, unmapped, facts] + documentSheets).filter { $0.rejected > 0 }
+        if !refused.isEmpty {
+            let list = refused.map { "\($0.name) (\($0.rejected))" }.joined(separator: ", ")
+            FileHandle.standardError.write(Data("varning: celler som inte fick plats i arbetsboken: \(list)\n".utf8))
+        }
+
         overview.tabColor(0x1F4E78)
         comparison.tabColor(0x1F4E78)
         findingsSheet.tabColor(batch.findings.contains { $0.severity == .error } ? 0xC00000 : 0x70AD47)
