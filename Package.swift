@@ -15,7 +15,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         // SHA-256 of each input (Källor sheet, `documents[].sha256`).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
@@ -44,7 +43,7 @@ let package = Package(
         // Reconciliation: table arithmetic, identities between statements, across documents.
         .target(name: "FinsamRules", dependencies: ["FinsamModel", "FinsamMapping"]),
         // Writers: JSON contract, XLSX workbook, terminal/SARIF reports.
-        .target(name: "FinsamExport", dependencies: ["FinsamModel", "FinsamMapping", "FinsamRules", "CXlsxWriter", "Rainbow"]),
+        .target(name: "FinsamExport", dependencies: ["FinsamModel", "FinsamMapping", "FinsamRules", "CXlsxWriter"]),
         // The pipeline as one call, shared by the CLI, the tests and the benchmark.
         .target(
             name: "FinsamPipeline",

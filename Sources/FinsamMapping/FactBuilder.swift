@@ -32,28 +32,37 @@ public struct FactBuilder: Sendable {
     /// an unknown line is a question for the mapping author.
     static let statementKinds: Set<TableKind> = [.resultatrakning, .balansrakning, .kassaflodesanalys, .flerarsoversikt, .nyckeltal]
 
+    /// What the mapping learned about rows beyond their concept, per table.
+    struct RowMarks {
+        /// Ratio rows (`Utfall mot budget`): their facts are the row above's, as `kvot`.
+        var ratios = Set<Int>()
+        /// Rows whose balances are at the start of the column's period (`Ingående eget kapital`).
+        var atStart = Set<Int>()
+    }
+
     public func map(_ document: Document) -> Document {
         var doc = document
         doc.facts = []
         doc.unmapped = []
         var columnConcepts: [[String?]] = []
+        var marks = Array(repeating: RowMarks(), count: doc.tables.count)
         for t in doc.tables.indices {
             let concepts = conceptsOfColumns(doc.tables[t])
             columnConcepts.append(concepts)
             if concepts.contains(where: { $0 != nil }) { continue }
-            mapLabels(&doc.tables[t], fallback: false)
+            mapLabels(&doc.tables[t], fallback: false, marks: &marks[t])
         }
         StructureMapper(mappings: mappings, mapper: mapper).apply(&doc)
         for t in doc.tables.indices where !columnConcepts[t].contains(where: { $0 != nil }) {
             mapItems(&doc.tables[t])
-            mapLabels(&doc.tables[t], fallback: true)
-            mapRatioRows(&doc.tables[t])
+            mapLabels(&doc.tables[t], fallback: true, marks: &marks[t])
+            marks[t].ratios = mapRatioRows(&doc.tables[t])
         }
         for t in doc.tables.indices {
             if columnConcepts[t].contains(where: { $0 != nil }) {
                 emitColumnFacts(table: t, concepts: columnConcepts[t], into: &doc)
             } else {
-                emitRowFacts(table: t, into: &doc)
+                emitRowFacts(table: t, marks: marks[t], into: &doc)
             }
         }
         return doc
@@ -61,7 +70,7 @@ public struct FactBuilder: Sendable {
 
     // MARK: Concepts
 
-    private func mapLabels(_ table: inout Table, fallback: Bool) {
+    private func mapLabels(_ table: inout Table, fallback: Bool, marks: inout RowMarks) {
         let structure = TableStructure(table: table)
         for r in table.rows.indices where table.rows[r].concept == nil && !(fallback && table.rows[r].isHeader) {
             let row = table.rows[r]
@@ -79,6 +88,7 @@ public struct FactBuilder: Sendable {
             table.rows[r].concept = m.concept
             table.rows[r].member = m.member
             table.rows[r].mappingNote = [row.mappingNote, m.how].compactMap { $0 }.joined(separator: "; ")
+            if m.atStart { marks.atStart.insert(r) }
         }
     }
 
@@ -106,7 +116,8 @@ public struct FactBuilder: Sendable {
     }
 
     /// `Utfall mot budget 22%` under `Förtroendevalda 177`: the ratio of the row above.
-    private func mapRatioRows(_ table: inout Table) {
+    private func mapRatioRows(_ table: inout Table) -> Set<Int> {
+        var ratios = Set<Int>()
         for r in table.rows.indices where r > 0 && table.rows[r].concept == nil {
             let row = table.rows[r]
             let cells = row.cells.compactMap { $0 }
@@ -117,7 +128,9 @@ public struct FactBuilder: Sendable {
             table.rows[r].concept = concept
             table.rows[r].member = table.rows[above].member
             table.rows[r].mappingNote = "kvot för raden ovan (”\(table.rows[above].label)”, rad \(table.rows[above].source.line))"
+            ratios.insert(r)
         }
+        return ratios
     }
 
     /// Per column, the concept a column rule gives it (nil for all: the table is read by rows).
@@ -139,18 +152,18 @@ public struct FactBuilder: Sendable {
 
     // MARK: Facts
 
-    private func emitRowFacts(table t: Int, into doc: inout Document) {
+    private func emitRowFacts(table t: Int, marks: RowMarks, into doc: inout Document) {
         let table = doc.tables[t]
         let flips = signFlips(table)
         for (r, row) in table.rows.enumerated() {
             guard row.cells.contains(where: { $0 != nil }) else { continue }
             var leftover: [String] = []
-            let isRatioRow = row.mappingNote?.hasPrefix("kvot för raden ovan") == true
+            let isRatioRow = marks.ratios.contains(r)
             for (c, cell) in row.cells.enumerated() {
                 guard let cell else { continue }
                 guard let base = row.concept, let fact = fact(
                     concept: base, member: row.member, cell: cell, row: row, column: table.columns[c], flips: flips[c],
-                    forceKvot: isRatioRow, table: table, t: t, r: r, c: c, document: doc)
+                    forceKvot: isRatioRow, atStart: marks.atStart.contains(r), table: table, t: t, r: r, c: c, document: doc)
                 else { leftover.append(cell.text); continue }
                 doc.facts.append(fact)
             }
@@ -173,7 +186,7 @@ public struct FactBuilder: Sendable {
                 guard let cell else { continue }
                 guard let concept = concepts[c], let f = fact(
                     concept: concept, member: member, cell: cell, row: row, column: table.columns[c], flips: [], forceKvot: false,
-                    table: table, t: t, r: r, c: c, document: doc)
+                    atStart: false, table: table, t: t, r: r, c: c, document: doc)
                 else { leftover.append(cell.text); continue }
                 used.insert(f.concept)
                 doc.facts.append(f)
@@ -194,7 +207,7 @@ public struct FactBuilder: Sendable {
     /// One figure as a fact, or nil when the concept cannot carry it (a share of a count without a share concept).
     private func fact(
         concept base: String, member: String?, cell: Cell, row: Row, column: Column, flips: Set<String>, forceKvot: Bool,
-        table: Table, t: Int, r: Int, c: Int, document: Document
+        atStart: Bool, table: Table, t: Int, r: Int, c: Int, document: Document
     ) -> Fact? {
         guard var def = mappings.concepts[base] else { return nil }
         var concept = base
@@ -234,7 +247,7 @@ public struct FactBuilder: Sendable {
         let printed = row.period ?? column.period ?? document.period
         return Fact(
             concept: concept, member: member, label: row.label, table: table.title, scenario: scenario,
-            period: FactBuilder.period(for: def, printed: printed, document: document), value: value, unit: unit,
+            period: FactBuilder.period(for: def, printed: printed, document: document, atStart: atStart), value: value, unit: unit,
             decimals: decimals, source: SourceLocation(file: row.source.file, line: row.source.line, column: cell.column),
             tableIndex: t, rowIndex: r, columnIndex: c, noteRefs: row.noteRefs, dimensions: dimensions)
     }
@@ -257,9 +270,9 @@ public struct FactBuilder: Sendable {
 
     /// Completes a printed period from the concept: a flow headed `2023-06-30` runs from the start of the
     /// document's period (or the year); a balance headed `2023-01-01 -2023-12-31` is at its end.
-    static func period(for def: ConceptDefinition, printed: Period, document: Document) -> Period {
+    static func period(for def: ConceptDefinition, printed: Period, document: Document, atStart: Bool = false) -> Period {
         switch def.period {
-        case .instant where def.instantAt == .start:
+        case .instant where def.instantAt == .start || atStart:
             // `Likvida medel vid årets början` in a column for 2023 is the balance at 2022-12-31.
             let flow = period(for: ConceptDefinition(name: def.name, label: def.label, sign: def.sign, period: .duration), printed: printed, document: document)
             return .instant(flow.start.map(FactBuilder.dayBefore) ?? printed.end)

@@ -77,6 +77,8 @@ public struct LabelMapper: Sendable {
         public var concept: String
         public var member: String?
         public var how: String
+        /// The label names the balance at the start of the column's period.
+        public var atStart: Bool = false
     }
 
     /// Lower case, punctuation and footnote digits removed, spaces collapsed.
@@ -107,7 +109,7 @@ public struct LabelMapper: Sendable {
             for i in exact {
                 let c = compiled[i]
                 guard c.specific == specific, c.fallback == fallback, applies(c, context) else { continue }
-                return Match(concept: c.rule.concept, member: c.rule.member, how: "etikett ”\(label)”" + where_(c, context))
+                return Match(concept: c.rule.concept, member: c.rule.member, how: "etikett ”\(label)”" + where_(c, context), atStart: c.rule.at == .start)
             }
             for i in withPatterns {
                 let c = compiled[i]
@@ -118,7 +120,7 @@ public struct LabelMapper: Sendable {
                     if let captured = m.output["member"]?.substring {
                         member = LabelMapper.memberName(from: label, normalisedCapture: String(captured))
                     }
-                    return Match(concept: c.rule.concept, member: member, how: "mönster ”\(source)”" + where_(c, context))
+                    return Match(concept: c.rule.concept, member: member, how: "mönster ”\(source)”" + where_(c, context), atStart: c.rule.at == .start)
                 }
             }
         }

@@ -79,6 +79,9 @@ public struct LabelRule: Codable, Hashable, Sendable {
     public var qualified: Bool?
     /// Tried only after every other rule and the table's structure found nothing.
     public var fallback: Bool?
+    /// `start`: the label names a balance at the start of the column's period (`Ingående eget kapital` in a
+    /// column for 2023 is equity at 2022-12-31).
+    public var at: ConceptDefinition.InstantAt?
 }
 
 /// A column rule: in tables whose columns say what is counted (`Inregistrerade perioden jan-juni` over

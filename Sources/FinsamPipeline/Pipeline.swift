@@ -111,7 +111,7 @@ public struct Pipeline: Sendable {
 
     /// The rule stage alone, for documents already read and mapped.
     public func check(_ documents: [Document]) -> [Finding] {
-        RuleEngine(mappings: mappings).check(documents) + LedgerFindings.findings(documents)
+        RuleEngine(mappings: mappings).check(documents) + ReaderFindings.findings(documents)
     }
 
     /// One file after another: for tests and small batches.

@@ -72,6 +72,14 @@ struct RepeatedFigureRule {
         return "namn:\(name)"
     }
 
+    /// What a column counts beyond scenario and period: for counts of people, the group and sex
+    /// (`Inskrivna K` is not `Avslutade K`); money columns are told apart by scenario and period alone, since
+    /// tables head the same budget differently.
+    static func columnKey(_ column: Column) -> String {
+        guard column.unit == .personer else { return "" }
+        return "\(column.member ?? "")|\(column.group ?? "")"
+    }
+
     /// One organisation number with two unrelated names (the fictitious 555555-5555 of test ledgers) is two
     /// organisations: the names must share a word beyond the generic ones.
     static func sameOrganisation(_ a: Organisation, _ b: Organisation) -> Bool {
@@ -132,7 +140,8 @@ struct RepeatedFigureRule {
                             doc: d, table: t, row: r, column: c, label: ctx.label(r), concept: nil, value: figure.value,
                             figure: figure, interval: widened(ctx, r, c, figure, magnitude: true), text: cell.text,
                             location: ctx.location(r, c), unit: ctx.table.columns[c].unit, kind: ctx.table.kind,
-                            scenario: ctx.table.columns[c].scenario, period: ctx.flowPeriod(c), subject: "rad:\(key)", member: nil))
+                            scenario: ctx.table.columns[c].scenario, period: ctx.flowPeriod(c),
+                            subject: "rad:\(key)|\(RepeatedFigureRule.columnKey(ctx.table.columns[c]))", member: nil))
                     }
                 }
             }

@@ -281,6 +281,21 @@ struct MappingStructureTests {
         #expect(doc.fact("Leverantorsskulder", period: .instant(day("2022-12-31")))?.value == 1_589_689)
     }
 
+    @Test func equityRollForwardOpensAtTheStart() throws {
+        let doc = try #require(try TextFixture.mapped(annual + TextFixture.lines(
+            "Förändring av eget kapital", "",
+            "Belopp i kr.\t2023\t2022",
+            "Ingående eget kapital\t4 002 230\t2 752 183",
+            "Årets resultat\t896 674\t1 250 047",
+            "Utgående eget kapital\t4 898 904\t4 002 230")).first)
+        // The opening balance of 2023 and the closing balance of 2022 are the same fact, printed twice.
+        let end2022 = doc.facts.filter { $0.concept == "EgetKapital" && $0.period == .instant(day("2022-12-31")) }
+        #expect(end2022.map(\.value) == [4_002_230, 4_002_230])
+        #expect(Set(end2022.map(\.source.line)) == [9, 11])
+        #expect(doc.fact("EgetKapital", period: .instant(day("2023-12-31")))?.value == 4_898_904)
+        #expect(doc.fact("EgetKapital", period: .instant(day("2021-12-31")))?.value == 2_752_183)
+    }
+
     @Test func everyNumberBearingRowIsAFactOrListed() throws {
         let doc = try #require(try TextFixture.mapped(annual + TextFixture.lines(
             "Resultaträkning", "",

@@ -55,6 +55,12 @@ struct RuleRealDocumentTests {
         Expected(file: uppsala, line: 1335, severity: .error, rule: "repeat.table"),
     ]
 
+    /// What the reader itself warns about, through the reader only: the balance-requirement table prints its
+    /// years in Mkr (`9,639`) but the half-year column in tkr (`-620,0`, the income statement's −619 833).
+    static let readerWarnings: [Expected] = [
+        Expected(file: uppsala, line: 886, severity: .warning, rule: "text.mixed-units"),
+    ]
+
     @Test func findsExactlyTheDiscrepanciesFoundByHand() throws {
         guard let docs = try FixtureReports.documents() else {
             print(Repo.sharedMissing)
@@ -118,7 +124,8 @@ struct RuleRealDocumentTests {
         let found = result.findings.serious.map {
             "\((($0.locations.first?.file ?? "") as NSString).lastPathComponent):\($0.locations.first?.line ?? 0) \($0.severity)"
         }.sorted()
-        let expected = RuleRealDocumentTests.expected.map { "\($0.file):\($0.line) \($0.severity)" }.sorted()
+        let expected = (RuleRealDocumentTests.expected + RuleRealDocumentTests.readerWarnings)
+            .map { "\($0.file):\($0.line) \($0.severity)" }.sorted()
         #expect(found == expected, "\(result.findings.serious.summary)")
     }
 }

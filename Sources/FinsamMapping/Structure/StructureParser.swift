@@ -36,8 +36,11 @@ struct StructureParser {
 
     /// Longest run of rows a candidate may have; tables are short, this only bounds pathological inputs.
     static let maxWindow = 80
-    /// Result rows try signs on at most this many items (2^n combinations).
+    /// Result rows try signs on at most this many items.
     static let maxSignedWindow = 7
+    /// Beyond this many rows (a ledger dump, a mangled extraction) only rows with a total word are tried as
+    /// totals, so the search stays near linear.
+    static let largeTable = 300
 
     init(table: Table) {
         self.table = table
@@ -192,7 +195,7 @@ struct StructureParser {
 
     func bestCandidate(for t: Int) -> Candidate? {
         let role = roles[t]
-        guard role != .breakdown, !(role == .plain && forbidden.contains(t)) else { return nil }
+        guard role != .breakdown, !(role == .plain && (forbidden.contains(t) || table.rows.count > StructureParser.largeTable)) else { return nil }
         let keyword = role.isKeywordTotal
         let signed = role == .weakTotal && resultLike[t]
         var best: Probe?

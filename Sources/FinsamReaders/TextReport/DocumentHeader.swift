@@ -192,7 +192,7 @@ enum OrganisationFinder {
 private enum Patterns {
     nonisolated(unsafe) static let decided = /(?i)beslutad[^\n]{0,40}?(\d{4}-\d{2}-\d{2})/
     nonisolated(unsafe) static let kallelse = /^kallelse\b/
-    nonisolated(unsafe) static let arsredovisning = /^årsredovisning\b/
+    nonisolated(unsafe) static let arsredovisning = /^(årsredovisning|årsrapport|verksamhetsberättelse)\b/
     nonisolated(unsafe) static let delarsrapport = /^(delårs(rapport|redovisning|bokslut)|tertial(rapport|bokslut|uppföljning)|månadsrapport)\b/
     nonisolated(unsafe) static let verksamhetsplan = /^(verksamhetsplan|budget och verksamhetsplan|verksamhetsplan och budget|budget \d{4}|budget för)\b/
     nonisolated(unsafe) static let bokslut = /^(bokslut|årsbokslut)\b/
