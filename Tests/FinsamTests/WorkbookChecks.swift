@@ -5,13 +5,14 @@ import Testing
 
 /// Checks any written workbook against the batch it was written from, through the file alone.
 enum WorkbookChecks {
-    /// Writes the batch to a temporary file and reads it back.
-    static func written(_ batch: WorkbookBatch, exporter: WorkbookExporter, name: String = "out.xlsx") throws -> (WorkbookReader, String) {
+    /// Writes the batch to a temporary file, reads it back and removes the file: the reader and the file's bytes.
+    static func written(_ batch: WorkbookBatch, exporter: WorkbookExporter, name: String = "out.xlsx") throws -> (WorkbookReader, Data) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-wb-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent(name).path
-        try exporter.write(batch, to: path)
-        return (try WorkbookReader(path: path), path)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent(name)
+        try exporter.write(batch, to: url.path)
+        return (try WorkbookReader(path: url.path), try Data(contentsOf: url))
     }
 
     /// Document number (1-based, as `Översikt` numbers them) → the name of its sheet, from `Översikt`.
