@@ -127,7 +127,7 @@ struct ComparisonCharts {
         let equity = written.ratioRow[RatioDefinition.equityShare.numerator + "/" + RatioDefinition.equityShare.denominator]
         guard hasValues(ratioRow: equity), let equity, let benchmark = written.benchmarkRow else { return nil }
         let chart = styles.wb.addChart(LXW_CHART_LINE)
-        chart.title("Eget kapital / medlemsavgifter mot riktmärket 20 %")
+        chart.title("Eget kapital / medlemsavgifter (helår) mot riktmärket 20 %")
         let share = chart.series(name: "Eget kapital / medlemsavgifter", categories: categories, values: values(row: equity))
         chart.markersOnly(share, color: ComparisonCharts.blue)
         let line = chart.series(name: "Riktmärke 20 %", categories: categories, values: values(row: benchmark))

@@ -47,7 +47,7 @@ struct OverviewSheetWriter {
         for (d, doc) in docs.enumerated() {
             let row = OverviewSheetWriter.headerRow + 1 + d
             let scenario = ComparisonModel.primaryScenario(doc)
-            sheet.number(row, 0, d + 1)
+            sheet.number(row, 0, d + 1, styles.centered)
             sheet.string(row, 1, doc.organisation.name)
             sheet.string(row, 2, doc.organisation.orgnr ?? "")
             sheet.string(row, 3, SwedishText.kind(doc.kind))
@@ -101,13 +101,14 @@ struct OverviewSheetWriter {
         }
         let lastRow = OverviewSheetWriter.headerRow + max(docs.count, 1)
         sheet.table(name: "Oversikt", firstRow: OverviewSheetWriter.headerRow, firstCol: 0, lastRow: lastRow, headers: OverviewSheetWriter.headers,
-                    headerFormats: styles.tableHeaders(OverviewSheetWriter.headers, numeric: Set([0] + Array(8...20))))
+                    // Nr centred: right-aligned, its figures ran into the names beside them.
+                    headerFormats: [styles.columnHeaderCentered] + styles.tableHeaders(OverviewSheetWriter.headers, numeric: Set(8...20)).dropFirst())
         for c in OverviewSheetWriter.headers.indices {
             switch c {
             case 0: sheet.column(c, width: 5)
             case 5, 6: sheet.column(c, width: 11.5)
             case 16, 17, 18, 19, 20: widths.apply(c, to: sheet, min: 6, max: 12)
-            case 4: widths.apply(c, to: sheet, min: 8, max: 32)
+            case 4: widths.apply(c, to: sheet, min: 8, max: 64)
             default: widths.apply(c, to: sheet, min: 8, max: c == 22 ? 60 : 40)
             }
         }

@@ -30,11 +30,15 @@ struct WorkbookStyles {
     var percent: XlsxFormat { wb.format(CellStyle(numberFormat: NumberFormats.percent)) }
     var percentOneDecimal: XlsxFormat { wb.format(CellStyle(numberFormat: NumberFormats.percentOneDecimal)) }
     var date: XlsxFormat { wb.format(CellStyle(numberFormat: NumberFormats.date, align: .left)) }
+    var centered: XlsxFormat { wb.format(CellStyle(align: .center)) }
     var hash: XlsxFormat { wb.format(CellStyle(fontColor: 0x404040)) }
 
     /// Column heads over figures: bold, wrapped, right-aligned, a rule below.
     var columnHeader: XlsxFormat {
         wb.format(CellStyle(bold: true, fill: WorkbookStyles.headerFill, bottomBorder: true, wrap: true, align: .right))
+    }
+    var columnHeaderCentered: XlsxFormat {
+        wb.format(CellStyle(bold: true, fill: WorkbookStyles.headerFill, bottomBorder: true, wrap: true, align: .center))
     }
     var columnHeaderLeft: XlsxFormat {
         wb.format(CellStyle(bold: true, fill: WorkbookStyles.headerFill, bottomBorder: true, wrap: true, align: .left))
