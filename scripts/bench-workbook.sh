@@ -10,9 +10,14 @@
 # (FINSAM_WORKBOOK_TIMING), the replays time their calls and close() after parsing the trace. Wall and CPU
 # time, best of REPEAT rounds; the ratios use CPU time, which a busy shared machine disturbs least.
 #
-#   scripts/bench-workbook.sh            # COPIES=50 REPEAT=3 PYREPEAT=1
-#   COPIES=150 scripts/bench-workbook.sh
-# Targets: Swift ≤ 1.5 × C, Python ≥ 4 × Swift.
+# Interface (bench/run.sh calls it like this):
+#   scripts/bench-workbook.sh            # COPIES=50 REPEAT=3 PYREPEAT=1; builds finsam in release first
+#   FINSAM=.build/release/finsam COPIES=150 scripts/bench-workbook.sh   # an existing release build
+#   stdout: a small table (below); out/bench-workbook/ratios.txt: key=value lines for scripts:
+#     swift_over_c, python_over_swift (CPU-time ratios), swift_cpu_s, c_cpu_s, python_cpu_s, cells, identical (yes/no)
+#   exit status 0 when everything was measured (the targets are reported, not enforced), 1 when a side gave no time.
+# Targets: Swift ≤ 1.5 × C, Python ≥ 4 × Swift. With COPIES=50 (350 files, 1.7 M cells) a round takes a few
+# minutes on two cores; the Python replay alone about 30 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COPIES=${COPIES:-50}
@@ -72,4 +77,8 @@ print(f"  C, libxlsxwriter (golvet) {c[0]:8.3f}s {c[1]:8.3f}s   {cells / c[1] / 
 print(f"  finsam (Swift)            {swift[0]:8.3f}s {swift[1]:8.3f}s   {swift[1] / c[1]:5.2f} × C (vägg {swift[0] / c[0]:.2f} ×)   mål ≤ 1,5 ×")
 print(f"  Python XlsxWriter         {py[0]:8.3f}s {py[1]:8.3f}s   {py[1] / swift[1]:5.2f} × finsam (vägg {py[0] / swift[0]:.2f} ×)   mål ≥ 4 ×")
 print(f"  C-programmets arbetsbok byte för byte lika finsams: {same}")
+with open(sys.argv[1].rsplit("/", 1)[0] + "/ratios.txt", "w") as out:
+    out.write(f"swift_over_c={swift[1] / c[1]:.3f}\npython_over_swift={py[1] / swift[1]:.3f}\n"
+              f"swift_cpu_s={swift[1]:.3f}\nc_cpu_s={c[1]:.3f}\npython_cpu_s={py[1]:.3f}\ncells={cells}\n"
+              f"identical={'yes' if same == 'ja' else 'no'}\n")
 PY
