@@ -12,6 +12,8 @@ struct OverviewSheetWriter {
     let created: Date?
 
     static let headerRow = 3
+    /// Widest the title column gets; longer titles wrap.
+    static let titleWidth = 44.0
     static let headers = [
         "Nr", "Organisation", "Org.nr", "Dokument", "Titel", "Från", "Till", "Avser", "Intäkter", "Kostnader",
         "Resultat", "Eget kapital", "Summa tillgångar", "Soliditet", "Medlemsavgifter", "EU-bidrag", "Fel",
@@ -51,7 +53,11 @@ struct OverviewSheetWriter {
             sheet.string(row, 1, doc.organisation.name)
             sheet.string(row, 2, doc.organisation.orgnr ?? "")
             sheet.string(row, 3, SwedishText.kind(doc.kind))
-            sheet.string(row, 4, doc.title ?? "")
+            // A long title wraps within its column rather than being cut off by the next one.
+            // Text averages narrower than the digit a column width counts (about 50 letters in 44 widths).
+            let titleLines = TextWrap.lines(doc.title ?? "", width: OverviewSheetWriter.titleWidth * 1.1)
+            sheet.string(row, 4, doc.title ?? "", styles.wrappedInline)
+            if titleLines > 1 { sheet.row(row, height: TextWrap.height(lines: min(titleLines, 4))) }
             if let start = doc.period.start { sheet.number(row, 5, start.excelSerial, styles.date) }
             sheet.number(row, 6, doc.period.end.excelSerial, styles.date)
             sheet.string(row, 7, SwedishText.scenario(scenario))
@@ -108,7 +114,7 @@ struct OverviewSheetWriter {
             case 0: sheet.column(c, width: 5)
             case 5, 6: sheet.column(c, width: 11.5)
             case 16, 17, 18, 19, 20: widths.apply(c, to: sheet, min: 6, max: 12)
-            case 4: widths.apply(c, to: sheet, min: 8, max: 64)
+            case 4: widths.apply(c, to: sheet, min: 8, max: OverviewSheetWriter.titleWidth)
             default: widths.apply(c, to: sheet, min: 8, max: c == 22 ? 60 : 40)
             }
         }

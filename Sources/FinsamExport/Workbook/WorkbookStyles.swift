@@ -30,6 +30,8 @@ struct WorkbookStyles {
     var percent: XlsxFormat { wb.format(CellStyle(numberFormat: NumberFormats.percent)) }
     var percentOneDecimal: XlsxFormat { wb.format(CellStyle(numberFormat: NumberFormats.percentOneDecimal)) }
     var date: XlsxFormat { wb.format(CellStyle(numberFormat: NumberFormats.date, align: .left)) }
+    /// Wrapping text in a row of figures: aligned at the bottom like them.
+    var wrappedInline: XlsxFormat { wb.format(CellStyle(wrap: true)) }
     var centered: XlsxFormat { wb.format(CellStyle(align: .center)) }
     var hash: XlsxFormat { wb.format(CellStyle(fontColor: 0x404040)) }
 
