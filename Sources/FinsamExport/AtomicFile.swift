@@ -5,9 +5,11 @@ import Foundation
 /// pipe) cannot be replaced by a rename without destroying it, so it is written straight through; a symbolic
 /// link is followed, so the rename replaces the file it points to, not the link.
 public enum AtomicFile {
+    /// The temporary file's path; the folder is created when missing (`-o ut/finsam.xlsx` in a fresh checkout).
     public static func temporaryPath(besides path: String) -> String {
         let url = URL(fileURLWithPath: destination(path))
         let dir = url.deletingLastPathComponent().path
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return (dir as NSString).appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     }
 
@@ -17,7 +19,7 @@ public enum AtomicFile {
             return
         }
         let tmp = temporaryPath(besides: path)
-        try data.write(to: URL(fileURLWithPath: tmp))
+        guard FileManager.default.createFile(atPath: tmp, contents: data) else { throw failure(path, errno) }
         try commit(temporary: tmp, to: path)
     }
 

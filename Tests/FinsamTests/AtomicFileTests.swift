@@ -20,6 +20,20 @@ struct AtomicFileTests {
         #expect(try leftovers(dir).isEmpty)
     }
 
+    @Test func aMissingFolderIsCreated() throws {
+        let dir = try TempDir()
+        let path = dir.url.appendingPathComponent("ny/mapp/ut.json").path
+        try AtomicFile.write(Data("nytt".utf8), to: path)
+        #expect(contents(path) == "nytt")
+    }
+
+    @Test func anUnwritableFolderIsAClearError() throws {
+        let dir = try TempDir()
+        let blocker = try dir.write("fil", "en fil, ingen mapp")
+        let error = #expect(throws: (any Error).self) { try AtomicFile.write(Data("nytt".utf8), to: blocker + "/ut.json") }
+        #expect(error?.localizedDescription.contains("kan inte skriva \(blocker)/ut.json") == true, "\(String(describing: error))")
+    }
+
     /// A run killed while it writes has written only its temporary file: the previous output is intact.
     @Test func anInterruptedWorkbookLeavesThePreviousOutput() throws {
         let dir = try TempDir()
