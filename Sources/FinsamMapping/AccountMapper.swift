@@ -50,12 +50,11 @@ public struct AccountMapper: Sendable {
                 ledger.rows[r].mappingNote = "utanför räkningarna: \(reason) (\(found.how))"
             } else {
                 ledger.rows[r].mappingNote = found == nil ? "ingen regel täcker kontot" : "regeln pekar inte på någon rad i statements.yaml"
-                let values = row.cells.compactMap { $0 }.filter { $0.value != 0 }
-                if !values.isEmpty {
-                    let first = values.min { ($0.line ?? 0) < ($1.line ?? 0) }!
+                // One entry per record: each balance has a line of its own, and the user goes to that line.
+                for cell in row.cells.compactMap({ $0 }).filter({ $0.value != 0 }).sorted(by: { ($0.line ?? 0) < ($1.line ?? 0) }) {
                     doc.unmapped.append(UnmappedRow(
-                        label: "\(account) \(row.label)", values: values.map(\.text),
-                        source: SourceLocation(file: row.source.file, line: first.line ?? row.source.line, column: first.column),
+                        label: "\(account) \(row.label)", values: [cell.text],
+                        source: SourceLocation(file: row.source.file, line: cell.line ?? row.source.line, column: cell.column),
                         table: ledger.title))
                 }
             }

@@ -562,15 +562,7 @@ struct SIE4Parser {
     @inline(__always)
     static func accountNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
         guard end > start, end - start <= 12, bytes[start] != 0x30 || end - start == 1 else { return nil }
-        var v = 0
-        var i = start
-        while i < end {
-            let d = bytes[i] &- 0x30
-            if d >= 10 { return nil }
-            v = v &* 10 &+ Int(d)
-            i &+= 1
-        }
-        return v
+        return SIE4Number.digits(bytes, from: start, to: end)
     }
 
     /// `{` or `}` when it is all the line holds (besides spaces).

@@ -101,6 +101,12 @@ enum SIE4Number {
     @inline(__always)
     static func date(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
         guard end - start == 8 else { return nil }
+        return digits(bytes, from: start, to: end)
+    }
+
+    /// The decimal digits `start..<end` as a number, nil when any byte is not a digit. Callers bound the length.
+    @inline(__always)
+    static func digits(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
         var v = 0
         var i = start
         while i < end {
