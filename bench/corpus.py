@@ -6,8 +6,9 @@
 For each of 300 × SCALE organisations (a name, an organisation number and a scale factor of its own):
 
 - an annual report from samples/norrvik-arsredovisning-2024.txt,
-- an interim report from samples/sjovik-delarsrapport-2024-06-30.txt,
-- a board paper (kallelse): an agenda, then the interim report as its enclosure,
+- an interim report from samples/sjovik-delarsrapport-2024-06-30.txt, moved three years on (2027-06-30): the
+  sample is of another förbund, so its comparative columns must not meet the annual report's,
+- a board paper (kallelse): an agenda, then the same interim report as its enclosure,
 
 and for 50 × SCALE of them a SIE 4 ledger from samples/norrvik-2024.se, of about SIE_MB megabytes (default 21,
 so 50 ledgers make more than 1 GB).
@@ -215,10 +216,11 @@ def prose_section(rnd):
 
 
 class Interventions:
-    """One organisation's interventions, each with the same figures in every table that lists it: the same
-    line printed twice agrees, as in a real report."""
+    """One organisation's interventions, each with the same figures in every table that lists it, and for a
+    year always the same interventions: a figure printed twice, in one report or in two, agrees."""
 
     def __init__(self, rnd, k):
+        self.seed = rnd.next(1 << 20)
         self.budget, self.outcome, self.women, self.men = [], [], [], []
         for _ in INTERVENTIONS:
             b = (50 + rnd.next(900)) * 1000 * k
@@ -232,7 +234,8 @@ def signed(n):
     return grouped(n) if n >= 0 else "-" + grouped(-n)
 
 
-def intervention_table(rnd, iv, year):
+def intervention_table(iv, year):
+    rnd = Random(iv.seed * 3000 + year)
     count = 4 + rnd.next(14)
     start = rnd.next(len(INTERVENTIONS))
     rows = [(start + i) % len(INTERVENTIONS) for i in range(count)]
@@ -259,16 +262,25 @@ def participant_table(iv, year):
     return lines
 
 
-def padding(rnd, iv, year, target):
-    """Prose with a table now and then until the text is about `target` bytes; about a quarter tables."""
+# Years of the padding tables of interventions: before any year of the samples' statements (2022 to 2025 and,
+# shifted, 2025 to 2027), a year per table, so no two tables of one organisation give one year different totals.
+FIRST_TABLE_YEAR = 2021
+
+
+def padding(rnd, iv, year, target, with_participants=False):
+    """Prose with a table now and then until the text is about `target` bytes; about a quarter tables. The
+    participants' table (`year`) only where `with_participants` is true: once per organisation, as its counts by
+    sex are not told apart when two documents are compared."""
     lines = []
     size = 0
-    participants = False
+    participants = not with_participants  # true once the table is written, or when none is wanted
+    table_year = FIRST_TABLE_YEAR
     while size < target:
         block = prose_section(rnd)
         roll = rnd.next(3)
         if roll == 0:
-            block += intervention_table(rnd, iv, year)
+            block += intervention_table(iv, table_year)
+            table_year -= 1
         elif roll == 1 and not participants:
             block += participant_table(iv, year)
             participants = True
@@ -334,12 +346,20 @@ def slug(name):
     return s
 
 
+# The interim report's sample is of another förbund than the annual report's: moved YEAR_SHIFT years on, its
+# comparative columns (2022-06-30 to 2024-12-31 in the sample) never meet the annual report's or the ledger's.
+YEAR_SHIFT = 3
+INTERIM_YEAR = 2024 + YEAR_SHIFT
+YEAR = re.compile(r"\b20\d\d\b")
+
+
 def interim_text(name, second, orgnr, k, rnd, iv):
     t = rename(interim_template, [("222000-5555", orgnr), ("Sjöviks", genitive(name)), ("Sjövik", name),
                                   ("Bergby", second)])
+    t = YEAR.sub(lambda m: str(int(m.group(0)) + YEAR_SHIFT), t)
     t = scale_tables(t, k)
     target = 8000 + rnd.next(82000)
-    return insert_after(t, "## Förvaltningsberättelse", padding(rnd, iv, 2024, max(0, target - len(t.encode()))))
+    return insert_after(t, "## Förvaltningsberättelse", padding(rnd, iv, INTERIM_YEAR, max(0, target - len(t.encode()))))
 
 
 for i in range(ORGS):
@@ -354,24 +374,26 @@ for i in range(ORGS):
     annual = rename(annual_template, [("222000-1234", orgnr), ("Norrviks", genitive(name)), ("Norrvik", name)])
     annual = scale_tables(annual, k)
     target = 8000 + rnd.next(82000)
-    annual = insert_after(annual, "## Förvaltningsberättelse", padding(rnd, iv, 2024, max(0, target - len(annual.encode()))))
+    annual = insert_after(annual, "## Förvaltningsberättelse",
+                          padding(rnd, iv, 2024, max(0, target - len(annual.encode())), with_participants=True))
     write_text(base + "-arsredovisning-2024.txt", annual, "annual")
 
-    write_text(base + "-delarsrapport-2024-06-30.txt", interim_text(name, second, orgnr, k, rnd, iv), "interim")
+    interim = interim_text(name, second, orgnr, k, rnd, iv)
+    write_text(base + f"-delarsrapport-{INTERIM_YEAR}-06-30.txt", interim, "interim")
 
     day = 10 + rnd.next(18)
     agenda = ["Mötets öppnande", "Val av justerare", "Godkännande av dagordning", "Föregående protokoll",
-              "Delårsrapport 2024-06-30", "Budget och verksamhetsplan 2025", "Rapporter från insatserna",
+              f"Delårsrapport {INTERIM_YEAR}-06-30", f"Budget och verksamhetsplan {INTERIM_YEAR + 1}", "Rapporter från insatserna",
               "Förbundschefen informerar", "Övriga frågor", "Mötets avslutande"]
     kallelse = [f"# Kallelse till styrelsemöte", "", f"Samordningsförbundet {name}", "",
-                f"**Dag** torsdagen den {day} oktober 2024", "**Tid** 13.00–16.00",
+                f"**Dag** torsdagen den {day} oktober {INTERIM_YEAR}", "**Tid** 13.00–16.00",
                 f"**Plats** Förbundets kansli i {name}", "", "## Föredragningslista", ""]
     kallelse += [f"{n}\t{item}" for n, item in enumerate(agenda, 1)] + [""]
     for n, item in enumerate(agenda, 1):
         kallelse += [f"### {n}. {item}", "", paragraph(rnd), ""]
     kallelse += ["Sida 1", ""]
-    text = "\n".join(kallelse) + "\n" + interim_text(name, second, orgnr, k, rnd, iv)
-    write_text(base + f"-kallelse-2024-10-{day}.txt", text, "kallelse")
+    # The enclosure is the interim report as published: the same figures in both documents.
+    write_text(base + f"-kallelse-{INTERIM_YEAR}-10-{day}.txt", "\n".join(kallelse) + "\n" + interim, "kallelse")
 
 # --- Ledgers ------------------------------------------------------------------------------------------------------
 
