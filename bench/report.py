@@ -74,19 +74,26 @@ if smallest is not None:
         guess = f(top["wall"]) / max(both)
         targets.append(("Hela kedjan 1×: vägg < 10 s", f"ej kört; ~{guess:.0f} s linjärt", None))
         targets.append(("Hela kedjan 1×: topp-RSS < 500 MB", "ej kört", None))
-    print("\n== Linjär kostnad: per MB och per dokument, mot den minsta skalan ==")
-    print(f"{'skala':8}{'ms/MB':>9}{'kvot':>7}{'ms/dok':>9}{'kvot':>7}{'RSS MB':>9}")
-    b_mb = f(base["wall"]) / (f(base["bytes"]) / 1e6)
-    b_doc = f(base["wall"]) / int(base["documents"])
+    # Cost is CPU time (user + sys): on a shared machine the wall time also measures the neighbours.
+    print("\n== Linjär kostnad: cpu-tid per MB och per dokument, mot den minsta skalan (vägg inom parentes) ==")
+    print(f"{'skala':8}{'ms/MB':>9}{'kvot':>7}{'ms/dok':>9}{'kvot':>7}{'(vägg/MB':>10}{'kvot)':>7}{'RSS MB':>9}")
+
+    def cost(r):
+        return f(r["user"]) + f(r["sys"])
+
+    b_mb = cost(base) / (f(base["bytes"]) / 1e6)
+    b_doc = cost(base) / int(base["documents"])
+    b_wall = f(base["wall"]) / (f(base["bytes"]) / 1e6)
     worst = 1.0
     for s, r in sorted(both.items()):
-        per_mb = f(r["wall"]) / (f(r["bytes"]) / 1e6)
-        per_doc = f(r["wall"]) / int(r["documents"])
+        per_mb = cost(r) / (f(r["bytes"]) / 1e6)
+        per_doc = cost(r) / int(r["documents"])
+        wall_mb = f(r["wall"]) / (f(r["bytes"]) / 1e6)
         worst = max(worst, per_mb / b_mb, per_doc / b_doc)
         print(f"{s:g}×".ljust(8) + f"{per_mb * 1000:9.2f}{per_mb / b_mb:7.2f}{per_doc * 1000:9.2f}{per_doc / b_doc:7.2f}"
-              f"{int(r['rss_kb']) / 1024:9.0f}")
+              f"{wall_mb * 1000:10.2f}{wall_mb / b_wall:7.2f}{int(r['rss_kb']) / 1024:9.0f}")
     if len(both) > 1:
-        targets.append(("Linjär: kostnad per MB/dok vid %g× ≤ 1,2 × den vid %g×" % (max(both), smallest),
+        targets.append(("Linjär: cpu per MB/dok vid %g× ≤ 1,2 × den vid %g×" % (max(both), smallest),
                         f"{worst:.2f} ×", worst <= 1.2))
     else:
         targets.append(("Linjär: 1×, 2×, 4×", "bara en skala körd", None))

@@ -193,14 +193,16 @@ done
 if [ -f scripts/xlsx-replay.c ] && [ -f scripts/xlsx-replay.py ] && grep -q '^workbook_cpu\|workbook_cpu=' "$RESULTS"; then
     note "arbetsbok: finsam mot C-golvet och Python XlsxWriter (samma celler)"
     rm -f "$RUN/trace.tsv"
-    FINSAM_XLSX_TRACE="$RUN/trace.tsv" "$FINSAM" import "$BASE" -o "$RUN/traced.xlsx" --json /dev/null \
+    # Outputs go to real files: finsam writes an output to a temporary file and renames it into place, which
+    # would replace /dev/null itself when run as root.
+    FINSAM_XLSX_TRACE="$RUN/trace.tsv" "$FINSAM" import "$BASE" -o "$RUN/traced.xlsx" --json "$RUN/traced.json" \
         --created 2025-01-01 -q --fail-on never 2>/dev/null || true
     gcc -O2 scripts/xlsx-replay.c -o "$OUT/xlsx-replay" $(pkg-config --cflags --libs xlsxwriter)
     record "c $("$OUT/xlsx-replay" "$RUN/trace.tsv" "$RUN/c.xlsx" "$REPEAT")"
     record "python $("$PY" scripts/xlsx-replay.py "$RUN/trace.tsv" "$RUN/python.xlsx" 1)"
     # finsam's workbook stage is timed in the end-to-end run; WB_REPEAT > 1 adds whole runs of its own (best kept).
     for r in $(seq 2 "${WB_REPEAT:-1}"); do
-        (FINSAM_WORKBOOK_TIMING=1 "$FINSAM" import "$BASE" -o "$RUN/workbook-$r.xlsx" --json /dev/null \
+        (FINSAM_WORKBOOK_TIMING=1 "$FINSAM" import "$BASE" -o "$RUN/workbook-$r.xlsx" --json "$RUN/workbook-$r.json" \
             --created 2025-01-01 -q --fail-on never 2>&1 >/dev/null || true) \
             | sed -n 's/^arbetsbok: \([0-9.e-]*\) s, cpu \([0-9.e-]*\) s$/swift \1 \2/p' >> "$RESULTS"
     done
