@@ -25,12 +25,21 @@ public struct RowContext: Sendable {
     /// opens none.
     public static func section(of normalised: String) -> String? {
         var found = Set<String>()
-        if normalised.contains("eget kapital") { found.insert("egetkapital") }
-        if normalised.contains("avsättning") || normalised.contains("avsatt") { found.insert("avsattningar") }
-        if normalised.contains("skulder") { found.insert("skulder") }
-        if normalised.contains("tillgångar") { found.insert("tillgangar") }
-        if normalised.firstMatch(of: Patterns.incomeSection) != nil { found.insert("intakter") }
-        if normalised.firstMatch(of: Patterns.costSection) != nil { found.insert("kostnader") }
+        if TextSearch.contains(normalised, "eget kapital") { found.insert("egetkapital") }
+        if TextSearch.contains(normalised, "avsättning") || TextSearch.contains(normalised, "avsatt") { found.insert("avsattningar") }
+        if TextSearch.contains(normalised, "skulder") { found.insert("skulder") }
+        if TextSearch.contains(normalised, "tillgångar") { found.insert("tillgangar") }
+        // The patterns only where a word every match of them contains is there.
+        if TextSearch.bytes(ofAny: ["int", "inkomster", "finansiering", "medlems"], in: normalised),
+           normalised.firstMatch(of: Patterns.incomeSection) != nil
+        {
+            found.insert("intakter")
+        }
+        if TextSearch.bytes(ofAny: ["kostnad", "utgifter", "insats", "inriktade"], in: normalised),
+           normalised.firstMatch(of: Patterns.costSection) != nil
+        {
+            found.insert("kostnader")
+        }
         return found.count == 1 ? found.first : nil
     }
 }
@@ -83,6 +92,11 @@ public struct LabelMapper: Sendable {
 
     /// Lower case, punctuation and footnote digits removed, spaces collapsed.
     public static func normalise(_ label: String) -> String {
+        LabelWords.latin1Words(label, keeping: { $0 == UInt8(ascii: "%") }) ?? normaliseByScalars(label)
+    }
+
+    /// `normalise` for any text, one scalar at a time.
+    static func normaliseByScalars(_ label: String) -> String {
         var out = ""
         for scalar in label.lowercased().unicodeScalars {
             if CharacterSet.letters.contains(scalar) || CharacterSet.decimalDigits.contains(scalar) || scalar == "%" {

@@ -4,9 +4,27 @@ import FinsamModel
 /// Where rows stand in a table: section headers, totals, the rows a total closes. Layout only; no concepts.
 struct TableStructure {
     let table: Table
+    /// Per row, worked out once: every row's context walks up the rows above it.
+    let labels: [String]
+    let totals: [Bool]
+    let opens: [Bool]
+    /// The normalised title the label rules see.
+    let title: String
+
+    init(table: Table) {
+        self.table = table
+        let labels = table.rows.map { LabelMapper.normalise($0.label) }
+        self.labels = labels
+        totals = table.rows.map(TableStructure.isTotal)
+        opens = table.rows.indices.map { table.rows[$0].isHeader || labels[$0].hasPrefix("ingående") }
+        title = LabelMapper.normalise(table.kind == .not ? TableStructure.noteTitle(table.title) : table.title)
+    }
 
     static func isTotal(_ row: Row) -> Bool {
-        row.label.lowercased().firstMatch(of: Patterns.totalWord) != nil
+        let lower = row.label.lowercased()
+        // Every match starts with `s` or `t`.
+        guard let first = lower.utf8.first, first == UInt8(ascii: "s") || first == UInt8(ascii: "t") else { return false }
+        return lower.firstMatch(of: Patterns.totalWord) != nil
     }
 
     /// `Summa`, `Totalt 2024-06-30`: a total that says nothing of what it sums.
@@ -26,9 +44,8 @@ struct TableStructure {
     func header(above r: Int) -> Int? {
         var k = r - 1
         while k >= 0 {
-            let row = table.rows[k]
-            if TableStructure.opensPart(row) { return k }
-            if TableStructure.isTotal(row) { return nil }
+            if opens[k] { return k }
+            if totals[k] { return nil }
             k -= 1
         }
         return nil
@@ -40,8 +57,8 @@ struct TableStructure {
         var k = r - 1
         while k >= 0 {
             let row = table.rows[k]
-            if row.isHeader, let s = RowContext.section(of: LabelMapper.normalise(row.label)) { return s }
-            if TableStructure.isTotal(row) && !row.isHeader { return nil }
+            if row.isHeader, let s = RowContext.section(of: labels[k]) { return s }
+            if totals[k] && !row.isHeader { return nil }
             k -= 1
         }
         if table.kind == .not { return RowContext.section(of: LabelMapper.normalise(noteTitle)) }
@@ -54,15 +71,16 @@ struct TableStructure {
         while k < table.rows.count {
             let row = table.rows[k]
             if row.isHeader { return nil }
-            if TableStructure.isTotal(row) { return k }
+            if totals[k] { return k }
             k += 1
         }
         return nil
     }
 
     /// The title of a note without its number: `Not 2. Verksamhetens intäkter` → `Verksamhetens intäkter`.
-    var noteTitle: String {
-        let t = table.title
+    var noteTitle: String { TableStructure.noteTitle(table.title) }
+
+    static func noteTitle(_ t: String) -> String {
         if let m = t.firstMatch(of: Patterns.notePrefix) { return String(t[m.range.upperBound...]) }
         return t
     }
@@ -70,8 +88,8 @@ struct TableStructure {
     func context(of r: Int) -> RowContext {
         let row = table.rows[r]
         return RowContext(
-            table: table.kind, title: LabelMapper.normalise(table.kind == .not ? noteTitle : table.title), section: section(of: r),
-            header: header(above: r).map { LabelMapper.normalise(table.rows[$0].label) }, qualified: row.qualifier != nil)
+            table: table.kind, title: title, section: section(of: r),
+            header: header(above: r).map { labels[$0] }, qualified: row.qualifier != nil)
     }
 
     /// Per column, the sum of `rows`' figures (nil where none of them has one).

@@ -22,10 +22,13 @@ public struct BatchResult: Sendable {
 public struct Pipeline: Sendable {
     public let mappings: MappingSet
     public let readers: [any FormatReader]
+    /// Built once per batch: compiling the label rules' patterns for every file cost more than mapping it.
+    let builder: FactBuilder
 
     public init(mappings: MappingSet, readers: [any FormatReader] = Readers.all) {
         self.mappings = mappings
         self.readers = readers
+        self.builder = FactBuilder(mappings: mappings)
     }
 
     /// Files and folders (recursively), sorted and without duplicates, so the order of the arguments does not
@@ -97,7 +100,6 @@ public struct Pipeline: Sendable {
             return .failure(InputError(file: input.path, message: "okänt format: varken textrapport, SIE 4 eller SIE 5"))
         }
         do {
-            let builder = FactBuilder(mappings: mappings)
             let accounts = AccountMapper(mappings: mappings)
             return .success(try reader.read(input).map { doc in
                 var mapped = AccountMapper.handles(doc) ? accounts.map(doc) : builder.map(TotalInference.annotate(doc))

@@ -83,13 +83,29 @@ struct RepeatedFigureRule {
     /// One organisation number with two unrelated names (the fictitious 555555-5555 of test ledgers) is two
     /// organisations: the names must share a word beyond the generic ones.
     static func sameOrganisation(_ a: Organisation, _ b: Organisation) -> Bool {
-        let generic: Set<String> = ["samordningsförbundet", "samordningsförbund", "finsam", "förbundet", "ab", "sie", "kommun", "okänd", "organisation"]
-        func words(_ o: Organisation) -> Set<String> {
-            Set(LabelWords.normalised(o.name).split(whereSeparator: { !$0.isLetter }).map(String.init).filter { $0.count >= 3 && !generic.contains($0) })
-        }
-        let wa = words(a), wb = words(b)
+        sameOrganisation(words: nameWords(a), nameWords(b))
+    }
+
+    static func sameOrganisation(words wa: Set<String>, _ wb: Set<String>) -> Bool {
         if wa.isEmpty || wb.isEmpty { return true }
         return !wa.isDisjoint(with: wb)
+    }
+
+    /// The words of an organisation's name that tell it from others.
+    static func nameWords(_ o: Organisation) -> Set<String> {
+        let generic: Set<String> = ["samordningsförbundet", "samordningsförbund", "finsam", "förbundet", "ab", "sie", "kommun", "okänd", "organisation"]
+        return Set(LabelWords.normalised(o.name).split(whereSeparator: { !$0.isLetter }).map(String.init).filter { $0.count >= 3 && !generic.contains($0) })
+    }
+
+    /// What the rule asks of each document many times over (once per pair of figures), worked out once.
+    struct DocumentFacts {
+        var organisationKey: [String]
+        var nameWords: [Set<String>]
+
+        init(_ documents: [Document]) {
+            organisationKey = documents.enumerated().map { RepeatedFigureRule.organisationKey($1, $0) }
+            nameWords = documents.map { RepeatedFigureRule.nameWords($0.organisation) }
+        }
     }
 
     /// `kommun`, `stad`, a genitive `s`: `Östhammars kommun` and `Östhammar` are the same owner.
@@ -168,27 +184,32 @@ struct RepeatedFigureRule {
         return interval
     }
 
-    func key(_ e: Entry, _ documents: [Document]) -> Key {
-        Key(organisation: RepeatedFigureRule.organisationKey(documents[e.doc], e.doc), subject: e.subject,
+    func key(_ e: Entry, _ known: DocumentFacts) -> Key {
+        Key(organisation: known.organisationKey[e.doc], subject: e.subject,
             member: e.member, scenario: e.scenario, period: e.period, unit: e.unit)
     }
 
     func check(_ documents: [Document], explanations: [Explanations]) -> [Finding] {
         let (all, contexts) = entries(documents)
-        let groups = Dictionary(grouping: all, by: { key($0, documents) })
+        let known = DocumentFacts(documents)
+        let groups = Dictionary(grouping: all, by: { key($0, known) })
         var out: [Finding] = []
-        for k in groups.keys.sorted(by: { "\($0)" < "\($1)" }) {
+        // Ordered by the key's description, computed once per key: describing a struct goes through
+        // reflection, far too slow to repeat in every comparison of the sort.
+        let ordered = groups.keys.map { (name: "\($0)", key: $0) }.sorted { $0.name < $1.name }
+        for (_, k) in ordered {
             let group = groups[k]!
             guard Set(group.map { "\($0.doc)/\($0.table)" }).count > 1 else { continue }
-            let reference = group.max { a, b in
-                let sa = support(a, group, documents), sb = support(b, group, documents)
-                if sa != sb { return sa < sb }
+            let supports = group.map { support($0, group, documents, known) }
+            let reference = group.indices.max { i, j in
+                let a = group[i], b = group[j]
+                if supports[i] != supports[j] { return supports[i] < supports[j] }
                 return (rank(a), a.doc, a.table, a.row) > (rank(b), b.doc, b.table, b.row)
-            }!
+            }.map { group[$0] }!
             // Against the reference figure, quoted from the entry's own document where it prints it too.
             let agreeing = group.filter { $0.interval.overlaps(reference.interval) }
-            for e in group where (e.doc, e.table) != (reference.doc, reference.table) && comparable(reference, e, documents) {
-                let near = agreeing.first { $0.doc == e.doc && $0.table != e.table && comparable($0, e, documents) } ?? reference
+            for e in group where (e.doc, e.table) != (reference.doc, reference.table) && comparable(reference, e, documents, known) {
+                let near = agreeing.first { $0.doc == e.doc && $0.table != e.table && comparable($0, e, documents, known) } ?? reference
                 if (near.doc, near.table) == (e.doc, e.table) { continue }
                 if let f = compare(near, e, documents, contexts, explanations) { out.append(f) }
             }
@@ -204,15 +225,15 @@ struct RepeatedFigureRule {
         }
     }
 
-    func support(_ e: Entry, _ group: [Entry], _ documents: [Document]) -> Int {
-        group.filter { o in (o.doc, o.table) != (e.doc, e.table) && comparable(e, o, documents) && o.interval.overlaps(e.interval) }.count
+    func support(_ e: Entry, _ group: [Entry], _ documents: [Document], _ known: DocumentFacts) -> Int {
+        group.filter { o in (o.doc, o.table) != (e.doc, e.table) && comparable(e, o, documents, known) && o.interval.overlaps(e.interval) }.count
     }
 
     /// A forecast is redone for each paper, so forecasts from different files are not compared; a plan's
     /// budget for a later year is a plan, revised in the next plan.
-    func comparable(_ a: Entry, _ b: Entry, _ documents: [Document]) -> Bool {
+    func comparable(_ a: Entry, _ b: Entry, _ documents: [Document], _ known: DocumentFacts) -> Bool {
         let da = documents[a.doc], db = documents[b.doc]
-        if a.doc != b.doc && !RepeatedFigureRule.sameOrganisation(da.organisation, db.organisation) { return false }
+        if a.doc != b.doc && !RepeatedFigureRule.sameOrganisation(words: known.nameWords[a.doc], known.nameWords[b.doc]) { return false }
         if a.scenario == .prognos && da.source != db.source { return false }
         if a.scenario == .budget && a.doc != b.doc {
             let year = a.period.end.year

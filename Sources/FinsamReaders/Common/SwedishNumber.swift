@@ -40,7 +40,7 @@ public enum SwedishNumber {
 
     /// Parses one cell. Returns nil for anything that is not wholly a number or a dash.
     public static func parse(_ raw: some StringProtocol) -> PrintedToken? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = Trim.spaces(String(raw))
         if text.isEmpty { return nil }
         if text.count == 1, let c = text.first, minusSigns.contains(c) { return .dash }
         if text == "--" { return .dash }
@@ -115,6 +115,8 @@ public enum SwedishNumber {
 
     /// `17 157 195 kr`, `1 563 tkr`: a money unit after the figure.
     static func stripUnit(_ chars: Substring) -> (Substring, PrintedScale)? {
+        // Every unit word ends in `r` or `k`: an ASCII last character that is neither ends no unit.
+        if let last = chars.utf8.last, last < 0x80, !"rRkK".utf8.contains(last) { return nil }
         let lower = chars.lowercased()
         let units: [(String, PrintedScale)] = [
             ("kronor", .kr), ("tkr", .tkr), ("tsek", .tkr), ("mkr", .mkr), ("msek", .mkr), ("sek", .kr), ("kr", .kr),

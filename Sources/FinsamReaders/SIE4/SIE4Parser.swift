@@ -36,7 +36,12 @@ struct SIE4Parser {
     private var currentOre: UnsafeMutablePointer<Int64>?
     private var currentLine: UnsafeMutablePointer<Int32>?
     private var currentCount: UnsafeMutablePointer<Int32>?
-    private var transSumsOther: [String: Sum] = [:]
+    /// Transactions on accounts outside the dense table (long or non-numeric account numbers).
+    private var transSumsOther: [OtherAccount: Sum] = [:]
+    private struct OtherAccount: Hashable {
+        var year: Int
+        var account: String
+    }
     private var transactions = 0
     /// Fiscal years as integer YYYYMMDD ranges, rebuilt when a `#RAR` is read.
     private var yearRanges: [(year: Int, start: Int, end: Int)] = []
@@ -257,7 +262,11 @@ struct SIE4Parser {
             currentCount![number] &+= 1
         } else {
             let account = string(1, bytes)
-            transSumsOther["\(voucherYear) \(account)", default: Sum(ore: 0, line: Int32(truncatingIfNeeded: line), count: 0)].add(ore)
+            guard !account.isEmpty else {
+                report(.error, "sie.trans", "#TRANS utan kontonummer; beloppet räknas inte till något konto", column: 1)
+                return
+            }
+            transSumsOther[OtherAccount(year: voucherYear, account: account), default: Sum(ore: 0, line: Int32(truncatingIfNeeded: line), count: 0)].add(ore)
         }
     }
 
@@ -468,8 +477,7 @@ struct SIE4Parser {
             }
         }
         for (key, sum) in transSumsOther {
-            let parts = key.split(separator: " ", maxSplits: 1)
-            ledger.add(LedgerColumn(kind: .trans, year: Int(parts[0])!), account: String(parts[1]), ore: sum.ore, line: Int(sum.line), column: 3, count: Int(sum.count))
+            ledger.add(LedgerColumn(kind: .trans, year: key.year), account: key.account, ore: sum.ore, line: Int(sum.line), column: 3, count: Int(sum.count))
         }
         if let first = firstVoucherDate, let last = lastVoucherDate,
            let a = Day(year: first / 10000, month: (first / 100) % 100, day: first % 100),

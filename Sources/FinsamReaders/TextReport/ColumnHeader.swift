@@ -28,13 +28,20 @@ enum ColumnHeader {
     /// The scenario a header word names, if any.
     static func scenarioWord(in header: String) -> Scenario? {
         let lower = header.lowercased()
-        if lower.firstMatch(of: Patterns.differens) != nil {
+        // Each pattern only where the header holds a word every match of it contains.
+        if TextSearch.bytes(ofAny: ["diff", "avvikelse", "budget", "+/-"], in: lower), lower.firstMatch(of: Patterns.differens) != nil {
             return .differens
         }
-        if lower.firstMatch(of: Patterns.kvot) != nil { return .kvot }
-        if lower.contains("prognos") { return .prognos }
-        if lower.firstMatch(of: Patterns.budget) != nil { return .budget }
-        if lower.firstMatch(of: Patterns.utfall) != nil { return .utfall }
+        if TextSearch.bytes(ofAny: ["kvot", "rbr", "utfall mot budget", "procent", "andel", "%"], in: lower),
+           lower.firstMatch(of: Patterns.kvot) != nil
+        {
+            return .kvot
+        }
+        if TextSearch.contains(lower, "prognos") { return .prognos }
+        if TextSearch.bytes(ofAny: ["budget", "prel", "plan"], in: lower), lower.firstMatch(of: Patterns.budget) != nil { return .budget }
+        if TextSearch.bytes(ofAny: ["utfall", "bokslut", "redovisat", "ufall"], in: lower), lower.firstMatch(of: Patterns.utfall) != nil {
+            return .utfall
+        }
         return nil
     }
 
@@ -59,7 +66,7 @@ enum ColumnHeader {
             unit = .personer
             member = GenderColumn.member(header)
         }
-        if lower.firstMatch(of: Patterns.count) != nil { unit = .personer }
+        if TextSearch.bytes(of: "antal", in: lower), lower.firstMatch(of: Patterns.count) != nil { unit = .personer }
 
         if scenario == nil {
             // Outcomes cannot lie after the day the document speaks from; plans are budgets.
@@ -106,6 +113,8 @@ enum ColumnHeader {
 /// Unit words in headings: `belopp i TSEK`, `(tkr)`, `Mkr`, `Belopp i kr.`.
 enum ScaleWords {
     static func scale(in lower: String) -> PrintedScale? {
+        // Every unit word below has `kr`, `sek` or `tsk` in it.
+        guard TextSearch.bytes(ofAny: ["kr", "sek", "tsk"], in: lower) else { return nil }
         if lower.firstMatch(of: Patterns.thousands) != nil { return .tkr }
         if lower.firstMatch(of: Patterns.millions) != nil { return .mkr }
         if lower.firstMatch(of: Patterns.kronor) != nil { return .kr }

@@ -147,10 +147,11 @@ enum OrganisationFinder {
     }
 
     static func name(in lines: [ReportLine]) -> String? {
-        let texts = lines.map { $0.text.trimmingCharacters(in: CharacterSet(charactersIn: " *#")) }
+        let texts = lines.map { Trim.ascii($0.text, " *#") }
         // A cover: `Samordningsförbundet` / `**Samsund**`, or `Finsam finansiell samordning` / `Lekeberg Örebro`.
         for (i, t) in texts.prefix(150).enumerated() where !lines[i].isTabular {
-            guard let m = t.firstMatch(of: Patterns.coverName) else { continue }
+            // The pattern only where the line starts as its words do.
+            guard let first = t.utf8.first, "sSfF".utf8.contains(first), let m = t.firstMatch(of: Patterns.coverName) else { continue }
             var rest = String(m.2).trimmingCharacters(in: CharacterSet(charactersIn: " ,.-–"))
             if rest.lowercased().hasPrefix("finansiell samordning") || rest.isEmpty {
                 guard let next = texts[(i + 1)...].prefix(3).first(where: { !$0.isEmpty }), next.count <= 40,
@@ -164,7 +165,7 @@ enum OrganisationFinder {
         }
         // The most frequent `Samordningsförbundet <Name>` in the text.
         var counts: [String: Int] = [:]
-        for t in texts {
+        for t in texts where TextSearch.bytes(of: "Samordningsf", in: t) {
             for m in t.matches(of: Patterns.nameInText) {
                 var n = String(m.1)
                 if n.hasSuffix("läns") { n = String(n.dropLast()) }

@@ -20,18 +20,21 @@ enum FieldKind: Equatable {
     var isFigure: Bool { self == .figure || self == .pair }
 
     static func of(_ field: String) -> FieldKind {
-        let t = field.trimmingCharacters(in: .whitespaces)
+        let t = Trim.spaces(field)
         if t.isEmpty { return .empty }
         // Most fields are words: only a field starting with a digit, a sign, a parenthesis, a dash or `Not`
         // can be anything else.
         guard let head = t.first, head.isNumber || "-−–—(+".contains(head) || head == "N" || head == "n" else { return .text }
         if t.count > 40 { return .text }
-        if t.wholeMatch(of: Patterns.year) != nil { return .year }
-        if t.wholeMatch(of: Patterns.noteReference) != nil { return .noteRef }
+        // Each pattern is tried only where the text has what every match of it starts with or contains.
+        let century = t.utf8.starts(with: "19".utf8) || t.utf8.starts(with: "20".utf8)
+        if century && t.wholeMatch(of: Patterns.year) != nil { return .year }
+        if (head == "N" || head == "n") && t.wholeMatch(of: Patterns.noteReference) != nil { return .noteRef }
         if let first = t.first, first.isNumber || first == "-" || first == "(" || first == "+" || first == "−" || first == "–" {
-            if t.wholeMatch(of: Patterns.compactDate) != nil { return .date }
-            if t.firstMatch(of: Patterns.isoDate) != nil && t.wholeMatch(of: Patterns.dateWithWords) != nil { return .date }
-            if t.wholeMatch(of: Patterns.shortDate) != nil { return .date }
+            if century && t.wholeMatch(of: Patterns.compactDate) != nil { return .date }
+            let dash = t.utf8.contains(UInt8(ascii: "-"))
+            if dash && t.firstMatch(of: Patterns.isoDate) != nil && t.wholeMatch(of: Patterns.dateWithWords) != nil { return .date }
+            if dash && t.wholeMatch(of: Patterns.shortDate) != nil { return .date }
         }
         switch SwedishNumber.parse(t) {
         case .number?: return .figure
@@ -47,6 +50,30 @@ enum FieldKind: Equatable {
         let t = field.trimmingCharacters(in: .whitespaces)
         guard t.wholeMatch(of: Patterns.noteReferences) != nil else { return nil }
         return t.matches(of: Patterns.noteNumber).map { String($0.output) }
+    }
+}
+
+/// `trimmingCharacters(in: .whitespaces)` without the trip through NSString when there is nothing to trim.
+enum Trim {
+    static func spaces(_ text: String) -> String {
+        let bytes = text.utf8
+        guard let first = bytes.first, let last = bytes.last else { return text }
+        // An ASCII character other than space and tab at both ends: nothing a trim would take.
+        if first < 0x80, last < 0x80, first != 0x20, first != 0x09, last != 0x20, last != 0x09 { return text }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// `trimmingCharacters(in: CharacterSet(charactersIn: set))` for a set of ASCII characters, by bytes: the
+    /// trim goes scalar by scalar, and an ASCII byte is always a scalar of its own.
+    static func ascii(_ text: String, _ set: StaticString) -> String {
+        set.withUTF8Buffer { chars in
+            let bytes = text.utf8
+            var start = bytes.startIndex, end = bytes.endIndex
+            while start < end, chars.contains(bytes[start]) { start = bytes.index(after: start) }
+            while end > start, chars.contains(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+            if start == bytes.startIndex && end == bytes.endIndex { return text }
+            return String(Substring(bytes[start..<end]))
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import FinsamModel
 
 /// What the page around the text leaves in it: page numbers, the auditors' initials box, signature lines,
 /// tables of contents. None of it is part of a table, and none of its numbers are figures.
@@ -10,15 +11,21 @@ enum Furniture {
     static func isFurniture(_ line: ReportLine) -> Bool {
         let t = line.text
         if t.isEmpty { return false }
-        if t.wholeMatch(of: pageFurniture) != nil { return true }
+        // Every match of the pattern starts with one of these (a digit for `\d{1,3}`).
+        if let first = t.first, first.isNumber || "sSpPjJuUnN.-—_".contains(first), t.wholeMatch(of: pageFurniture) != nil { return true }
         // Markdown table rules: `--\t-----`.
-        return line.nonEmptyFields.allSatisfy { $0.wholeMatch(of: Patterns.ruleOfDashes) != nil }
+        return line.nonEmptyFields.allSatisfy { field in field.count >= 2 && field.allSatisfy { Furniture.ruleCharacters.contains($0) } }
     }
 
     /// A table-of-contents entry: dot leaders before a page number, `Resultaträkning .....	20`.
     static func isContents(_ line: ReportLine) -> Bool {
-        line.fields.contains { $0.contains("..") && $0.firstMatch(of: Patterns.dotLeaders) != nil || $0.contains("....") }
+        line.fields.contains {
+            TextSearch.bytes(of: "..", in: $0) && $0.firstMatch(of: Patterns.dotLeaders) != nil || TextSearch.contains($0, "....")
+        }
     }
+
+    /// What a markdown table rule is drawn with (`[-—–_=:| ]{2,}`, checked without a regex).
+    static let ruleCharacters: Set<Character> = ["-", "—", "–", "_", "=", ":", "|", " "]
 
     /// A heading that announces a table of contents.
     static func isContentsHeading(_ line: ReportLine) -> Bool {

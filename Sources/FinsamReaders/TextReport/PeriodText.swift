@@ -26,6 +26,8 @@ enum PeriodText {
 
     /// ISO dates, compact `20240630` and short `23-06-30`, in the order printed.
     static func dates(in text: String) -> [Day] {
+        // Every pattern below needs ASCII digits (`Int(_:)` reads no others).
+        guard TextSearch.hasDigit(text) else { return [] }
         var out: [(String.Index, Day)] = []
         var taken: [Range<String.Index>] = []
         for m in text.matches(of: Patterns.isoDate) {
@@ -49,7 +51,8 @@ enum PeriodText {
 
     /// Years printed alone (`2023`, `Budget 2024`), not as part of a date or a longer number.
     static func years(in text: String) -> [Int] {
-        text.matches(of: Patterns.year).map { Int($0.1)! }
+        guard TextSearch.bytes(ofAny: ["19", "20"], in: text) else { return [] }
+        return text.matches(of: Patterns.year).map { Int($0.1)! }
     }
 
     /// Month names, quarters and halves of the year. `year` is used where the phrase prints none.
@@ -57,7 +60,11 @@ enum PeriodText {
         let lower = text.lowercased()
         let printedYear = years(in: text).first ?? year
         // `1 januari - 30 juni 2023`, `1 januari – 30 juni`.
-        for m in lower.matches(of: Patterns.dayMonthSpan) {
+        // Each pattern only where the text holds what every match of it contains.
+        let digits = TextSearch.hasDigit(lower)
+        let through = TextSearch.bytes(ofAny: ["till och med", "t.o.m", "tom"], in: lower)
+        let dash = through || TextSearch.bytes(ofAny: ["-", "–", "—"], in: lower)
+        for m in (digits && dash ? lower.matches(of: Patterns.dayMonthSpan) : []) {
             guard let m1 = month(m.2), let m2 = month(m.5) else { continue }
             let y2 = m.6.flatMap { Int($0) } ?? printedYear
             let y1 = m.3.flatMap { Int($0) } ?? y2
@@ -66,19 +73,19 @@ enum PeriodText {
             }
         }
         // `januari-juni`, `jan-juni 2024`, `januari till och med juni`.
-        for m in lower.matches(of: Patterns.monthSpan) {
+        for m in (dash ? lower.matches(of: Patterns.monthSpan) : []) {
             guard let m1 = month(m.1), let m2 = month(m.3), let y = printedYear else { continue }
             let endDay = m.2.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? Day.daysIn(month: m2, year: y)
             if let s = Day(year: y, month: m1, day: 1), let e = Day(year: y, month: m2, day: endDay) { return .span(start: s, end: e) }
         }
         // `per 30 juni`, `per den 30 juni 2024`.
-        if let m = lower.firstMatch(of: Patterns.perDayMonth), let mo = month(m.2), let y = printedYear,
+        if digits && TextSearch.bytes(of: "per", in: lower), let m = lower.firstMatch(of: Patterns.perDayMonth), let mo = month(m.2), let y = printedYear,
            let d = Day(year: y, month: mo, day: Int(m.1)!)
         {
             return .at(d)
         }
         // `tom juni`, `till och med juni`.
-        for m in lower.matches(of: Patterns.throughMonth) {
+        for m in (through ? lower.matches(of: Patterns.throughMonth) : []) {
             guard let mo = month(m.2), let y = printedYear else { continue }
             let day = m.1.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? Day.daysIn(month: mo, year: y)
             if let d = Day(year: y, month: mo, day: day) { return .through(d) }
@@ -86,22 +93,22 @@ enum PeriodText {
         // `Kvartal 1 och 2`, `kvartal 1-3`, `Q1 - Q2`, `Q3`.
         if let y = printedYear {
             var q: (Int, Int)?
-            if let m = lower.firstMatch(of: Patterns.quarters) {
+            if TextSearch.bytes(of: "kvartal", in: lower), let m = lower.firstMatch(of: Patterns.quarters) {
                 q = (Int(m.1)!, m.2.map { Int($0)! } ?? Int(m.1)!)
-            } else if let m = lower.firstMatch(of: Patterns.qQuarters) {
+            } else if TextSearch.bytes(of: "q", in: lower), let m = lower.firstMatch(of: Patterns.qQuarters) {
                 q = (Int(m.1)!, m.2.map { Int($0)! } ?? Int(m.1)!)
             }
             if let (a, b) = q, a <= b {
                 return .span(start: Day(year: y, month: 3 * a - 2, day: 1)!, end: Day.lastDay(ofMonth: 3 * b, year: y))
             }
-            if let m = lower.firstMatch(of: Patterns.tertial) {
+            if TextSearch.bytes(of: "tertial", in: lower), let m = lower.firstMatch(of: Patterns.tertial) {
                 // A tertial report runs from the start of the year: tertial 2 is January to August.
                 return .span(start: Day(year: y, month: 1, day: 1)!, end: Day.lastDay(ofMonth: 4 * Int(m.1)!, year: y))
             }
             if lower.contains("helår") {
                 return .span(start: Day(year: y, month: 1, day: 1)!, end: Day(year: y, month: 12, day: 31)!)
             }
-            if lower.firstMatch(of: Patterns.halfYear) != nil {
+            if TextSearch.bytes(of: "halv", in: lower), lower.firstMatch(of: Patterns.halfYear) != nil {
                 return .span(start: Day(year: y, month: 1, day: 1)!, end: Day(year: y, month: 6, day: 30)!)
             }
         }

@@ -57,6 +57,11 @@ enum Markup {
 
     /// Removes tags, `**`/`*` emphasis, escapes and link targets; bold/italic/underline survive as style.
     static func strip(_ field: Substring) -> (String, RowStyle) {
+        isPlain(field) ? (String(field), []) : stripMarkup(field)
+    }
+
+    /// `strip` for a field that has markup (or spaces to collapse).
+    static func stripMarkup(_ field: Substring) -> (String, RowStyle) {
         var style: RowStyle = []
         var out = ""
         out.reserveCapacity(field.count)
@@ -120,6 +125,24 @@ enum Markup {
         }
         let collapsed = out.split(separator: " ").joined(separator: " ")
         return (collapsed.trimmingCharacters(in: .whitespaces), style)
+    }
+
+    /// Most fields carry no markup: no tag, entity, escape, emphasis or link, no space to collapse or trim.
+    /// Those `strip` would return unchanged.
+    static func isPlain(_ field: Substring) -> Bool {
+        let bytes = field.utf8
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        // Trimming takes any Unicode space at the ends: only ASCII ends are known not to be one.
+        guard first < 0x80, last < 0x80, first != 0x20, last != 0x20 else { return false }
+        var previous: UInt8 = 0
+        for b in bytes {
+            switch b {
+            case UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: "\\"), UInt8(ascii: "*"), UInt8(ascii: "["): return false
+            case 0x20 where previous == 0x20: return false
+            default: previous = b
+            }
+        }
+        return true
     }
 
     /// `[text](target)` → text.

@@ -22,7 +22,7 @@ public struct TextReportReader: FormatReader {
         let text = decoded.text
         var lines: [ReportLine] = []
         var n = 0
-        text.enumerateLines { line, _ in
+        TextLines.forEach(in: text) { line in
             n += 1
             lines.append(ReportLine(number: n, raw: line))
         }
@@ -61,6 +61,35 @@ public struct TextReportReader: FormatReader {
                     tables: tables, diagnostics: diagnostics))
         }
         return documents
+    }
+}
+
+/// The lines of a text as `enumerateLines` gives them. When `\n` is the only line break in it, split by bytes
+/// rather than through NSString; any other break (`\r`, NEL, LS, PS, and VT or FF to be safe) goes to
+/// `enumerateLines` itself.
+enum TextLines {
+    static func forEach(in text: String, _ body: (String) -> Void) {
+        var t = text
+        let plain: Bool = t.withUTF8 { bytes in
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b == 0x0B || b == 0x0C || b == 0x0D { return false }
+                if b == 0xC2, i + 1 < n, bytes[i + 1] == 0x85 { return false }
+                if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { return false }
+                i += 1
+            }
+            return true
+        }
+        guard plain else {
+            withoutActuallyEscaping(body) { body in text.enumerateLines { line, _ in body(line) } }
+            return
+        }
+        var pieces = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+        // A final line break ends the last line rather than starting an empty one.
+        if pieces.last?.isEmpty == true { pieces.removeLast() }
+        for piece in pieces { body(String(Substring(piece))) }
     }
 }
 
