@@ -5,13 +5,14 @@ import Testing
 
 /// Checks any written workbook against the batch it was written from, through the file alone.
 enum WorkbookChecks {
-    /// Writes the batch to a temporary file and reads it back.
-    static func written(_ batch: WorkbookBatch, exporter: WorkbookExporter, name: String = "out.xlsx") throws -> (WorkbookReader, String) {
+    /// Writes the batch to a temporary file, reads it back and removes the file: the reader and the file's bytes.
+    static func written(_ batch: WorkbookBatch, exporter: WorkbookExporter, name: String = "out.xlsx") throws -> (WorkbookReader, Data) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-wb-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent(name).path
-        try exporter.write(batch, to: path)
-        return (try WorkbookReader(path: path), path)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent(name)
+        try exporter.write(batch, to: url.path)
+        return (try WorkbookReader(path: url.path), try Data(contentsOf: url))
     }
 
     /// Document number (1-based, as `Översikt` numbers them) → the name of its sheet, from `Översikt`.
@@ -62,7 +63,9 @@ enum WorkbookChecks {
                     guard let h = headerAbove[r], sheet.value(h, 2).text == "Not" else { return false }
                     let first = sheet.value(h, 3).text == "Avser" ? 4 : 3
                     let headerMatches = header.isEmpty || sheet.value(h, first + c).text == header
-                    return headerMatches && sheet.value(r, first + c).number == printed.value.xlsxDouble
+                    // Amounts are held in kronor; a count a table of thousands prints is held as its fact reads it.
+                    let shown = sheet.value(r, first + c).number
+                    return headerMatches && (shown == printed.value.xlsxDouble || (f.unit != .sek && shown == f.value.xlsxDouble))
                 }
                 #expect(hit, "\(f.source) \(f.concept): \(printed.text) not found under ”\(header)” on \(name)", sourceLocation: sourceLocation)
                 // The natural-sign value is the printed one or its negation.

@@ -93,12 +93,15 @@ enum WorkbookFixture {
             tableIndex: 1, facts: &facts, unmapped: &unmapped)
         let budget = table("Budget och utfall 2024", kind: .budget, file: alfa, firstLine: 40,
             columns: [Column(header: "Budget 2024", scenario: .budget, period: y24, scale: .tkr),
-                      Column(header: "Utfall 2024", scenario: .utfall, period: y24, scale: .tkr)],
+                      Column(header: "Utfall 2024", scenario: .utfall, period: y24, scale: .tkr),
+                      Column(header: "Differens", scenario: .differens, period: y24, scale: .tkr)],
+            // Differences budget − utfall, income the other way round (utfall − budget), and one wrong (30).
             rows: [
-                R(label: "Medlemsavgifter", concept: "Medlemsavgifter", figures: ["600", "600"]),
-                R(label: "Kansli och styrelse", concept: "AdministrationKostnader", figures: ["300", "250"]),
-                R(label: "Insatser", concept: "KostnaderInsatser", figures: ["500", "550"]),
-                R(label: "Summa kostnader", concept: "VerksamhetensKostnader", figures: ["800", "800"], bold: true),
+                R(label: "Medlemsavgifter", concept: "Medlemsavgifter", figures: ["600", "600", "0"]),
+                R(label: "Kansli och styrelse", concept: "AdministrationKostnader", figures: ["300", "250", "50"]),
+                R(label: "Insatser", concept: "KostnaderInsatser", figures: ["500", "550", "30"]),
+                R(label: "Summa kostnader", concept: "VerksamhetensKostnader", figures: ["800", "800", "0"], bold: true),
+                R(label: "Övriga intäkter", concept: "OvrigaIntakter", figures: ["100", "120", "20"]),
             ],
             totals: [TotalLink(total: 3, items: [SignedRow(row: 1), SignedRow(row: 2)])],
             tableIndex: 2, facts: &facts, unmapped: &unmapped)

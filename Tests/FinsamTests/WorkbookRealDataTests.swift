@@ -36,6 +36,27 @@ struct WorkbookRealDataTests {
         #expect(overview.value(4, 10).number == 360_000)
     }
 
+    /// The whole batch twice, each time read, mapped and reconciled afresh (the parallel run the CLI uses), then
+    /// written with the same creation time: the same bytes. The samples hold text reports and SIE 4 and SIE 5
+    /// ledgers; the real reports join when present.
+    @Test func sameBatchSameCreationTimeSameBytes() async throws {
+        let inputs = [Repo.samples] + (Repo.sharedReports.map { [$0] } ?? [])
+        func bytes(_ paths: [String], created: TimeInterval) async throws -> (Data, BatchResult) {
+            let pipeline = try Repo.pipeline()
+            let result = await pipeline.run(paths: paths, progress: nil)
+            let exporter = WorkbookExporter(mappings: pipeline.mappings, created: Date(timeIntervalSince1970: created))
+            return (try WorkbookChecks.written(WorkbookBatch(result), exporter: exporter).1, result)
+        }
+        let (first, result) = try await bytes(inputs, created: 1_735_689_600)
+        let formats = Set(result.documents.map(\.format))
+        #expect(formats.isSuperset(of: [.textReport, .sie4, .sie5]), "the batch should mix text reports and SIE ledgers: \(formats)")
+        let (second, _) = try await bytes(inputs.reversed(), created: 1_735_689_600)
+        #expect(first == second)
+        // Another creation time changes the file, so the comparison above can fail.
+        let (later, _) = try await bytes(inputs, created: 1_767_225_600)
+        #expect(later != first)
+    }
+
     @Test func sha256OfTheInputBytes() throws {
         let path = Repo.sample("norrvik-arsredovisning-2024.txt")
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))

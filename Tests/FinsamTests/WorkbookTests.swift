@@ -9,11 +9,11 @@ struct WorkbookTests {
     let batch = WorkbookFixture.batch()
     let exporter: WorkbookExporter
     let wb: WorkbookReader
-    let path: String
+    let bytes: Data
 
     init() throws {
         exporter = WorkbookExporter(mappings: try MappingSet.load(from: Repo.mappings), created: Date(timeIntervalSince1970: 1_735_689_600))
-        (wb, path) = try WorkbookChecks.written(batch, exporter: exporter)
+        (wb, bytes) = try WorkbookChecks.written(batch, exporter: exporter)
     }
 
     /// The document sheet of a document, by number.
@@ -24,14 +24,12 @@ struct WorkbookTests {
 
     @Test func sameCreationTimeSameBytes() throws {
         let (_, again) = try WorkbookChecks.written(batch, exporter: exporter)
-        let a = try Data(contentsOf: URL(fileURLWithPath: path))
-        let b = try Data(contentsOf: URL(fileURLWithPath: again))
-        #expect(a == b)
+        #expect(again == bytes)
         // The creation time is in the file: another time gives other bytes (so the comparison can fail).
         var later = exporter
         later.created = Date(timeIntervalSince1970: 1_767_225_600)
         let (_, other) = try WorkbookChecks.written(batch, exporter: later)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: other)) != a)
+        #expect(other != bytes)
         let core = try #require(wb.entries["docProps/core.xml"].map { String(decoding: $0, as: UTF8.self) })
         #expect(core.contains("2025-01-01T00:00:00Z"))
         #expect(core.contains("<dc:title>Finsam"))
@@ -67,6 +65,20 @@ struct WorkbookTests {
         let res = try #require((0..<plan.rowCount).first { plan.value($0, 0).number == 11 })
         #expect(plan[WorkbookReader.a1(row: res, col: 3)]?.formula == "SUM(D\(res - 1))-SUM(D\(res))")
         #expect(plan.value(res, 3).number == -300_000)
+    }
+
+    @Test func differencesAreFormulasWhereTheyHold() throws {
+        let alfa = try sheet(1)
+        func row(_ line: Int) throws -> Int { try #require((0..<alfa.rowCount).first { alfa.value($0, 0).number == Double(line) }) }
+        // Budget in D, utfall in E, difference in F.
+        let admin = try row(42)
+        #expect(alfa[WorkbookReader.a1(row: admin, col: 5)]?.formula == "D\(admin + 1)-E\(admin + 1)")
+        let income = try row(45)
+        #expect(alfa[WorkbookReader.a1(row: income, col: 5)]?.formula == "E\(income + 1)-D\(income + 1)")
+        // 500 − 550 is not 30: left as printed.
+        let wrong = try row(43)
+        #expect(alfa[WorkbookReader.a1(row: wrong, col: 5)]?.formula == nil)
+        #expect(alfa.value(wrong, 5).number == 30_000)
     }
 
     @Test func discrepantTotalKeepsThePrintedFigureAndCarriesTheFinding() throws {

@@ -28,6 +28,51 @@ struct WorkbookUnitTests {
         #expect(TotalFormula.formula(items: [], column: 0) { _ in true } == nil)
     }
 
+    @Test func differenceColumnPairAndRowOrder() throws {
+        let y = Period(start: Day(year: 2024, month: 1, day: 1), end: Day(year: 2024, month: 12, day: 31)!)
+        let columns = [Column(header: "Budget", scenario: .budget, period: y), Column(header: "Utfall", scenario: .utfall, period: y),
+                       Column(header: "Differens", scenario: .differens, period: y)]
+        func row(_ texts: [String?]) -> Row {
+            Row(label: "x", cells: texts.enumerated().map { c, t in
+                t.map { Cell(value: $0.hasSuffix("%") ? Decimal(string: String($0.dropLast()))! / 100 : Decimal(string: $0)!, text: $0, decimals: 0, column: c + 1) }
+            }, source: SourceLocation(file: "f", line: 1, column: 0))
+        }
+        let table = Table(title: "t", columns: columns, rows: [
+            row(["300", "250", "50"]),   // budget − utfall
+            row(["100", "120", "20"]),   // utfall − budget
+            row(["500", "550", "30"]),   // neither
+            row([nil, "40", "-40"]),     // empty budget counts as 0
+            row(["5%", "40", "-40"]),    // a percentage is no amount to subtract (nor 0)
+            row(["1", "2", nil]),        // nothing printed
+        ], source: SourceLocation(file: "f", line: 1, column: 0))
+        let pair = try #require(DifferenceFormula.pair(for: 2, in: table))
+        #expect(pair == DifferenceFormula.Pair(first: 0, second: 1))
+        #expect((0..<6).map { DifferenceFormula.order(pair, row: $0, difference: 2, in: table) } == [true, false, nil, true, nil, nil])
+        // A column no pair explains on half its rows gets no formulas.
+        let unexplained = Table(title: "t", columns: columns, rows: [row(["1", "2", "7"]), row(["3", "4", "9"])],
+                                source: SourceLocation(file: "f", line: 1, column: 0))
+        #expect(DifferenceFormula.pair(for: 2, in: unexplained) == nil)
+    }
+
+    @Test func longTotalsNestTheirSums() throws {
+        // 600 separate cells: more than one SUM may take, so they are grouped.
+        let items = (0..<600).map { TotalFormula.Item(sheetRow: 2 * $0, sign: 1) }
+        let f = try #require(TotalFormula.formula(items: items, column: 1) { _ in false })
+        #expect(f.hasPrefix("SUM(SUM(B1,B3,"))
+        #expect(f.components(separatedBy: "SUM(").count - 1 == 4)
+        #expect(f.utf8.count <= TotalFormula.maxLength)
+        // Too long for Excel at all: no formula.
+        let many = (0..<3000).map { TotalFormula.Item(sheetRow: 2 * $0, sign: 1) }
+        #expect(TotalFormula.formula(items: many, column: 1) { _ in false } == nil)
+    }
+
+    @Test func circularTotalsAreFound() {
+        func link(_ total: Int, _ items: [Int]) -> TotalLink { TotalLink(total: total, items: items.map { SignedRow(row: $0) }) }
+        // 5 sums 3 and 4; 4 sums 1 and 2: fine. 8 sums 7 and itself; 10 and 11 name each other.
+        let links = [5: link(5, [3, 4]), 4: link(4, [1, 2]), 8: link(8, [7, 8]), 10: link(10, [9, 11]), 11: link(11, [10])]
+        #expect(TotalFormula.circular(links) == [8, 10, 11])
+    }
+
     @Test func totalSumSkipsEmptyCellsAndRefusesPercent() {
         func cell(_ v: Decimal, _ t: String) -> Cell { Cell(value: v, text: t, decimals: 0, column: 1) }
         let src = SourceLocation(file: "f", line: 1)

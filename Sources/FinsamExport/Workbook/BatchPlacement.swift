@@ -40,7 +40,8 @@ struct BatchPlacement {
             let when = d.period.start.map { s in
                 s.month == 1 && s.day == 1 && d.period.end.month == 12 && d.period.end.day == 31 && s.year == d.period.end.year
             } == true ? String(d.period.end.year) : d.period.end.description
-            return names.unique(SheetNames.compose(org, SwedishText.kindShort(d.kind) + " " + when))
+            let what = d.format == .sie4 || d.format == .sie5 ? SwedishText.format(d.format).replacingOccurrences(of: " ", with: "") : SwedishText.kindShort(d.kind)
+            return names.unique(SheetNames.compose(org, what + " " + when))
         }
 
         // A board paper yields several documents from one file: a line decides which.

@@ -15,36 +15,49 @@ struct ComparisonCharts {
     static let green: UInt32 = 0x70AD47
     static let red: UInt32 = 0xC00000
 
-    /// Charts stacked below the table, each about 20 rows high.
+    /// Up to this many organisations the three charts stand side by side; more, and they are stacked, each
+    /// as wide as the organisations need.
+    static let sideBySideUpTo = 8
+    static let chartRows = 20
+
+    /// Rows the charts take under the column heads.
+    static func height(mainCount: Int) -> Int {
+        if mainCount == 0 { return 2 }
+        return mainCount <= sideBySideUpTo ? chartRows + 1 : 3 * chartRows + 1
+    }
+
     func insert(into sheet: XlsxSheet, at firstRow: Int) {
         let n = model.mainCount
         guard n > 0 else {
             sheet.string(firstRow, 0, "Inga diagram: batchen har inget förbund med utfall.", styles.subtitle)
             return
         }
-        let xScale = max(1.6, min(6, Double(n) * 0.35))
-        var row = firstRow
+        let charts: [(String, XlsxChart?)] = [
+            ("intäkter, kostnader och resultat", incomeCostsResult()),
+            ("kostnadsstruktur", costStructure()),
+            ("eget kapital mot 20 %-gränsen", equityAgainstBenchmark()),
+        ]
+        let sideBySide = n <= ComparisonCharts.sideBySideUpTo
+        let xScale = sideBySide ? 1.2 : min(6, Double(n) * 0.3)
+        // A chart is 480 × 288 pixels at scale 1; rows are 20 pixels high.
+        let yScale = Double(ComparisonCharts.chartRows - 1) * 20 / 288
+        var slot = 0
         var missing: [String] = []
-        if let chart = incomeCostsResult() {
-            sheet.insert(chart, row: row, col: 0, xScale: xScale, yScale: 1.3)
-            row += 21
-        } else {
-            missing.append("intäkter, kostnader och resultat")
-        }
-        if let chart = costStructure() {
-            sheet.insert(chart, row: row, col: 0, xScale: xScale, yScale: 1.3)
-            row += 21
-        } else {
-            missing.append("kostnadsstruktur")
-        }
-        if let chart = equityAgainstBenchmark() {
-            sheet.insert(chart, row: row, col: 0, xScale: xScale, yScale: 1.3)
-            row += 21
-        } else {
-            missing.append("eget kapital mot 20 %-gränsen")
+        for (name, chart) in charts {
+            guard let chart else {
+                missing.append(name)
+                continue
+            }
+            if sideBySide {
+                sheet.insert(chart, row: firstRow, col: 0, xScale: xScale, yScale: yScale, offset: (x: slot * Int(480 * xScale + 12), y: 4))
+            } else {
+                sheet.insert(chart, row: firstRow + slot * ComparisonCharts.chartRows, col: 0, xScale: xScale, yScale: yScale, offset: (x: 0, y: 4))
+            }
+            slot += 1
         }
         if !missing.isEmpty {
-            sheet.string(row, 0, "Diagram saknas för " + missing.joined(separator: ", ") + ": inget förbund har de värden som behövs.", styles.subtitle)
+            let noteRow = firstRow + ComparisonCharts.height(mainCount: n) - 1
+            sheet.string(noteRow, 0, "Diagram saknas för " + missing.joined(separator: ", ") + ": inget förbund har de värden som behövs.", styles.subtitle)
         }
     }
 
@@ -99,7 +112,7 @@ struct ComparisonCharts {
         ]
         guard hasValues(ratioRow: admin) || hasValues(ratioRow: interventions) else { return nil }
         let chart = styles.wb.addChart(LXW_CHART_COLUMN_STACKED)
-        chart.title("Kostnadsstruktur: andel av verksamhetens kostnader")
+        chart.title("Kostnadsstruktur, andel av kostnaderna")
         for (row, name, color) in series {
             guard let row else { continue }
             chart.series(name: name, categories: categories, values: values(row: row), color: color)
@@ -114,7 +127,7 @@ struct ComparisonCharts {
         let equity = written.ratioRow[RatioDefinition.equityShare.numerator + "/" + RatioDefinition.equityShare.denominator]
         guard hasValues(ratioRow: equity), let equity, let benchmark = written.benchmarkRow else { return nil }
         let chart = styles.wb.addChart(LXW_CHART_LINE)
-        chart.title("Eget kapital i procent av medlemsavgifterna mot riktmärket 20 %")
+        chart.title("Eget kapital / medlemsavgifter (helår) mot riktmärket 20 %")
         let share = chart.series(name: "Eget kapital / medlemsavgifter", categories: categories, values: values(row: equity))
         chart.markersOnly(share, color: ComparisonCharts.blue)
         let line = chart.series(name: "Riktmärke 20 %", categories: categories, values: values(row: benchmark))

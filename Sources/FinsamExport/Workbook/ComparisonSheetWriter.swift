@@ -2,9 +2,10 @@ import Foundation
 import FinsamMapping
 import FinsamModel
 
-/// `Jämförelse`: concepts as rows, organisations and periods as columns, each figure a formula referring to
-/// the cell that shows it on its document's sheet; then the ratios, each a formula over cells of the workbook
-/// with its value stored; then the charts over the first block (one column per organisation).
+/// `Jämförelse`: organisations and periods as columns; under the column heads the charts (over the first
+/// block, one column per organisation), then the ratios, each a formula over cells of the workbook with its
+/// value stored, then every concept, each figure a formula referring to the cell that shows it on its
+/// document's sheet.
 struct ComparisonSheetWriter {
     let model: ComparisonModel
     let catalog: FactCatalog
@@ -15,9 +16,9 @@ struct ComparisonSheetWriter {
     static let organisationRow = 4
     static let periodRow = 5
     static let aboutRow = 6
-    static let firstDataRow = 8
+    static let chartRow = 7
 
-    /// Sheet rows of what the charts draw.
+    /// Sheet rows of what the ratios and charts refer to.
     struct Written {
         var conceptRow: [String: Int] = [:]
         var ratioRow: [String: Int] = [:]
@@ -35,12 +36,23 @@ struct ComparisonSheetWriter {
         sheet.string(1, 0, "Varje värde är en formel mot cellen på dokumentets blad; nyckeltalen räknas med formler. Första blocket visar varje förbunds senaste utfall och ritas i diagrammen.", styles.subtitle)
         writeHeader(sheet, widths: &widths)
 
+        // Rows first: the ratios refer to concept rows written after them.
         var written = Written()
-        var row = ComparisonSheetWriter.firstDataRow - 1
-        sheet.string(row, 0, "Belopp och antal", styles.tableTitle)
-        row += 1
+        let ratioTitle = ComparisonSheetWriter.chartRow + ComparisonCharts.height(mainCount: model.mainCount)
+        var row = ratioTitle + 1
+        for ratio in RatioDefinition.all {
+            written.ratioRow[ratio.numerator + "/" + ratio.denominator] = row
+            row += 1
+        }
+        let otherCostsRow = row
+        written.benchmarkRow = row + 1
+        let conceptTitle = row + 3
+        for (i, r) in model.rows.enumerated() { written.conceptRow[r.concept] = conceptTitle + 1 + i }
+        written.lastRow = conceptTitle + model.rows.count
+
+        sheet.string(conceptTitle, 0, "Belopp och antal", styles.tableTitle)
         for r in model.rows {
-            written.conceptRow[r.concept] = row
+            let row = written.conceptRow[r.concept]!
             sheet.string(row, 0, r.label)
             sheet.string(row, 1, r.concept, styles.subtitle)
             widths.fit(0, r.label)
@@ -54,26 +66,20 @@ struct ComparisonSheetWriter {
                     sheet.number(row, first + j, value.value, format)
                     sheet.comment(row, first + j, "Värdet saknar cell i arbetsboken: \(value.provenance).")
                 }
-                widths.fit(first + j, length: SwedishText.amount(value.value).count + 2)
+                widths.fit(first + j, length: SwedishText.amountWidth(value.value) + 2)
             }
-            row += 1
         }
 
-        row += 1
-        sheet.string(row, 0, "Beräknade nyckeltal", styles.tableTitle)
-        row += 1
+        sheet.string(ratioTitle, 0, "Beräknade nyckeltal", styles.tableTitle)
         for ratio in RatioDefinition.all {
-            written.ratioRow[ratio.numerator + "/" + ratio.denominator] = row
+            let row = written.ratioRow[ratio.numerator + "/" + ratio.denominator]!
             written.ratioValues[row] = writeRatio(ratio, row: row, sheet: sheet, written: written, widths: &widths)
-            row += 1
         }
-        writeOtherCosts(row: row, sheet: sheet, written: &written)
-        row += 1
-        written.benchmarkRow = row
-        sheet.string(row, 0, "Riktmärke: eget kapital högst 20 % av medlemsavgifterna")
-        sheet.string(row, 1, "20 %", styles.subtitle)
-        for j in model.columns.indices { sheet.number(row, first + j, RatioDefinition.equityBenchmark, styles.percent) }
-        written.lastRow = row
+        writeOtherCosts(row: otherCostsRow, sheet: sheet, written: &written)
+        let benchmark = written.benchmarkRow!
+        sheet.string(benchmark, 0, "Riktmärke: eget kapital högst 20 % av medlemsavgifterna")
+        sheet.string(benchmark, 1, "20 %", styles.subtitle)
+        for j in model.columns.indices { sheet.number(benchmark, first + j, RatioDefinition.equityBenchmark, styles.percent) }
 
         if let equity = written.ratioRow[RatioDefinition.equityShare.numerator + "/" + RatioDefinition.equityShare.denominator], !model.columns.isEmpty {
             sheet.highlightAbove(RatioDefinition.equityBenchmark, firstRow: equity, firstCol: first, lastRow: equity, lastCol: first + model.columns.count - 1, styles.severity(.warning))
@@ -85,7 +91,7 @@ struct ComparisonSheetWriter {
         sheet.freeze(rows: ComparisonSheetWriter.aboutRow + 1, cols: first)
         sheet.printSetup(landscape: true, fitToWidth: true, repeatRows: ComparisonSheetWriter.organisationRow...ComparisonSheetWriter.aboutRow)
 
-        ComparisonCharts(model: model, written: written, styles: styles, sheetName: sheetName).insert(into: sheet, at: written.lastRow + 2)
+        ComparisonCharts(model: model, written: written, styles: styles, sheetName: sheetName).insert(into: sheet, at: ComparisonSheetWriter.chartRow)
     }
 
     private func writeHeader(_ sheet: XlsxSheet, widths: inout ColumnWidths) {
@@ -97,7 +103,7 @@ struct ComparisonSheetWriter {
         for r in [ComparisonSheetWriter.organisationRow, ComparisonSheetWriter.periodRow, ComparisonSheetWriter.aboutRow] {
             sheet.string(r, 1, "", styles.columnHeaderLeft)
         }
-        if model.mainCount > 0 { sheet.string(3, first, "Senaste utfall per förbund", styles.bold) }
+        if model.mainCount > 0 { sheet.string(3, first, "Senaste utfall per förbund (budget där utfall saknas)", styles.bold) }
         if model.columns.count > model.mainCount { sheet.string(3, first + model.mainCount, "Fler perioder", styles.bold) }
         for (j, col) in model.columns.enumerated() {
             sheet.string(ComparisonSheetWriter.organisationRow, first + j, col.name, head)

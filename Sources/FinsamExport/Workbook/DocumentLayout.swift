@@ -21,8 +21,12 @@ struct DocumentLayout {
     let rowOf: [[Int]]
     let lastRow: Int
 
+    /// `'Östra Södertörn'`, as formulas name the sheet.
+    let quotedSheet: String
+
     init(document: Document, sheet: String) {
         self.sheet = sheet
+        quotedSheet = CellAddress.quoted(sheet)
         let hasQualifier = document.tables.contains { $0.rows.contains { ($0.qualifier ?? "").isEmpty == false } }
         qualifierColumn = hasQualifier ? 3 : nil
         firstValueColumn = hasQualifier ? 4 : 3
@@ -58,13 +62,12 @@ struct DocumentLayout {
 }
 
 /// Source locations → the cells that show them: a figure's `file:line:column` → its value cell, a row's
-/// `file:line` → its label cell.
+/// `file:line` → its label cell. Indexed by row; a figure is found among its row's cells when asked for.
 struct CellIndex {
+    /// Files are numbered once, so a key hashes two integers rather than a path.
     struct Key: Hashable {
-        var file: String
+        var file: Int
         var line: Int
-        /// -1 for the row itself.
-        var column: Int
     }
 
     /// A cell and the table it belongs to (numbered across the batch).
@@ -73,24 +76,41 @@ struct CellIndex {
         var table: Int
     }
 
-    private(set) var places: [Key: Place] = [:]
+    /// Where a line is shown: a table's title, or a row (document, table, row).
+    enum Entry {
+        case title(Place)
+        case row(document: Int, table: Int, row: Int, tableID: Int)
+    }
+
+    private(set) var fileNumbers: [String: Int] = [:]
+    private var entries: [Key: Entry] = [:]
+    private let documents: [Document]
+    private let layouts: [DocumentLayout]
+
+    private mutating func number(_ file: String) -> Int {
+        if let n = fileNumbers[file] { return n }
+        fileNumbers[file] = fileNumbers.count
+        return fileNumbers.count - 1
+    }
 
     init(documents: [Document], layouts: [DocumentLayout]) {
+        self.documents = documents
+        self.layouts = layouts
         var tableID = 0
         for (d, doc) in documents.enumerated() {
-            let layout = layouts[d]
+            var lastFile = ""
+            var lastNumber = -1
             for (t, table) in doc.tables.enumerated() {
                 for (r, row) in table.rows.enumerated() {
-                    let rowKey = Key(file: row.source.file, line: row.source.line, column: -1)
-                    if places[rowKey] == nil { places[rowKey] = Place(cell: layout.labelCell(table: t, row: r), table: tableID) }
-                    for (c, cell) in row.cells.enumerated() {
-                        guard let cell else { continue }
-                        let key = Key(file: row.source.file, line: row.source.line, column: cell.column)
-                        if places[key] == nil { places[key] = Place(cell: layout.valueCell(table: t, row: r, column: c), table: tableID) }
+                    if lastNumber < 0 || row.source.file != lastFile {
+                        lastFile = row.source.file
+                        lastNumber = number(lastFile)
                     }
+                    let key = Key(file: lastNumber, line: row.source.line)
+                    if entries[key] == nil { entries[key] = .row(document: d, table: t, row: r, tableID: tableID) }
                 }
-                let titleKey = Key(file: table.source.file, line: table.source.line, column: -1)
-                if places[titleKey] == nil { places[titleKey] = Place(cell: layout.titleCell(table: t), table: tableID) }
+                let titleKey = Key(file: number(table.source.file), line: table.source.line)
+                if entries[titleKey] == nil { entries[titleKey] = .title(Place(cell: layouts[d].titleCell(table: t), table: tableID)) }
                 tableID += 1
             }
         }
@@ -98,10 +118,18 @@ struct CellIndex {
 
     /// The figure's cell, else its row's label, else nil (a line outside every table).
     func place(for location: SourceLocation) -> Place? {
-        if let column = location.column, let hit = places[Key(file: location.file, line: location.line, column: column)] {
-            return hit
+        guard let file = fileNumbers[location.file], let entry = entries[Key(file: file, line: location.line)] else { return nil }
+        switch entry {
+        case .title(let place):
+            return place
+        case .row(let d, let t, let r, let tableID):
+            let layout = layouts[d]
+            if let column = location.column,
+               let c = documents[d].tables[t].rows[r].cells.firstIndex(where: { $0?.column == column }) {
+                return Place(cell: layout.valueCell(table: t, row: r, column: c), table: tableID)
+            }
+            return Place(cell: layout.labelCell(table: t, row: r), table: tableID)
         }
-        return places[Key(file: location.file, line: location.line, column: -1)]
     }
 
     func cell(for location: SourceLocation) -> CellRef? { place(for: location)?.cell }

@@ -12,6 +12,36 @@ struct DocumentSheetWriter {
     /// Where the back link goes.
     let overview: CellRef
 
+    /// Per table, per row × column: the index of the fact read from that figure, or -1. Arrays, not a
+    /// dictionary: the sheet asks for every figure.
+    let factIndex: [[Int32]]
+    /// Per sheet row: whether a finding marks any cell of it (most rows have none).
+    let markedRows: [Bool]
+
+    init(document: Document, layout: DocumentLayout, styles: WorkbookStyles, marks: [CellMarks.CellKey: [CellMarks.Mark]], overview: CellRef) {
+        self.document = document
+        self.layout = layout
+        self.styles = styles
+        self.marks = marks
+        self.overview = overview
+        var index = document.tables.map { Array(repeating: Int32(-1), count: $0.rows.count * $0.columns.count) }
+        for (i, f) in document.facts.enumerated() {
+            guard let t = f.tableIndex, let r = f.rowIndex, let c = f.columnIndex, t < index.count else { continue }
+            let width = document.tables[t].columns.count
+            guard c < width, r * width + c < index[t].count else { continue }
+            index[t][r * width + c] = Int32(i)
+        }
+        factIndex = index
+        var rows = Array(repeating: false, count: layout.lastRow + 1)
+        for key in marks.keys where key.row < rows.count { rows[key.row] = true }
+        markedRows = rows
+    }
+
+    func fact(table t: Int, row r: Int, column c: Int) -> Fact? {
+        let i = factIndex[t][r * document.tables[t].columns.count + c]
+        return i < 0 ? nil : document.facts[Int(i)]
+    }
+
     func write(to sheet: XlsxSheet) {
         var widths = ColumnWidths(count: layout.firstValueColumn + layout.valueColumns)
         writeHeading(sheet)
@@ -32,28 +62,6 @@ struct DocumentSheetWriter {
 
     /// Figure columns share one width, so a wrapped header's height is known when it is written.
     static let valueWidth = 15.0
-
-    /// Lines a header needs in a column `width` characters wide, breaking at spaces.
-    static func wrappedLines(_ text: String, width: Double) -> Int {
-        var lines = 1
-        var used = 0
-        for word in text.split(separator: " ") {
-            let n = word.count
-            if used == 0 {
-                used = n
-            } else if Double(used + 1 + n) <= width {
-                used += 1 + n
-            } else {
-                lines += 1
-                used = n
-            }
-            while Double(used) > width {
-                lines += 1
-                used -= Int(width)
-            }
-        }
-        return lines
-    }
 
     private func writeHeading(_ sheet: XlsxSheet) {
         let org = document.organisation
@@ -108,21 +116,37 @@ struct DocumentSheetWriter {
                 ? SwedishText.scenario(column.scenario) + (column.period.map { " " + SwedishText.period($0) } ?? "")
                 : column.header
             sheet.string(headerRow, layout.firstValueColumn + c, header, styles.columnHeader)
-            headerLines = max(headerLines, DocumentSheetWriter.wrappedLines(header, width: DocumentSheetWriter.valueWidth - 1))
+            headerLines = max(headerLines, TextWrap.lines(header, width: DocumentSheetWriter.valueWidth * 0.85))
         }
         // Readers do not all grow a row for wrapped text: the header row is given its height.
         if headerLines > 1 { sheet.row(headerRow, height: 15 * Double(min(headerLines, 4))) }
 
         var linkByTotal: [Int: TotalLink] = [:]
         for link in table.totals where linkByTotal[link.total] == nil { linkByTotal[link.total] = link }
+        let circular = TotalFormula.circular(linkByTotal)
+        // Per row: the link it totals, unless that would be circular.
+        var totalOf = [TotalLink?](repeating: nil, count: table.rows.count)
+        var isTotalRow = [Bool](repeating: false, count: table.rows.count)
+        for (r, link) in linkByTotal where r >= 0 && r < table.rows.count {
+            isTotalRow[r] = true
+            if !circular.contains(r) { totalOf[r] = link }
+        }
+        // Per column: the pair a `Differens` column is the difference of.
+        let differencePairs: [Int: DifferenceFormula.Pair] = Dictionary(uniqueKeysWithValues: table.columns.indices.compactMap { c in
+            table.columns[c].scenario == .differens ? DifferenceFormula.pair(for: c, in: table).map { (c, $0) } : nil
+        })
+        let lineNumber = styles.lineNumber
+        var lastLook: FigureLook?
+        var lastFormat = XlsxFormat.none
 
         for (r, row) in table.rows.enumerated() {
             let sheetRow = layout.rowOf[t][r]
-            let isTotal = linkByTotal[r] != nil
+            let isTotal = isTotalRow[r]
             let bold = row.style.contains(.bold) || isTotal
-            sheet.number(sheetRow, DocumentLayout.lineColumn, row.source.line, styles.lineNumber)
+            let marked = markedRows[sheetRow]
+            sheet.number(sheetRow, DocumentLayout.lineColumn, row.source.line, lineNumber)
 
-            let labelMarks = marks[CellMarks.CellKey(row: sheetRow, col: DocumentLayout.labelColumn)]
+            let labelMarks = marked ? marks[CellMarks.CellKey(row: sheetRow, col: DocumentLayout.labelColumn)] : nil
             sheet.string(sheetRow, DocumentLayout.labelColumn, row.label,
                          styles.label(bold: bold || (row.isHeader && !row.label.isEmpty), italic: row.style.contains(.italic), severity: labelMarks?.map(\.severity).max()))
             if let labelMarks { sheet.comment(sheetRow, DocumentLayout.labelColumn, labelMarks.map(\.text).joined(separator: "\n\n")) }
@@ -144,33 +168,65 @@ struct DocumentSheetWriter {
 
             for c in table.columns.indices {
                 let col = layout.firstValueColumn + c
-                let cellMarks = marks[CellMarks.CellKey(row: sheetRow, col: col)]
+                let cellMarks = marked ? marks[CellMarks.CellKey(row: sheetRow, col: col)] : nil
                 let severity = cellMarks?.map(\.severity).max()
                 guard c < row.cells.count, let cell = row.cells[c] else {
                     if isTotal || severity != nil {
-                        sheet.blank(sheetRow, col, styles.figure(NumberFormats.kronor, bold: bold, total: isTotal, severity: severity))
+                        sheet.blank(sheetRow, col, styles.figure(FigureLook(kind: .money, scale: 0, decimals: 0, bold: bold, total: isTotal, severity: severity)))
                     }
                     if let cellMarks { sheet.comment(sheetRow, col, cellMarks.map(\.text).joined(separator: "\n\n")) }
                     continue
                 }
-                let format = styles.figure(NumberFormats.figure(cell, column: table.columns[c]), bold: bold, total: isTotal, severity: severity)
+                let stored = StoredFigure.value(cell, column: table.columns[c], fact: fact(table: t, row: r, column: c))
+                let figure = NumberFormats.figure(cell, column: table.columns[c], unscaled: stored.unscaled)
+                let look = FigureLook(kind: figure.kind, scale: figure.scale, decimals: figure.decimals, bold: bold, total: isTotal, severity: severity)
+                // Neighbouring figures mostly look alike: remember the last one.
+                if look != lastLook {
+                    lastFormat = styles.figure(look)
+                    lastLook = look
+                }
+                let format = lastFormat
                 var comment = cellMarks.map { $0.map(\.text).joined(separator: "\n\n") }
-                if let link = linkByTotal[r], let sum = TotalFormula.sum(link, column: c, in: table),
-                   let formula = formula(link, t: t, column: c, table: table) {
-                    if sum == cell.value {
-                        sheet.formula(sheetRow, col, "=" + formula, value: cell.value.xlsxDouble, format)
-                    } else {
-                        sheet.number(sheetRow, col, cell.value, format)
-                        if comment == nil {
-                            comment = "Tryckt värde \(cell.text). Posterna (=\(formula)) summerar till \(SwedishText.amount(sum, scale: table.columns[c].scale)); skillnaden ryms i avrundningen eller redovisas under Avvikelser."
-                        }
-                    }
+                if stored.unscaled {
+                    sheet.number(sheetRow, col, stored.value, format)
+                } else if let formula = liveFormula(t, r, c, table: table, totalOf: totalOf, differencePairs: differencePairs, comment: &comment) {
+                    sheet.formula(sheetRow, col, formula, value: cell.value.xlsxDouble, format)
                 } else {
                     sheet.number(sheetRow, col, cell.value, format)
                 }
                 if let comment { sheet.comment(sheetRow, col, comment) }
             }
         }
+    }
+
+    /// The formula that computes a printed figure from others of its table, when one does exactly: the sum of a
+    /// total's items, else a difference of two columns. A total whose items do not add up to it keeps its
+    /// printed figure, with a comment saying what the items give (unless a finding already speaks for the cell).
+    private func liveFormula(
+        _ t: Int, _ r: Int, _ c: Int, table: Table, totalOf: [TotalLink?], differencePairs: [Int: DifferenceFormula.Pair],
+        comment: inout String?
+    ) -> String? {
+        let cell = table.rows[r].cells[c]!
+        let sheetRow = layout.rowOf[t][r]
+        if let link = totalOf[r], let sum = TotalFormula.sum(link, column: c, in: table), let formula = formula(link, t: t, column: c, table: table) {
+            if sum == cell.value { return "=" + formula }
+            if comment == nil {
+                comment = "Tryckt värde \(cell.text). Posterna (=\(formula)) summerar till \(SwedishText.amount(sum, scale: table.columns[c].scale)); skillnaden ryms i avrundningen eller redovisas under Avvikelser."
+            }
+        }
+        if let pair = differencePairs[c], let firstMinusSecond = DifferenceFormula.order(pair, row: r, difference: c, in: table),
+           !heldUnscaled(t, r, pair.first, table), !heldUnscaled(t, r, pair.second, table) {
+            let a = CellAddress.a1(row: sheetRow, col: layout.firstValueColumn + pair.first)
+            let b = CellAddress.a1(row: sheetRow, col: layout.firstValueColumn + pair.second)
+            return firstMinusSecond ? "=\(a)-\(b)" : "=\(b)-\(a)"
+        }
+        return nil
+    }
+
+    /// Whether a figure's cell holds it unscaled (a count in a table of thousands): no amount formula over it.
+    private func heldUnscaled(_ t: Int, _ r: Int, _ c: Int, _ table: Table) -> Bool {
+        guard c < table.rows[r].cells.count, let cell = table.rows[r].cells[c] else { return false }
+        return StoredFigure.value(cell, column: table.columns[c], fact: fact(table: t, row: r, column: c)).unscaled
     }
 
     private func formula(_ link: TotalLink, t: Int, column c: Int, table: Table) -> String? {

@@ -35,10 +35,10 @@ struct SourcedValue {
 /// document about that period, then the statements over notes, budget tables, key-figure tables and
 /// five-year overviews.
 struct FactCatalog {
+    /// Organisations and concepts numbered once: a key hashes integers and a period, not strings.
     struct Key: Hashable {
-        var organisation: String
-        var concept: String
-        var member: String?
+        var organisation: Int32
+        var concept: Int32
         var scenario: Scenario
         var period: Period
     }
@@ -51,26 +51,42 @@ struct FactCatalog {
     let documents: [Document]
     let layouts: [DocumentLayout]
     let mappings: MappingSet
+    /// Facts without a member.
     private var index: [Key: [Pick]] = [:]
-    /// Facts with a member, indexed without it: the per-member rows behind a total.
+    /// Facts with a member: the per-member rows behind a total.
     private var memberIndex: [Key: [Pick]] = [:]
+    private var organisationNumber: [String: Int32] = [:]
+    private var conceptNumber: [String: Int32] = [:]
 
     init(documents: [Document], layouts: [DocumentLayout], placement: BatchPlacement, mappings: MappingSet) {
         self.documents = documents
         self.layouts = layouts
         self.mappings = mappings
+        for (i, org) in placement.organisations.enumerated() { organisationNumber[org] = Int32(i) }
         for (d, doc) in documents.enumerated() {
-            let org = placement.organisationKey[d]
+            let org = organisationNumber[placement.organisationKey[d]]!
             for (i, f) in doc.facts.enumerated() {
-                let key = Key(organisation: org, concept: f.concept, member: f.member, scenario: f.scenario, period: f.period)
-                index[key, default: []].append(Pick(document: d, fact: i))
-                if f.member != nil {
-                    var bare = key
-                    bare.member = nil
-                    memberIndex[bare, default: []].append(Pick(document: d, fact: i))
+                let concept: Int32
+                if let n = conceptNumber[f.concept] {
+                    concept = n
+                } else {
+                    concept = Int32(conceptNumber.count)
+                    conceptNumber[f.concept] = concept
+                }
+                let key = Key(organisation: org, concept: concept, scenario: f.scenario, period: f.period)
+                if f.member == nil {
+                    index[key, default: []].append(Pick(document: d, fact: i))
+                } else {
+                    memberIndex[key, default: []].append(Pick(document: d, fact: i))
                 }
             }
         }
+    }
+
+    /// The key of a concept in an organisation's column over `period`, or nil when the batch has no such facts.
+    private func key(_ organisation: String, _ concept: String, _ scenario: Scenario, _ period: Period) -> Key? {
+        guard let org = organisationNumber[organisation], let c = conceptNumber[concept] else { return nil }
+        return Key(organisation: org, concept: c, scenario: scenario, period: self.period(of: concept, in: period))
     }
 
     static func tableRank(_ kind: TableKind?) -> Int {
@@ -109,7 +125,7 @@ struct FactCatalog {
 
     /// The fact to show for a concept (without member) in an organisation's column, or nil.
     func best(organisation: String, concept: String, scenario: Scenario, period: Period, preferring preferred: Set<Int>, only document: Int? = nil) -> Pick? {
-        let key = Key(organisation: organisation, concept: concept, member: nil, scenario: scenario, period: self.period(of: concept, in: period))
+        guard let key = key(organisation, concept, scenario, period) else { return nil }
         let picks = (index[key] ?? []).filter { document == nil || $0.document == document }
         return picks.min { better($0, $1, preferred) }
     }
@@ -118,7 +134,7 @@ struct FactCatalog {
     /// table that prints them), else nil.
     func pairInOneTable(organisation: String, numerator: String, denominator: String, scenario: Scenario, period: Period, preferring preferred: Set<Int>, only document: Int? = nil) -> (Pick, Pick)? {
         func picks(_ concept: String) -> [Pick] {
-            let key = Key(organisation: organisation, concept: concept, member: nil, scenario: scenario, period: self.period(of: concept, in: period))
+            guard let key = key(organisation, concept, scenario, period) else { return [] }
             return (index[key] ?? []).filter { (document == nil || $0.document == document) && fact($0).tableIndex != nil }
         }
         let dens = picks(denominator)
@@ -134,7 +150,7 @@ struct FactCatalog {
     /// The per-member facts of a concept in the one table that lists most of them, as the parts of a total
     /// the report does not print (member contributions by member).
     func memberParts(organisation: String, concept: String, scenario: Scenario, period: Period, preferring preferred: Set<Int>, only document: Int? = nil) -> [Pick] {
-        let key = Key(organisation: organisation, concept: concept, member: nil, scenario: scenario, period: self.period(of: concept, in: period))
+        guard let key = key(organisation, concept, scenario, period) else { return [] }
         let picks = (memberIndex[key] ?? []).filter { document == nil || $0.document == document }
         let byTable = Dictionary(grouping: picks) { TableID(document: $0.document, table: fact($0).tableIndex ?? -1) }
         // The table listing most members; among equals, the best placed.
@@ -160,8 +176,9 @@ struct FactCatalog {
         guard t < tables.count, r < tables[t].rows.count, c < tables[t].rows[r].cells.count,
               let printed = tables[t].rows[r].cells[c] else { return nil }
         let ref = layouts[p.document].valueCell(table: t, row: r, column: c)
-        if printed.value == f.value { return (ref, false) }
-        if printed.value == -f.value { return (ref, true) }
+        let stored = StoredFigure.value(printed, column: tables[t].columns[c], fact: f).value
+        if stored == f.value { return (ref, false) }
+        if stored == -f.value { return (ref, true) }
         return nil
     }
 

@@ -19,14 +19,14 @@ struct FactsSheetWriter {
         let total = documents.reduce(0) { $0 + $1.facts.count }
         sheet.string(0, 0, "Fakta", styles.title)
         sheet.string(1, 0, "\(total) fakta i naturligt tecken (intäkter, kostnader, tillgångar och skulder positiva). Cell anger var värdet står som det trycktes.", styles.subtitle)
-        let formats: [MeasureUnit: XlsxFormat] = [
-            .sek: styles.kronor, .pure: styles.value(NumberFormats.plain(decimals: 4)), .personer: styles.count,
-        ]
+        let kronor = styles.kronor, ratio = styles.value(NumberFormats.plain(decimals: 4)), count = styles.count
         let date = styles.date
+        let plain = XlsxFormat.none
         var row = FactsSheetWriter.headerRow + 1
         for (d, doc) in documents.enumerated() {
             let org = doc.organisation.name
             widths.fit(1, org)
+            let sheetPrefix = catalog.layouts[d].quotedSheet + "!"
             for (i, f) in doc.facts.enumerated() {
                 sheet.number(row, 0, d + 1)
                 sheet.string(row, 1, org)
@@ -35,7 +35,13 @@ struct FactsSheetWriter {
                 sheet.string(row, 4, f.scenario.rawValue)
                 if let start = f.period.start { sheet.number(row, 5, start.excelSerial, date) }
                 sheet.number(row, 6, f.period.end.excelSerial, date)
-                sheet.number(row, 7, f.value, formats[f.unit] ?? .none)
+                let format: XlsxFormat
+                switch f.unit {
+                case .sek: format = kronor
+                case .pure: format = ratio
+                case .personer: format = count
+                }
+                sheet.number(row, 7, f.value, format)
                 sheet.string(row, 8, f.unit.rawValue)
                 sheet.number(row, 9, f.decimals)
                 sheet.string(row, 10, f.label)
@@ -44,7 +50,7 @@ struct FactsSheetWriter {
                 sheet.number(row, 13, f.source.line)
                 if let c = f.source.column { sheet.number(row, 14, c) }
                 if let cell = catalog.cell(FactCatalog.Pick(document: d, fact: i)) {
-                    sheet.string(row, 15, (cell.negated ? "-" : "") + cell.cell.qualified)
+                    sheet.string(row, 15, (cell.negated ? "-" : "") + sheetPrefix + cell.cell.a1, plain)
                 }
                 widths.fit(2, length: f.concept.utf8.count)
                 widths.fit(10, length: f.label.utf8.count)
@@ -64,5 +70,6 @@ struct FactsSheetWriter {
             }
         }
         sheet.freeze(rows: FactsSheetWriter.headerRow + 1, cols: 0)
+        sheet.printSetup(landscape: true, fitToWidth: true, repeatRows: FactsSheetWriter.headerRow...FactsSheetWriter.headerRow)
     }
 }

@@ -11,6 +11,8 @@ struct FindingsSheetWriter {
     let styles: WorkbookStyles
 
     static let headerRow = 3
+    /// The message column wraps at this width; rows are made as tall as their message.
+    static let messageWidth = 80.0
     static let severityColumn = 0
     static let documentNumberColumn = 9
     static let headers = ["Allvarlighet", "Organisation", "Dokument", "Regel", "Meddelande", "Förväntat", "Faktiskt", "Differens", "Plats", "Dok.nr"]
@@ -56,10 +58,12 @@ struct FindingsSheetWriter {
             }
             sheet.string(row, 3, f.rule)
             sheet.string(row, 4, f.message, styles.wrapped)
+            let lines = TextWrap.lines(f.message, width: FindingsSheetWriter.messageWidth * 0.85)
+            if lines > 1 { sheet.row(row, height: TextWrap.height(lines: min(lines, 10))) }
             for (c, v) in [(5, f.expected), (6, f.actual), (7, f.difference)] {
                 guard let v else { continue }
                 sheet.number(row, c, v, styles.value(v == v.rounded0 ? NumberFormats.kronor : "0.0###"))
-                widths.fit(c, length: SwedishText.amount(v).count + 2)
+                widths.fit(c, length: SwedishText.amountWidth(v) + 2)
             }
             let place = f.locations.first?.description ?? ""
             if let cell = marks.primaryCell[i] {
@@ -68,16 +72,16 @@ struct FindingsSheetWriter {
                 sheet.string(row, 8, place)
             }
             widths.fit(3, f.rule)
-            widths.fit(4, length: min(90, f.message.count))
             widths.fit(8, place)
             row += 1
         }
         let rows = FindingsSheetWriter.dataRows(count: findings.count)
         sheet.table(name: "Avvikelser", firstRow: FindingsSheetWriter.headerRow, firstCol: 0, lastRow: rows.upperBound, headers: FindingsSheetWriter.headers,
                     headerFormats: styles.tableHeaders(FindingsSheetWriter.headers, numeric: Set([5, 6, 7, 9])))
-        for c in FindingsSheetWriter.headers.indices {
-            widths.apply(c, to: sheet, min: 8, max: c == 4 ? 90 : 48, c == 4 ? styles.wrapped : .none)
+        for c in FindingsSheetWriter.headers.indices where c != 4 {
+            widths.apply(c, to: sheet, min: 8, max: 48)
         }
+        sheet.column(4, width: FindingsSheetWriter.messageWidth, styles.wrapped)
         sheet.freeze(rows: FindingsSheetWriter.headerRow + 1, cols: 1)
         sheet.printSetup(landscape: true, fitToWidth: true, repeatRows: FindingsSheetWriter.headerRow...FindingsSheetWriter.headerRow)
     }

@@ -33,13 +33,14 @@ enum NumberFormats {
         return signed(fraction == 0 ? "#,##0" : "#,##0." + String(repeating: "0", count: fraction))
     }
 
-    /// The format for one printed figure in its column.
-    static func figure(_ cell: Cell, column: Column) -> String {
-        if cell.text.hasSuffix("%") { return percent(decimals: cell.decimals) }
+    /// How one printed figure in its column is formatted, as small numbers (see `FigureLook`).
+    static func figure(_ cell: Cell, column: Column, unscaled: Bool) -> (kind: FigureLook.Kind, scale: Int, decimals: Int) {
+        if unscaled { return (.plain, 0, max(0, cell.decimals + column.scale.exponent)) }
+        if cell.text.utf8.last == UInt8(ascii: "%") { return (.percent, 0, cell.decimals) }
         switch column.unit {
-        case .sek: return money(scaleExponent: column.scale.exponent, decimals: cell.decimals)
-        case .pure: return plain(decimals: cell.decimals)
-        case .personer: return plain(decimals: max(0, cell.decimals))
+        case .sek: return (.money, column.scale.exponent, cell.decimals)
+        case .pure: return (.plain, 0, cell.decimals)
+        case .personer: return (.plain, 0, max(0, cell.decimals))
         }
     }
 

@@ -12,6 +12,8 @@ struct OverviewSheetWriter {
     let created: Date?
 
     static let headerRow = 3
+    /// Widest the title column gets; longer titles wrap.
+    static let titleWidth = 44.0
     static let headers = [
         "Nr", "Organisation", "Org.nr", "Dokument", "Titel", "Från", "Till", "Avser", "Intäkter", "Kostnader",
         "Resultat", "Eget kapital", "Summa tillgångar", "Soliditet", "Medlemsavgifter", "EU-bidrag", "Fel",
@@ -47,11 +49,15 @@ struct OverviewSheetWriter {
         for (d, doc) in docs.enumerated() {
             let row = OverviewSheetWriter.headerRow + 1 + d
             let scenario = ComparisonModel.primaryScenario(doc)
-            sheet.number(row, 0, d + 1)
+            sheet.number(row, 0, d + 1, styles.centered)
             sheet.string(row, 1, doc.organisation.name)
             sheet.string(row, 2, doc.organisation.orgnr ?? "")
             sheet.string(row, 3, SwedishText.kind(doc.kind))
-            sheet.string(row, 4, doc.title ?? "")
+            // A long title wraps within its column rather than being cut off by the next one.
+            // Text averages narrower than the digit a column width counts (about 50 letters in 44 widths).
+            let titleLines = TextWrap.lines(doc.title ?? "", width: OverviewSheetWriter.titleWidth * 1.1)
+            sheet.string(row, 4, doc.title ?? "", styles.wrappedInline)
+            if titleLines > 1 { sheet.row(row, height: TextWrap.height(lines: min(titleLines, 4))) }
             if let start = doc.period.start { sheet.number(row, 5, start.excelSerial, styles.date) }
             sheet.number(row, 6, doc.period.end.excelSerial, styles.date)
             sheet.string(row, 7, SwedishText.scenario(scenario))
@@ -77,7 +83,7 @@ struct OverviewSheetWriter {
                     sheet.number(row, col, value.value, format)
                 }
                 written[concept] = value.computed
-                widths.fit(col, length: SwedishText.amount(value.value).count + 2)
+                widths.fit(col, length: SwedishText.amountWidth(value.value) + 2)
             }
             // Soliditet the report does not print: equity over total assets, computed here.
             if written["Soliditet"] == nil, let equity = written["EgetKapital"], let assets = written["SummaTillgangar"], assets != 0 {
@@ -101,13 +107,14 @@ struct OverviewSheetWriter {
         }
         let lastRow = OverviewSheetWriter.headerRow + max(docs.count, 1)
         sheet.table(name: "Oversikt", firstRow: OverviewSheetWriter.headerRow, firstCol: 0, lastRow: lastRow, headers: OverviewSheetWriter.headers,
-                    headerFormats: styles.tableHeaders(OverviewSheetWriter.headers, numeric: Set([0] + Array(8...20))))
+                    // Nr centred: right-aligned, its figures ran into the names beside them.
+                    headerFormats: [styles.columnHeaderCentered] + styles.tableHeaders(OverviewSheetWriter.headers, numeric: Set(8...20)).dropFirst())
         for c in OverviewSheetWriter.headers.indices {
             switch c {
             case 0: sheet.column(c, width: 5)
             case 5, 6: sheet.column(c, width: 11.5)
             case 16, 17, 18, 19, 20: widths.apply(c, to: sheet, min: 6, max: 12)
-            case 4: widths.apply(c, to: sheet, min: 8, max: 32)
+            case 4: widths.apply(c, to: sheet, min: 8, max: OverviewSheetWriter.titleWidth)
             default: widths.apply(c, to: sheet, min: 8, max: c == 22 ? 60 : 40)
             }
         }

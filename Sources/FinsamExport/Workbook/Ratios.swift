@@ -13,7 +13,8 @@ struct RatioDefinition {
     /// Read both from one table where one prints both: a share of costs within the table that itemises them.
     var sameTableFirst = true
 
-    var explanation: String { "\(numerator) / \(denominator)" }
+    /// Shown beside the ratio; says why a half-year column stays empty.
+    var explanation: String { "\(numerator) / \(denominator)" + (fullYearOnly ? " (helår)" : "") }
 
     static let administrationShare = RatioDefinition(
         label: "Administrationens andel av kostnaderna", numerator: "AdministrationKostnader",

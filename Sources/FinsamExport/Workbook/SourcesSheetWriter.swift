@@ -61,5 +61,6 @@ struct SourcesSheetWriter {
                     headerFormats: styles.tableHeaders(SourcesSheetWriter.headers, numeric: Set(Array(7...11))))
         for c in SourcesSheetWriter.headers.indices { widths.apply(c, to: sheet, min: 8, max: c == 2 ? 66 : 60) }
         sheet.freeze(rows: SourcesSheetWriter.headerRow + 1, cols: 1)
+        sheet.printSetup(landscape: true, fitToWidth: true, repeatRows: SourcesSheetWriter.headerRow...SourcesSheetWriter.headerRow)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import FinsamModel
+import FinsamRules
 
 /// The words the workbook prints for the model's vocabularies.
 enum SwedishText {
@@ -108,19 +109,16 @@ enum SwedishText {
         return out
     }
 
-    /// `10 759 000` (in the printed scale), with a decimal comma where there are decimals.
+    /// `10 759 000` (in the printed scale, without the scale's name), with a decimal comma where there are
+    /// decimals: the rules' formatting, so findings and cell comments print figures alike.
     static func amount(_ value: Decimal, scale: PrintedScale = .kr) -> String {
-        let text = "\(value.shifted(by: -scale.exponent))"
-        let negative = text.hasPrefix("-")
-        let body = negative ? String(text.dropFirst()) : text
-        let parts = body.split(separator: ".", maxSplits: 1)
-        let digits = Array(parts.first ?? "0")
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(" ") }
-            out.append(ch)
-        }
-        if parts.count == 2 { out += "," + parts[1] }
-        return (negative ? "-" : "") + out
+        Format.grouped(value.shifted(by: -scale.exponent))
+    }
+
+    /// About how many characters `amount` prints, without formatting: for column widths.
+    static func amountWidth(_ value: Decimal) -> Int {
+        let v = abs(value.xlsxDouble)
+        let digits = v < 1 ? 1 : Int(log10(v)) + 1
+        return digits + (digits - 1) / 3 + (value < 0 ? 1 : 0)
     }
 }

@@ -35,9 +35,22 @@ enum TotalFormula {
             }
         }
         close()
-        let positive = plus.isEmpty ? "" : "SUM(" + plus.joined(separator: ",") + ")"
-        let negative = minus.isEmpty ? "" : "-SUM(" + minus.joined(separator: ",") + ")"
-        return positive + negative
+        let positive = plus.isEmpty ? "" : sum(plus)
+        let negative = minus.isEmpty ? "" : "-" + sum(minus)
+        let formula = positive + negative
+        // Excel reads formulas up to 8 192 characters: a longer one is left to the printed figure.
+        return formula.utf8.count <= maxLength ? formula : nil
+    }
+
+    static let maxLength = 8_000
+    /// Excel functions take at most 255 arguments.
+    static let maxArguments = 255
+
+    /// `SUM(a,b,…)`, nested in groups when there are more references than one call may take.
+    static func sum(_ refs: [String]) -> String {
+        if refs.count <= maxArguments { return "SUM(" + refs.joined(separator: ",") + ")" }
+        let groups = stride(from: 0, to: refs.count, by: maxArguments).map { sum(Array(refs[$0..<min($0 + maxArguments, refs.count)])) }
+        return sum(groups)
     }
 
     /// The items' signed sum in one table column, when every figure involved is an amount (not a percent)
@@ -53,5 +66,24 @@ enum TotalFormula {
             any = true
         }
         return any ? sum : nil
+    }
+
+    /// Totals that would depend on themselves (a link naming its own row, or totals naming each other):
+    /// written as printed figures, since a formula there would be a circular reference.
+    static func circular(_ links: [Int: TotalLink]) -> Set<Int> {
+        var out = Set<Int>()
+        for start in links.keys {
+            var stack = links[start]!.items.map(\.row)
+            var seen = Set<Int>()
+            while let row = stack.popLast() {
+                if row == start {
+                    out.insert(start)
+                    break
+                }
+                guard seen.insert(row).inserted, let next = links[row] else { continue }
+                stack += next.items.map(\.row)
+            }
+        }
+        return out
     }
 }

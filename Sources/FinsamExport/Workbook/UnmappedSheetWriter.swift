@@ -47,5 +47,6 @@ struct UnmappedSheetWriter {
                     headerFormats: styles.tableHeaders(UnmappedSheetWriter.headers, numeric: Set([3])))
         for c in UnmappedSheetWriter.headers.indices { widths.apply(c, to: sheet, min: 7, max: 60) }
         sheet.freeze(rows: UnmappedSheetWriter.headerRow + 1, cols: 0)
+        sheet.printSetup(landscape: true, fitToWidth: true, repeatRows: UnmappedSheetWriter.headerRow...UnmappedSheetWriter.headerRow)
     }
 }

@@ -8,10 +8,20 @@ public struct WorkbookExporter {
     public var mappings: MappingSet
     /// Creation time written into the file; fixed, it makes the output byte for byte reproducible.
     public var created: Date?
+    /// Where to record every libxlsxwriter call for `scripts/xlsx-replay.c` (the benchmark's floor).
+    public var tracePath: String?
+    /// Print the time the workbook took to standard error (`FINSAM_WORKBOOK_TIMING`), for the benchmark.
+    public var reportTime: Bool
 
-    public init(mappings: MappingSet, created: Date? = nil) {
+    public init(
+        mappings: MappingSet, created: Date? = nil,
+        tracePath: String? = ProcessInfo.processInfo.environment["FINSAM_XLSX_TRACE"],
+        reportTime: Bool = ProcessInfo.processInfo.environment["FINSAM_WORKBOOK_TIMING"] != nil
+    ) {
         self.mappings = mappings
         self.created = created
+        self.tracePath = tracePath
+        self.reportTime = reportTime
     }
 
     /// `SOURCE_DATE_EPOCH` (seconds since 1970), the reproducible-builds convention, when set.
@@ -25,6 +35,26 @@ public struct WorkbookExporter {
     }
 
     public func write(_ batch: WorkbookBatch, to path: String) throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let cpuStart = WorkbookExporter.threadCPUSeconds()
+        try build(batch, to: path)
+        if reportTime {
+            let d = (clock.now - start).components
+            let seconds = Double(d.seconds) + Double(d.attoseconds) / 1e18
+            let cpu = WorkbookExporter.threadCPUSeconds() - cpuStart
+            FileHandle.standardError.write(Data("arbetsbok: \(seconds) s, cpu \(cpu) s\n".utf8))
+        }
+    }
+
+    /// CPU time of this thread: the writer runs on one thread, and CPU time holds still on a shared machine.
+    static func threadCPUSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    private func build(_ batch: WorkbookBatch, to path: String) throws {
         let orgs = Set(batch.documents.map(\.organisation.name)).count
         let wb = try XlsxWorkbook(
             path: path,
@@ -32,7 +62,8 @@ public struct WorkbookExporter {
                 title: "Finsam – sammanställning av samordningsförbundens räkenskaper",
                 subject: "Räkenskaper för \(orgs) samordningsförbund: jämförelse, avvikelser och källor",
                 keywords: "finsam, samordningsförbund, årsredovisning, avstämning",
-                comments: "Skapad av finsam ur \(batch.inputFiles.count) filer.", created: created))
+                comments: "Skapad av finsam ur \(batch.inputFiles.count) filer.", created: created),
+            tracePath: tracePath)
         let styles = WorkbookStyles(wb: wb)
 
         var names = SheetNames()
@@ -72,6 +103,14 @@ public struct WorkbookExporter {
         SourcesSheetWriter(batch: batch, placement: placement, styles: styles).write(to: sources)
         UnmappedSheetWriter(documents: batch.documents, index: index, styles: styles).write(to: unmapped)
         FactsSheetWriter(documents: batch.documents, catalog: catalog, styles: styles).write(to: facts)
+
+        // A write libxlsxwriter refused (past a sheet's last row or column) is a figure missing from the
+        // workbook: say where, rather than leave it silently out.
+        let refused = ([overview, comparison, findingsSheet, sources, unmapped, facts] + documentSheets).filter { $0.rejected > 0 }
+        if !refused.isEmpty {
+            let list = refused.map { "\($0.name) (\($0.rejected))" }.joined(separator: ", ")
+            FileHandle.standardError.write(Data("varning: celler som inte fick plats i arbetsboken: \(list)\n".utf8))
+        }
 
         overview.tabColor(0x1F4E78)
         comparison.tabColor(0x1F4E78)

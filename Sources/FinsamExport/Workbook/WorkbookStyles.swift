@@ -3,6 +3,7 @@ import FinsamModel
 /// The workbook's looks, each created once.
 struct WorkbookStyles {
     let wb: XlsxWorkbook
+    private let figures = FigureFormats()
 
     static let headerFill: UInt32 = 0xDDEBF7
     static let grey: UInt32 = 0x808080
@@ -29,11 +30,17 @@ struct WorkbookStyles {
     var percent: XlsxFormat { wb.format(CellStyle(numberFormat: NumberFormats.percent)) }
     var percentOneDecimal: XlsxFormat { wb.format(CellStyle(numberFormat: NumberFormats.percentOneDecimal)) }
     var date: XlsxFormat { wb.format(CellStyle(numberFormat: NumberFormats.date, align: .left)) }
+    /// Wrapping text in a row of figures: aligned at the bottom like them.
+    var wrappedInline: XlsxFormat { wb.format(CellStyle(wrap: true)) }
+    var centered: XlsxFormat { wb.format(CellStyle(align: .center)) }
     var hash: XlsxFormat { wb.format(CellStyle(fontColor: 0x404040)) }
 
     /// Column heads over figures: bold, wrapped, right-aligned, a rule below.
     var columnHeader: XlsxFormat {
         wb.format(CellStyle(bold: true, fill: WorkbookStyles.headerFill, bottomBorder: true, wrap: true, align: .right))
+    }
+    var columnHeaderCentered: XlsxFormat {
+        wb.format(CellStyle(bold: true, fill: WorkbookStyles.headerFill, bottomBorder: true, wrap: true, align: .center))
     }
     var columnHeaderLeft: XlsxFormat {
         wb.format(CellStyle(bold: true, fill: WorkbookStyles.headerFill, bottomBorder: true, wrap: true, align: .left))
@@ -55,18 +62,59 @@ struct WorkbookStyles {
     }
 
     /// A figure's look: its printed format, bold for totals, a rule above totals, coloured when a finding
-    /// points at it.
-    func figure(_ numberFormat: String, bold: Bool, total: Bool, severity: Severity?) -> XlsxFormat {
-        let c = severity.map(WorkbookStyles.fill)
-        return wb.format(CellStyle(numberFormat: numberFormat, bold: bold, fontColor: c?.font, fill: c?.fill, topBorder: total))
+    /// points at it. Cached by small numbers: a document sheet asks once per figure.
+    func figure(_ look: FigureLook) -> XlsxFormat {
+        if let hit = figures.cache[look] { return hit }
+        let numberFormat: String
+        switch look.kind {
+        case .money: numberFormat = NumberFormats.money(scaleExponent: Int(look.scale), decimals: Int(look.decimals))
+        case .percent: numberFormat = NumberFormats.percent(decimals: Int(look.decimals))
+        case .plain: numberFormat = NumberFormats.plain(decimals: Int(look.decimals))
+        }
+        let c = look.severity.map(WorkbookStyles.fill)
+        let format = wb.format(CellStyle(numberFormat: numberFormat, bold: look.bold, fontColor: c?.font, fill: c?.fill, topBorder: look.total))
+        figures.cache[look] = format
+        return format
     }
 
+    /// A row label's look; cached in a small table, since every row asks.
     func label(bold: Bool, italic: Bool, severity: Severity?) -> XlsxFormat {
+        let slot = (bold ? 1 : 0) + (italic ? 2 : 0) + 4 * (severity.map { Severity.allCases.firstIndex(of: $0)! + 1 } ?? 0)
+        if let hit = figures.labels[slot] { return hit }
         let c = severity.map(WorkbookStyles.fill)
-        return wb.format(CellStyle(bold: bold, italic: italic, fontColor: c?.font, fill: c?.fill))
+        let format = wb.format(CellStyle(bold: bold, italic: italic, fontColor: c?.font, fill: c?.fill))
+        figures.labels[slot] = format
+        return format
     }
 
     func value(_ numberFormat: String, bold: Bool = false) -> XlsxFormat {
         wb.format(CellStyle(numberFormat: numberFormat, bold: bold))
     }
+}
+
+/// A printed figure's look as small numbers, so the format of each figure is found without building strings.
+struct FigureLook: Hashable {
+    enum Kind: UInt8 { case money, percent, plain }
+    var kind: Kind
+    var scale: Int8
+    var decimals: Int8
+    var bold: Bool
+    var total: Bool
+    var severity: Severity?
+
+    init(kind: Kind, scale: Int, decimals: Int, bold: Bool, total: Bool, severity: Severity?) {
+        self.kind = kind
+        self.scale = Int8(clamping: scale)
+        self.decimals = Int8(clamping: decimals)
+        self.bold = bold
+        self.total = total
+        self.severity = severity
+    }
+}
+
+/// The figure formats made so far (a class, so the style value can share it).
+final class FigureFormats {
+    var cache: [FigureLook: XlsxFormat] = [:]
+    /// Label looks by bold, italic and severity (see `WorkbookStyles.label`).
+    var labels = [XlsxFormat?](repeating: nil, count: 16)
 }

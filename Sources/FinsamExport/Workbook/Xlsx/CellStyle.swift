@@ -65,4 +65,16 @@ public struct CellStyle: Hashable, Sendable {
         }
         if verticalTop { format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue)) }
     }
+
+    func record(id: Int, in trace: XlsxTrace) {
+        let alignCode: Int
+        switch align {
+        case .left?: alignCode = 1
+        case .center?: alignCode = 2
+        case .right?: alignCode = 3
+        case nil: alignCode = 0
+        }
+        trace.record("format", id, numberFormat ?? "", bold, italic, fontSize ?? 0, fontColor.map(Int.init) ?? -1,
+                     fill.map(Int.init) ?? -1, topBorder, bottomBorder, wrap, indent, alignCode, verticalTop, hyperlink)
+    }
 }

@@ -7,15 +7,20 @@ public final class XlsxSheet {
     let handle: UnsafeMutablePointer<lxw_worksheet>
     unowned let workbook: XlsxWorkbook
     public let name: String
+    /// Position in the workbook, for the trace.
+    let index: Int
+    let trace: XlsxTrace?
     /// Excel opens at most 65 530 hyperlinks per sheet; beyond that links are written as plain text.
     public static let maxLinks = 65_530
     public private(set) var links = 0
     public private(set) var rejected = 0
 
-    init(handle: UnsafeMutablePointer<lxw_worksheet>, workbook: XlsxWorkbook, name: String) {
+    init(handle: UnsafeMutablePointer<lxw_worksheet>, workbook: XlsxWorkbook, name: String, index: Int) {
         self.handle = handle
         self.workbook = workbook
         self.name = name
+        self.index = index
+        self.trace = workbook.trace
     }
 
     @inline(__always) private func check(_ err: lxw_error) {
@@ -24,13 +29,16 @@ public final class XlsxSheet {
 
     public func string(_ row: Int, _ col: Int, _ text: String, _ format: XlsxFormat = .none) {
         if text.isEmpty {
-            if format.pointer != nil { check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(col), format.pointer)) }
+            if format.pointer != nil { blank(row, col, format) }
             return
         }
-        check(worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), XMLSafeText.clean(text), format.pointer))
+        let clean = XMLSafeText.clean(text)
+        trace?.record("str", index, row, col, format.id, clean)
+        check(worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), clean, format.pointer))
     }
 
     public func number(_ row: Int, _ col: Int, _ value: Double, _ format: XlsxFormat = .none) {
+        trace?.record("num", index, row, col, format.id, value)
         check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(col), value, format.pointer))
     }
 
@@ -44,10 +52,12 @@ public final class XlsxSheet {
 
     /// A formula with the value it computes, so readers that do not recalculate see the right figure.
     public func formula(_ row: Int, _ col: Int, _ formula: String, value: Double, _ format: XlsxFormat = .none) {
+        trace?.record("formula", index, row, col, format.id, value, formula)
         check(worksheet_write_formula_num(handle, lxw_row_t(row), lxw_col_t(col), formula, format.pointer, value))
     }
 
     public func blank(_ row: Int, _ col: Int, _ format: XlsxFormat) {
+        trace?.record("blank", index, row, col, format.id)
         check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(col), format.pointer))
     }
 
@@ -58,7 +68,9 @@ public final class XlsxSheet {
             return
         }
         links += 1
-        check(worksheet_write_url_opt(handle, lxw_row_t(row), lxw_col_t(col), target.link, format.pointer, XMLSafeText.clean(text), nil))
+        let clean = XMLSafeText.clean(text)
+        trace?.record("url", index, row, col, format.id, target.link, clean)
+        check(worksheet_write_url_opt(handle, lxw_row_t(row), lxw_col_t(col), target.link, format.pointer, clean, nil))
     }
 
     /// A cell comment (a note in newer Excel), sized to its text.
@@ -68,10 +80,12 @@ public final class XlsxSheet {
         let lines = clean.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { $0 + max(1, ($1.count + 44) / 45) }
         options.width = 320
         options.height = UInt16(min(600, max(60, 16 * lines + 12)))
+        trace?.record("comment", index, row, col, Int(options.width), Int(options.height), clean)
         check(worksheet_write_comment_opt(handle, lxw_row_t(row), lxw_col_t(col), clean, &options))
     }
 
     public func column(_ col: Int, width: Double, _ format: XlsxFormat = .none, hidden: Bool = false) {
+        trace?.record("column", index, col, width, format.id, hidden)
         if hidden {
             var options = lxw_row_col_options()
             options.hidden = 1
@@ -82,15 +96,13 @@ public final class XlsxSheet {
     }
 
     public func row(_ row: Int, height: Double) {
+        trace?.record("row", index, row, height)
         check(worksheet_set_row(handle, lxw_row_t(row), height, nil))
     }
 
     public func freeze(rows: Int, cols: Int = 0) {
+        trace?.record("freeze", index, rows, cols)
         worksheet_freeze_panes(handle, lxw_row_t(rows), lxw_col_t(cols))
-    }
-
-    public func autofilter(firstRow: Int, firstCol: Int, lastRow: Int, lastCol: Int) {
-        check(worksheet_autofilter(handle, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol)))
     }
 
     /// An Excel table (ListObject) over a range whose first row is the header. The headers must be unique;
@@ -113,6 +125,11 @@ public final class XlsxSheet {
         options.columns = columns
         // A table needs at least one data row.
         let last = max(lastRow, firstRow + 1)
+        if let trace {
+            var fields: [Any] = ["table", index, firstRow, firstCol, last, name, Int(styleNumber), headers.count]
+            for (i, h) in headers.enumerated() { fields += [h, i < headerFormats.count ? headerFormats[i].id : 0] }
+            trace.recordFields(fields)
+        }
         check(worksheet_add_table(handle, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(last), lxw_col_t(firstCol + headers.count - 1), &options))
     }
 
@@ -123,11 +140,13 @@ public final class XlsxSheet {
         cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue)
         cf.value = threshold
         cf.format = format.pointer
+        trace?.record("highlight", index, firstRow, firstCol, lastRow, lastCol, threshold, format.id)
         check(worksheet_conditional_format_range(handle, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol), &cf))
     }
 
     /// Landscape A4, scaled to one page wide, the header rows repeated on each printed page.
     public func printSetup(landscape: Bool, fitToWidth: Bool, repeatRows: ClosedRange<Int>? = nil) {
+        trace?.record("print", index, landscape, fitToWidth, repeatRows?.lowerBound ?? -1, repeatRows?.upperBound ?? -1)
         if landscape { worksheet_set_landscape(handle) }
         worksheet_set_paper(handle, 9)
         if fitToWidth { worksheet_fit_to_pages(handle, 1, 0) }
@@ -135,6 +154,7 @@ public final class XlsxSheet {
     }
 
     public func printArea(firstRow: Int, firstCol: Int, lastRow: Int, lastCol: Int) {
+        trace?.record("printarea", index, firstRow, firstCol, lastRow, lastCol)
         check(worksheet_print_area(handle, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol)))
     }
 
@@ -144,18 +164,17 @@ public final class XlsxSheet {
         options.y_scale = yScale
         options.x_offset = Int32(offset.x)
         options.y_offset = Int32(offset.y)
+        trace?.record("insert_chart", index, row, col, chart.id, xScale, yScale, offset.x, offset.y)
         check(worksheet_insert_chart_opt(handle, lxw_row_t(row), lxw_col_t(col), chart.handle, &options))
     }
 
     public func tabColor(_ rgb: UInt32) {
+        trace?.record("tab", index, Int(rgb))
         worksheet_set_tab_color(handle, lxw_color_t(rgb))
     }
 
-    public func hideGridlines() {
-        worksheet_gridlines(handle, UInt8(LXW_HIDE_ALL_GRIDLINES.rawValue))
-    }
-
     public func activate() {
+        trace?.record("activate", index)
         worksheet_activate(handle)
     }
 }

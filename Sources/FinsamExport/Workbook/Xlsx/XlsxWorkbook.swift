@@ -9,11 +9,16 @@ public final class XlsxWorkbook {
     let temporaryPath: String
     private var formats: [CellStyle: XlsxFormat] = [:]
     private var closed = false
+    private var sheetCount = 0
+    private var chartCount = 0
+    /// Set to record every call for the C replay (see `XlsxTrace`).
+    let trace: XlsxTrace?
     /// C memory handed to libxlsxwriter that it does not copy: freed after the workbook is closed.
     private var retained: [UnsafeMutableRawPointer] = []
 
-    public init(path: String, properties: Properties) throws {
+    public init(path: String, properties: Properties, tracePath: String? = nil) throws {
         finalPath = path
+        trace = tracePath.map(XlsxTrace.init)
         temporaryPath = AtomicFile.temporaryPath(besides: path)
         var options = lxw_workbook_options()
         options.constant_memory = 0
@@ -30,6 +35,8 @@ public final class XlsxWorkbook {
         props.comments = cString(properties.comments)
         if let created = properties.created { props.created = time_t(created.timeIntervalSince1970.rounded(.down)) }
         workbook_set_properties(wb, &props)
+        trace?.record("workbook", Int(props.created), properties.title, properties.subject, properties.author,
+                      properties.company, properties.keywords, properties.comments)
     }
 
     public struct Properties {
@@ -83,7 +90,9 @@ public final class XlsxWorkbook {
         guard let ws = workbook_add_worksheet(handle, name) else {
             throw XlsxError(message: "ogiltigt bladnamn ”\(name)”")
         }
-        return XlsxSheet(handle: ws, workbook: self, name: name)
+        trace?.record("sheet", name)
+        sheetCount += 1
+        return XlsxSheet(handle: ws, workbook: self, name: name, index: sheetCount - 1)
     }
 
     /// The format for a look, created once.
@@ -91,17 +100,24 @@ public final class XlsxWorkbook {
         if let f = formats[style] { return f }
         let f = workbook_add_format(handle)!
         style.apply(to: f)
-        let format = XlsxFormat(pointer: f)
+        let format = XlsxFormat(pointer: f, id: formats.count + 1)
         formats[style] = format
+        if let trace { style.record(id: format.id, in: trace) }
         return format
     }
 
     public func addChart(_ type: lxw_chart_type) -> XlsxChart {
-        XlsxChart(handle: workbook_add_chart(handle, UInt8(type.rawValue)), workbook: self)
+        trace?.record("chart", Int(type.rawValue))
+        chartCount += 1
+        return XlsxChart(handle: workbook_add_chart(handle, UInt8(type.rawValue)), workbook: self, id: chartCount - 1)
     }
 
     public func close() throws {
         closed = true
+        if let trace {
+            trace.record("close")
+            try trace.write()
+        }
         let err = workbook_close(handle)
         guard err == LXW_NO_ERROR else {
             unlink(temporaryPath)
@@ -114,7 +130,9 @@ public final class XlsxWorkbook {
 /// A cell format owned by its workbook.
 public struct XlsxFormat {
     let pointer: UnsafeMutablePointer<lxw_format>?
-    public static var none: XlsxFormat { XlsxFormat(pointer: nil) }
+    /// 1, 2, … in order of creation; 0 for none (the trace names formats by it).
+    let id: Int
+    public static var none: XlsxFormat { XlsxFormat(pointer: nil, id: 0) }
 }
 
 public struct XlsxError: Error, CustomStringConvertible {

@@ -1,0 +1,63 @@
+import Foundation
+import FinsamModel
+
+/// A printed `Differens` as a formula over the two figures it is the difference of: `=D12-E12`. The pair of
+/// columns is read from the table: the two amount columns whose difference, in either order, equals the printed
+/// one on most rows. Each row keeps its own order (tables often print a favourable difference as positive); a row
+/// whose printed difference is neither is left as printed, for the rules to report.
+enum DifferenceFormula {
+    struct Pair: Equatable {
+        var first: Int
+        var second: Int
+    }
+
+    /// The pair for difference column `d`, when it explains at least half of the rows that print a difference.
+    static func pair(for d: Int, in table: Table) -> Pair? {
+        let candidates = table.columns.indices.filter { c in
+            c != d && table.columns[c].unit == .sek && ![.differens, .kvot].contains(table.columns[c].scenario)
+        }
+        let printed = table.rows.indices.filter { difference(table, $0, d) != nil }
+        guard !printed.isEmpty else { return nil }
+        var best: (pair: Pair, hits: Int, distance: Int)?
+        for (i, a) in candidates.enumerated() {
+            for b in candidates[(i + 1)...] {
+                let pair = Pair(first: a, second: b)
+                let hits = printed.filter { order(pair, row: $0, difference: d, in: table) != nil }.count
+                let distance = abs(d - a) + abs(d - b)
+                if best == nil || hits > best!.hits || (hits == best!.hits && distance < best!.distance) {
+                    best = (pair, hits, distance)
+                }
+            }
+        }
+        guard let best, best.hits * 2 >= printed.count, best.hits > 0 else { return nil }
+        return best.pair
+    }
+
+    /// True when the row's difference is first − second, false when second − first, nil when neither.
+    static func order(_ pair: Pair, row r: Int, difference d: Int, in table: Table) -> Bool? {
+        guard let diff = difference(table, r, d) else { return nil }
+        // An empty cell counts as 0 (as it does in the formula); a percentage or a text there does not.
+        guard let a = amountOrEmpty(table, r, pair.first), let b = amountOrEmpty(table, r, pair.second),
+              isFilled(table, r, pair.first) || isFilled(table, r, pair.second) else { return nil }
+        if a - b == diff { return true }
+        if b - a == diff { return false }
+        return nil
+    }
+
+    private static func difference(_ table: Table, _ r: Int, _ c: Int) -> Decimal? {
+        amount(table, r, c)
+    }
+
+    private static func isFilled(_ table: Table, _ r: Int, _ c: Int) -> Bool {
+        c < table.rows[r].cells.count && table.rows[r].cells[c] != nil
+    }
+
+    private static func amountOrEmpty(_ table: Table, _ r: Int, _ c: Int) -> Decimal? {
+        isFilled(table, r, c) ? amount(table, r, c) : 0
+    }
+
+    private static func amount(_ table: Table, _ r: Int, _ c: Int) -> Decimal? {
+        guard c < table.rows[r].cells.count, let cell = table.rows[r].cells[c], cell.text.utf8.last != UInt8(ascii: "%") else { return nil }
+        return cell.value
+    }
+}
