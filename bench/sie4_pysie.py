@@ -9,7 +9,7 @@ from pysie_accounting.pysie import PySIE
 
 path, sru_csv = sys.argv[1], sys.argv[2]
 sie = PySIE()
-sie.sie_encoding = "ascii"
+sie.sie_encoding = "cp437"  # PC8, as SIE 4 prescribes; ASCII is a subset
 start = time.perf_counter()
 sie.open_trans(sru_csv)
 sie.open(path)

@@ -122,12 +122,12 @@ public struct Pipeline: Sendable {
         return finish(files: files, results: files.map(readHashed), errors: collectErrors)
     }
 
-    /// Reads and maps the files in parallel, at most one task per core. Results keep the order of `files`, so
-    /// the output does not depend on which file finished first. `progress` is called after each file.
-    public func run(paths: [String], progress: (@Sendable (_ done: Int, _ total: Int, _ file: String) -> Void)?) async -> BatchResult {
+    /// Reads and maps the files in parallel, at most one task per core (or `jobs` tasks). Results keep the order
+    /// of `files`, so the output does not depend on which file finished first. `progress` is called after each file.
+    public func run(paths: [String], jobs: Int? = nil, progress: (@Sendable (_ done: Int, _ total: Int, _ file: String) -> Void)?) async -> BatchResult {
         let (files, collectErrors) = Pipeline.collectFiles(paths)
         var results = [Hashed?](repeating: nil, count: files.count)
-        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let width = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         await withTaskGroup(of: (Int, Hashed).self) { group in
             var next = 0
             while next < min(width, files.count) {

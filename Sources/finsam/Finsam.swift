@@ -32,7 +32,7 @@ struct Finsam: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finsam",
         abstract: "Importerar, stämmer av och sammanställer samordningsförbundens räkenskaper.",
-        subcommands: [Import.self, Check.self, Inspect.self, Mappings.self, BenchSIE.self],
+        subcommands: [Import.self, Check.self, Inspect.self, Mappings.self, BenchSIE.self, BenchText.self],
         defaultSubcommand: Import.self
     )
 }
@@ -85,6 +85,9 @@ struct Import: AsyncParsableCommand {
     @Option(name: .long, help: "Lägsta allvarlighet som ger slutstatus 1: error, warning eller never.")
     var failOn: FailOn = .error
 
+    @Option(name: .long, help: "Antal filer som läses samtidigt (standard: en per kärna).")
+    var jobs: Int?
+
     @Flag(name: .shortAndLong, help: "Ingen förloppsrad och ingen sammanfattning.")
     var quiet = false
 
@@ -98,7 +101,7 @@ struct Import: AsyncParsableCommand {
         let inputs = Pipeline.collectFiles(paths).files
         try OutputGuard.refuseOverwriting(inputs: inputs, outputs: [output, json].compactMap { $0 }.filter { $0 != "-" })
         let progress = ProgressLine(quiet: quiet)
-        let result = await Pipeline(mappings: mappings).run(paths: paths) { done, total, file in
+        let result = await Pipeline(mappings: mappings).run(paths: paths, jobs: jobs) { done, total, file in
             progress.update(done: done, total: total, file: file)
         }
         progress.finish()
