@@ -63,7 +63,9 @@ let package = Package(
                 "FinsamModel", "FinsamReaders", "FinsamMapping", "FinsamRules", "FinsamExport", "FinsamPipeline",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+            ],
+            // Inputs the tests read by path (FuzzRegressionTests), not resources of the bundle.
+            exclude: ["FuzzRegressions"]
         ),
     ]
 )

@@ -226,7 +226,7 @@ struct TableLayout {
         unplaced: inout Set<Int>
     ) -> RawRow? {
         let fields = line.fields
-        var positions = TableLayout.figurePositions(line, noteColumn: noteColumn, yearColumn: yearColumn, firstValueField: firstValueField)
+        let positions = TableLayout.figurePositions(line, noteColumn: noteColumn, yearColumn: yearColumn, firstValueField: firstValueField)
         // Dashes stand in value columns too; they count for alignment but hold nothing.
         let dashes = fields.indices.filter { $0 >= max(1, firstValueField) && $0 != noteColumn && line.kinds[$0] == .dash }
         var mapping: [Int: Int] = [:]  // field index → slot position index
