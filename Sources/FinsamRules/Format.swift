@@ -27,18 +27,7 @@ public enum Format {
     }
 
     public static func grouped(_ value: Decimal) -> String {
-        let s = "\(value)"
-        let negative = s.hasPrefix("-")
-        let body = negative ? String(s.dropFirst()) : s
-        let parts = body.split(separator: ".", maxSplits: 1)
-        let int = Array(parts.first ?? "0")
-        var out = ""
-        for (i, ch) in int.enumerated() {
-            if i > 0 && (int.count - i) % 3 == 0 { out.append(" ") }
-            out.append(ch)
-        }
-        if parts.count == 2 { out += "," + parts[1] }
-        return (negative ? "-" : "") + out
+        value.swedishGrouped
     }
 
     /// `rad 98–109` for a run, `rad 320 och 326` or `rad 95, 110 och 111` for separate rows.

@@ -47,3 +47,22 @@ struct SwedishNumberTests {
         #expect(SwedishNumber.parse("6 år") == nil)
     }
 }
+
+@Suite("Figures printed back Swedish-style")
+struct SwedishGroupingTests {
+    @Test(arguments: [
+        ("10014000", "10 014 000"), ("-745", "-745"), ("12094.5", "12 094,5"), ("0", "0"), ("-1234567.89", "-1 234 567,89"),
+        ("100", "100"), ("1000", "1 000"),
+    ])
+    func grouped(_ text: String, _ printed: String) throws {
+        let value = try #require(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")))
+        #expect(value.swedishGrouped == printed)
+    }
+
+    @Test func truncatedKeepsTheWholePartTowardsZero() {
+        #expect(Decimal(string: "12.7")!.truncated == 12)
+        #expect(Decimal(string: "-12.7")!.truncated == -12)
+        #expect(Decimal(string: "1234.5")!.truncated.swedishGrouped == "1 234")
+        #expect(Decimal(9_639_000).truncated == 9_639_000)
+    }
+}

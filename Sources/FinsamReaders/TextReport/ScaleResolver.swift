@@ -187,15 +187,8 @@ struct ScaleResolver {
         return nil
     }
 
+    /// The whole kronor, grouped (messages about scale speak of orders of magnitude, not öre).
     static func grouped(_ value: Decimal) -> String {
-        let s = "\(value)"
-        let negative = s.hasPrefix("-")
-        let digits = Array(negative ? s.dropFirst() : s[...]).prefix { $0 != "." }
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(" ") }
-            out.append(ch)
-        }
-        return (negative ? "-" : "") + out
+        value.truncated.swedishGrouped
     }
 }
