@@ -10,6 +10,14 @@ struct Explanation {
 
 struct Explanations {
     let document: Document
+    /// The document's facts of the concepts asked for: a sum that does not add up asks again for each column.
+    private let facts: [Fact]
+    static let concepts: Set<String> = ["Finansnetto", "FinansiellaIntakter", "FinansiellaKostnader", "Avskrivningar"]
+
+    init(document: Document) {
+        self.document = document
+        facts = document.facts.filter { Explanations.concepts.contains($0.concept) }
+    }
 
     /// Financial net and depreciation of one period and scenario, in natural sign, from any table of the
     /// document (the statements first, since the rules sort them first).
@@ -25,8 +33,8 @@ struct Explanations {
         value("Avskrivningar", period, scenario).map(\.magnitude)
     }
 
-    func value(_ concept: String, _ period: Period, _ scenario: Scenario) -> Decimal? {
-        let hits = document.facts.filter {
+    private func value(_ concept: String, _ period: Period, _ scenario: Scenario) -> Decimal? {
+        let hits = facts.filter {
             $0.concept == concept && $0.scenario == scenario && $0.member == nil && $0.period.end == period.end
                 && ($0.period.start == nil || period.start == nil || $0.period.start == period.start)
         }

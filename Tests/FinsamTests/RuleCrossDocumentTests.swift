@@ -179,4 +179,20 @@ struct RuleCrossDocumentTests {
         plan2.organisation = Organisation(name: "Samordningsförbundet Samsund", orgnr: "222000-9999")
         #expect(Stages.check([other, plan2]).serious.isEmpty)
     }
+
+    /// The groups are checked in the order of their keys' descriptions (the order the findings come in before
+    /// duplicates are dropped); the description spelled out must be the reflected one, character for character.
+    @Test func groupOrderKeyIsTheKeysDescription() {
+        let year = TableText.period("2023"), instant = TableText.period("2023-06-30")
+        var keys: [RepeatedFigureRule.Key] = []
+        for scenario in Scenario.allCases {
+            for unit in MeasureUnit.allCases {
+                keys.append(.init(organisation: "nr:222000-1234", subject: "begrepp:AretsResultat", member: nil, scenario: scenario, period: year, unit: unit))
+            }
+        }
+        keys.append(.init(organisation: "fil:a \"b\"\\c\u{01}.txt", subject: "rad:övriga kostnader|östhammar|K|inskrivna", member: "kvinnor",
+                          scenario: .budget, period: instant, unit: .personer))
+        keys.append(.init(organisation: "namn:norrvik", subject: "rad:e\u{301}|", member: "", scenario: .prognos, period: instant, unit: .sek))
+        for k in keys { #expect(k.sortName == "\(k)") }
+    }
 }
