@@ -73,6 +73,49 @@ struct RepeatedFigureRule {
         var member: String?
     }
 
+    /// `Key.sortName` compared part by part, without building it: each part is a string literal, an optional of
+    /// one, or a name, and none is a prefix of another of its kind but a period's (an instant `2023-12-31`
+    /// before `2023-12-31..`, as the `,` that follows it in the description sorts before `.`), so the first
+    /// part that differs decides, as in the whole description; the parts meet at ASCII punctuation, which
+    /// nothing composes with, so comparing them apart is comparing them together.
+    struct SortName: Comparable {
+        var organisation: String
+        var subject: String
+        var member: String
+        var scenario: String
+        var period: String
+        var unit: String
+
+        /// The literals of strings already seen: organisations and subjects recur across groups.
+        struct Literals {
+            var known: [String: String] = [:]
+            mutating func of(_ s: String) -> String {
+                if let l = known[s] { return l }
+                let l = s.debugDescription
+                known[s] = l
+                return l
+            }
+        }
+
+        init(_ key: Key, _ literals: inout Literals) {
+            organisation = literals.of(key.organisation)
+            subject = literals.of(key.subject)
+            member = key.member.map { "Optional(\(literals.of($0)))" } ?? "nil"
+            scenario = key.scenario.rawValue
+            period = key.period.description
+            unit = key.unitName
+        }
+
+        static func < (a: SortName, b: SortName) -> Bool {
+            if a.organisation != b.organisation { return a.organisation < b.organisation }
+            if a.subject != b.subject { return a.subject < b.subject }
+            if a.member != b.member { return a.member < b.member }
+            if a.scenario != b.scenario { return a.scenario < b.scenario }
+            if a.period != b.period { return a.period < b.period }
+            return a.unit < b.unit
+        }
+    }
+
     struct Key: Hashable {
         var organisation: String
         var subject: String
@@ -81,14 +124,19 @@ struct RepeatedFigureRule {
         var period: Period
         var unit: MeasureUnit
 
-        /// Exactly `"\(key)"`, the description the groups have always been ordered by, without reflection.
-        var sortName: String {
-            // Case names without the generic printing: a scenario's raw value is its case name, a unit's not.
-            let unitName = switch unit {
+        /// The unit's case name, as a description prints it (the raw value of `sek` is `SEK`).
+        var unitName: String {
+            switch unit {
             case .sek: "sek"
             case .pure: "pure"
             case .personer: "personer"
             }
+        }
+
+        /// Exactly `"\(key)"`, the description the groups have always been ordered by, without reflection
+        /// (`SortName` orders as it does without building it).
+        var sortName: String {
+            // A scenario's raw value is its case name.
             var s = "Key(organisation: "
             s += organisation.debugDescription
             s += ", subject: "
@@ -267,14 +315,19 @@ struct RepeatedFigureRule {
     /// `entries`: those of every document, in batch order; `contexts`: each document's tables'.
     func check(_ documents: [Document], entries all: [Entry], contexts: [[TableContext]], explanations: [Explanations]) -> [Finding] {
         let known = DocumentFacts(documents)
-        // Only a figure printed in two tables has anything to compare.
-        let groups = Dictionary(grouping: all, by: { key($0, known) }).filter { _, group in
-            group.contains(where: { ($0.doc, $0.table) != (group[0].doc, group[0].table) })
-        }
+        var members: [Key: [Int]] = [:]
+        for (i, e) in all.enumerated() { members[key(e, known), default: []].append(i) }
+        // Only a figure printed in two tables has anything to compare; the groups in the order of their keys'
+        // descriptions.
+        var literals = SortName.Literals()
+        let ordered = members.compactMap { key, indices -> (name: SortName, indices: [Int])? in
+            let first = all[indices[0]]
+            guard indices.contains(where: { (all[$0].doc, all[$0].table) != (first.doc, first.table) }) else { return nil }
+            return (SortName(key, &literals), indices)
+        }.sorted { $0.name < $1.name }
         var out: [Finding] = []
-        // Ordered by the key's description, computed once per key (spelled out: reflection is far too slow).
-        let ordered = groups.map { (name: $0.key.sortName, group: $0.value) }.sorted { $0.name < $1.name }
-        for (_, group) in ordered {
+        for (_, indices) in ordered {
+            let group = indices.map { all[$0] }
             let supports = group.map { support($0, group, documents, known, contexts) }
             let reference = group.indices.max { i, j in
                 let a = group[i], b = group[j]
