@@ -230,7 +230,7 @@ struct RepeatedFigureRule {
             var lines: [(Int, String)] = []
             for (r, row) in ctx.rows.enumerated() where row.concept.map({ !headline.contains($0) || row.member != nil }) ?? true {
                 let label = LabelWords.normalised(row.label)
-                guard label.count >= 3, label.contains(where: \.isLetter), !LabelRole(label: row.label).isKeywordTotal else { continue }
+                guard RepeatedFigureRule.isWordy(label), !LabelRole(label: row.label).isKeywordTotal else { continue }
                 let key = "\(label)|\(RepeatedFigureRule.ownerKey(row.qualifier))"
                 seen[key, default: 0] += 1
                 lines.append((r, key))
@@ -249,6 +249,18 @@ struct RepeatedFigureRule {
             }
         }
         return out
+    }
+
+    /// At least three characters, one of them a letter: byte by byte for ASCII (where a character is a byte
+    /// but for CR LF, left to the general case), by characters otherwise.
+    static func isWordy(_ label: String) -> Bool {
+        var letter = false
+        for b in label.utf8 {
+            if b >= 0x80 || b == 0x0D { return label.count >= 3 && label.contains(where: \.isLetter) }
+            let lower = b | 0x20
+            if lower >= 0x61 && lower <= 0x7A { letter = true }
+        }
+        return label.utf8.count >= 3 && letter
     }
 
     /// A total computed from rounded items may differ from the same figure rounded once: `Verksamhetens
@@ -316,6 +328,7 @@ struct RepeatedFigureRule {
     func check(_ documents: [Document], entries all: [Entry], contexts: [[TableContext]], explanations: [Explanations]) -> [Finding] {
         let known = DocumentFacts(documents)
         var members: [Key: [Int]] = [:]
+        members.reserveCapacity(all.count)
         for (i, e) in all.enumerated() { members[key(e, known), default: []].append(i) }
         // Only a figure printed in two tables has anything to compare; the groups in the order of their keys'
         // descriptions.

@@ -70,6 +70,12 @@ struct RuleFixedPointTests {
         #expect(decided.overlap > 300 && decided.apart > 300 && decided.equal > 100, "\(decided)")
     }
 
+    @Test func wordyLabelsMatchCharacterByCharacter() {
+        for s in FastPathEquivalenceTests.samples() + ["ab", "abc", "a\r\nb", "12 3", "1 a", "é1", "\u{301}ab"] {
+            #expect(RepeatedFigureRule.isWordy(s) == (s.count >= 3 && s.contains(where: \.isLetter)), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test func labelTrimMatchesFoundation() {
         for s in FastPathEquivalenceTests.samples() + [" a", "a ", "\ta\t", "\u{00A0}a", "a\u{2003}", "", " "] {
             #expect(TableContext.trimmed(s) == s.trimmingCharacters(in: .whitespaces), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
