@@ -48,29 +48,55 @@ struct RepeatedFigureRule {
         self.headline = headline.filter { concepts[$0] != nil }
     }
 
-    struct Entry {
-        var doc: Int
-        var table: Int
-        var row: Int
-        var column: Int
-        var label: String
-        var concept: String?
-        var value: Decimal
-        var figure: Figure
+    /// A class: entries are passed around and grouped many times over, and never change.
+    final class Entry {
+        let doc: Int
+        let table: Int
+        let row: Int
+        let column: Int
+        let label: String
+        let concept: String?
+        let value: Decimal
+        let figure: Figure
         /// The figure's rounding interval, widened to its items' when the row is itself a total (`widened`), in
         /// fixed point; nil where a figure does not fit it. `interval(_:_:)` gives it in Decimal.
-        var fixed: FixedInterval?
+        let fixed: FixedInterval?
         /// Compared in magnitude: a positive concept's figure, or a line no concept covers.
-        var magnitude: Bool
-        var text: String
-        var location: SourceLocation
-        var unit: MeasureUnit
-        var kind: TableKind
-        var scenario: Scenario
-        var period: Period
+        let magnitude: Bool
+        let text: String
+        let location: SourceLocation
+        let unit: MeasureUnit
+        let kind: TableKind
+        let scenario: Scenario
+        let period: Period
         /// `begrepp:AretsResultat` or `rad:<label>|<owner>`.
-        var subject: String
-        var member: String?
+        let subject: String
+        let member: String?
+
+        init(
+            doc: Int, table: Int, row: Int, column: Int, label: String, concept: String?, value: Decimal, figure: Figure,
+            fixed: FixedInterval?, magnitude: Bool, text: String, location: SourceLocation, unit: MeasureUnit, kind: TableKind,
+            scenario: Scenario, period: Period, subject: String, member: String?
+        ) {
+            self.doc = doc
+            self.table = table
+            self.row = row
+            self.column = column
+            self.label = label
+            self.concept = concept
+            self.value = value
+            self.figure = figure
+            self.fixed = fixed
+            self.magnitude = magnitude
+            self.text = text
+            self.location = location
+            self.unit = unit
+            self.kind = kind
+            self.scenario = scenario
+            self.period = period
+            self.subject = subject
+            self.member = member
+        }
     }
 
     /// `Key.sortName` compared part by part, without building it: each part is a string literal, an optional of
@@ -211,7 +237,9 @@ struct RepeatedFigureRule {
     /// The figures of document `d` the rule compares: headline facts, and lines no headline concept covers.
     func entries(_ doc: Document, index d: Int, contexts ctxs: [TableContext]) -> [Entry] {
         var out: [Entry] = []
-        for f in doc.facts where headline.contains(f.concept) && f.member == nil {
+        // By index: only the facts that qualify are bound (copied).
+        for i in doc.facts.indices where doc.facts[i].member == nil && headline.contains(doc.facts[i].concept) {
+            let f = doc.facts[i]
             guard let t = f.tableIndex, let r = f.rowIndex, let c = f.columnIndex, ctxs.indices.contains(t) else { continue }
             let ctx = ctxs[t]
             let positive = concepts[f.concept]?.sign == .positive
@@ -228,10 +256,11 @@ struct RepeatedFigureRule {
         for (t, ctx) in ctxs.enumerated() where doc.format != .sie4 && doc.format != .sie5 && ctx.table.kind != .ledger {
             var seen: [String: Int] = [:]
             var lines: [(Int, String)] = []
-            for (r, row) in ctx.rows.enumerated() where row.concept.map({ !headline.contains($0) || row.member != nil }) ?? true {
-                let label = LabelWords.normalised(row.label)
-                guard RepeatedFigureRule.isWordy(label), !LabelRole(label: row.label).isKeywordTotal else { continue }
-                let key = "\(label)|\(RepeatedFigureRule.ownerKey(row.qualifier))"
+            for r in ctx.rows.indices where ctx.rows[r].concept.map({ !headline.contains($0) || ctx.rows[r].member != nil }) ?? true {
+                let printed = ctx.rows[r].label
+                let label = LabelWords.normalised(printed)
+                guard RepeatedFigureRule.isWordy(label), !LabelRole(label: printed).isKeywordTotal else { continue }
+                let key = "\(label)|\(RepeatedFigureRule.ownerKey(ctx.rows[r].qualifier))"
                 seen[key, default: 0] += 1
                 lines.append((r, key))
             }

@@ -3,8 +3,8 @@ import FinsamMapping
 import FinsamModel
 
 /// One table with what the rules need beyond its cells: the kind of each row, which total each row belongs
-/// to, what each column holds.
-struct TableContext {
+/// to, what each column holds. A class: built once per table, shared by every rule, never changed.
+final class TableContext {
     let document: Document
     let tableIndex: Int
     let table: Table
