@@ -106,18 +106,21 @@ struct Import: AsyncParsableCommand {
         }
         progress.finish()
         for e in result.errors { printError("\(e)") }
-        if let json {
-            let data = try JSONContract.encode(documents: result.documents, findings: result.findings, errors: result.errors)
-            if json == "-" {
-                FileHandle.standardOutput.write(data)
-                FileHandle.standardOutput.write("\n".data(using: .utf8)!)
-            } else {
-                try AtomicFile.write(data, to: json)
+        // The JSON and the workbook are independent: written side by side, the workbook on one core (its
+        // library is single-threaded) and the JSON's documents on what is left.
+        let when = created?.date ?? WorkbookExporter.creationTime()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if let json {
+                group.addTask {
+                    try JSONContractStream.write(documents: result.documents, findings: result.findings, errors: result.errors, to: json)
+                }
             }
-        }
-        if let output {
-            let when = created?.date ?? WorkbookExporter.creationTime()
-            try WorkbookExporter(mappings: mappings, created: when).write(WorkbookBatch(result), to: output)
+            if let output {
+                group.addTask {
+                    try WorkbookExporter(mappings: mappings, created: when).write(WorkbookBatch(result), to: output)
+                }
+            }
+            try await group.waitForAll()
         }
         if verbose {
             for doc in result.documents {
