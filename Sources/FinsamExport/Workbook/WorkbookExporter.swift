@@ -12,6 +12,8 @@ public struct WorkbookExporter {
     public var tracePath: String?
     /// Print the time the workbook took to standard error (`FINSAM_WORKBOOK_TIMING`), for the benchmark.
     public var reportTime: Bool
+    /// Rows on each `Fakta` sheet before the next begins (Excel's limit; smaller in tests).
+    var factsPerSheet = FactsSheetWriter.rowsPerSheet
 
     public init(
         mappings: MappingSet, created: Date? = nil,
@@ -72,7 +74,10 @@ public struct WorkbookExporter {
         let findingsName = names.reserve("Avvikelser")
         let sourcesName = names.reserve("Källor")
         let unmappedName = names.reserve("Omappade")
-        let factsName = names.reserve("Fakta")
+        let factCount = batch.documents.reduce(0) { $0 + $1.facts.count }
+        let factsNames = (0..<FactsSheetWriter.sheetCount(facts: factCount, rowsPerSheet: factsPerSheet)).map {
+            names.reserve(FactsSheetWriter.sheetName($0))
+        }
 
         let placement = BatchPlacement(documents: batch.documents, findings: batch.findings, names: &names)
         let layouts = batch.documents.indices.map { DocumentLayout(document: batch.documents[$0], sheet: placement.sheetName[$0]) }
@@ -87,7 +92,7 @@ public struct WorkbookExporter {
         let documentSheets = try placement.sheetName.map { try wb.addSheet($0) }
         let sources = try wb.addSheet(sourcesName)
         let unmapped = try wb.addSheet(unmappedName)
-        let facts = try wb.addSheet(factsName)
+        let facts = try factsNames.map { try wb.addSheet($0) }
 
         let overviewCell = CellRef(sheet: overviewName, row: 0, col: 0)
         for (d, doc) in batch.documents.enumerated() {
@@ -102,11 +107,11 @@ public struct WorkbookExporter {
             .write(to: findingsSheet)
         SourcesSheetWriter(batch: batch, placement: placement, styles: styles).write(to: sources)
         UnmappedSheetWriter(documents: batch.documents, index: index, styles: styles).write(to: unmapped)
-        FactsSheetWriter(documents: batch.documents, catalog: catalog, styles: styles).write(to: facts)
+        FactsSheetWriter(documents: batch.documents, catalog: catalog, styles: styles).write(to: facts, rowsPerSheet: factsPerSheet)
 
         // A write libxlsxwriter refused (past a sheet's last row or column) is a figure missing from the
         // workbook: say where, rather than leave it silently out.
-        let refused = ([overview, comparison, findingsSheet, sources, unmapped, facts] + documentSheets).filter { $0.rejected > 0 }
+        let refused = ([overview, comparison, findingsSheet, sources, unmapped] + facts + documentSheets).filter { $0.rejected > 0 }
         if !refused.isEmpty {
             let list = refused.map { "\($0.name) (\($0.rejected))" }.joined(separator: ", ")
             FileHandle.standardError.write(Data("varning: celler som inte fick plats i arbetsboken: \(list)\n".utf8))
