@@ -147,6 +147,8 @@ if wb["c"] and wb["python"]:
     print(f"  finsam (Swift):            vägg {sw[0]:7.3f} s  cpu {sw[1]:7.3f} s   {sw[1] / c[1]:.2f} × C")
     print(f"  Python XlsxWriter:         vägg {py[0]:7.3f} s  cpu {py[1]:7.3f} s   {py[1] / sw[1]:.2f} × finsam")
     print(f"  C-programmets arbetsbok byte för byte lika finsams: {info.get('c_identical', '?')}")
+    print(f"  libxlsxwriter håller cellerna i minnet till workbook_close: C-golvets topp-RSS för arbetsboken "
+          f"{info.get('c_rss_mb', '?')} MB")
     targets.append(("Arbetsbok ≤ 1,5 × C-golvet", f"{sw[1] / c[1]:.2f} ×", sw[1] / c[1] <= 1.5))
     targets.append(("Arbetsbok ≥ 4 × snabbare än Python XlsxWriter", f"{py[1] / sw[1]:.2f} ×", py[1] / sw[1] >= 4))
 else:

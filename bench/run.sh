@@ -190,7 +190,8 @@ if [ -f scripts/xlsx-replay.c ] && [ -f scripts/xlsx-replay.py ] && grep -q '^wo
     FINSAM_XLSX_TRACE="$RUN/trace.tsv" "$FINSAM" import "$BASE" -o "$RUN/traced.xlsx" --json "$RUN/traced.json" \
         --created 2025-01-01 -q --fail-on never 2>/dev/null || true
     gcc -O2 scripts/xlsx-replay.c -o "$OUT/xlsx-replay" $(pkg-config --cflags --libs xlsxwriter)
-    record "c $("$OUT/xlsx-replay" "$RUN/trace.tsv" "$RUN/c.xlsx" "$REPEAT")"
+    record "c $("$OUT/xlsx-replay" "$RUN/trace.tsv" "$RUN/c.xlsx" "$REPEAT" 2>"$RUN/replay.err")"
+    record "c_rss_mb $(sed -n 's/^rss_mb //p' "$RUN/replay.err")"
     record "python $("$PY" scripts/xlsx-replay.py "$RUN/trace.tsv" "$RUN/python.xlsx" 1)"
     # finsam's workbook stage is timed in the end-to-end run; WB_REPEAT > 1 adds whole runs of its own (best kept).
     for r in $(seq 2 "${WB_REPEAT:-1}"); do
