@@ -133,7 +133,11 @@ import_run() { # label dir jobs
     warm "$dir"
     local status=0
     # Not quiet: the closing summary gives the counts, so the JSON (a GB at 4×) need not be parsed again.
-    FINSAM_WORKBOOK_TIMING=1 "${TIME[@]}" -o "$RUN/$label.time" "$FINSAM" import "$dir" -o "$RUN/$label.xlsx" \
+    # One worker also runs on one core: the rule stage and the JSON share their work out over every core the
+    # process may use, so only taskset makes the 1-job run a true one-core baseline.
+    local pin=()
+    [ "$jobs" = 1 ] && pin=(taskset -c 0)
+    FINSAM_WORKBOOK_TIMING=1 "${TIME[@]}" -o "$RUN/$label.time" "${pin[@]}" "$FINSAM" import "$dir" -o "$RUN/$label.xlsx" \
         --json "$RUN/$label.json" --created 2025-01-01 --jobs "$jobs" --fail-on never 2> "$RUN/$label.err" || status=$?
     local wb counts
     wb=$(sed -n 's/^arbetsbok: \([0-9.e-]*\) s, cpu \([0-9.e-]*\) s$/workbook_wall=\1 workbook_cpu=\2/p' "$RUN/$label.err")
