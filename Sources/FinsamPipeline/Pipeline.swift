@@ -127,6 +127,7 @@ public struct Pipeline: Sendable {
     public func run(paths: [String], jobs: Int? = nil, progress: (@Sendable (_ done: Int, _ total: Int, _ file: String) -> Void)?) async -> BatchResult {
         let (files, collectErrors) = Pipeline.collectFiles(paths)
         var results = [Hashed?](repeating: nil, count: files.count)
+        let started = PhaseTiming.start()
         let width = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         await withTaskGroup(of: (Int, Hashed).self) { group in
             var next = 0
@@ -147,6 +148,7 @@ public struct Pipeline: Sendable {
                 }
             }
         }
+        PhaseTiming.report("läsa och mappa", since: started)
         return finish(files: files, results: results.map { $0! }, errors: collectErrors)
     }
 
@@ -161,7 +163,7 @@ public struct Pipeline: Sendable {
             case .failure(let e): errors.append(e)
             }
         }
-        let findings = check(documents)
+        let findings = PhaseTiming.measure("regler över dokumenten") { check(documents) }
         return BatchResult(documents: documents, findings: findings, errors: errors, files: files, hashes: hashes)
     }
 }

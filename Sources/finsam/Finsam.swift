@@ -109,6 +109,8 @@ struct Import: AsyncParsableCommand {
         // The JSON and the workbook are independent: written side by side, the workbook on one core (its
         // library is single-threaded) and the JSON's documents on what is left.
         let when = created?.date ?? WorkbookExporter.creationTime()
+        let outputs = PhaseTiming.start()
+        defer { if json != nil || output != nil { PhaseTiming.report("JSON och arbetsbok", since: outputs) } }
         try await withThrowingTaskGroup(of: Void.self) { group in
             if let json {
                 group.addTask {
