@@ -137,7 +137,7 @@ struct Import: AsyncParsableCommand {
     }
 }
 
-struct Check: ParsableCommand {
+struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Stämmer av och skriver avvikelserna till standard ut.",
         discussion: """
@@ -154,11 +154,14 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: "Lägsta allvarlighet som ger slutstatus 1: error, warning eller never.")
     var failOn: FailOn = .error
 
+    @Option(name: .long, help: "Antal filer som läses samtidigt (standard: en per kärna).")
+    var jobs: Int?
+
     @OptionGroup var common: CommonOptions
 
-    func run() throws {
+    func run() async throws {
         let mappings = try common.loadMappings()
-        let result = Pipeline(mappings: mappings).run(paths: paths)
+        let result = await Pipeline(mappings: mappings).run(paths: paths, jobs: jobs, progress: nil)
         let english = common.lang == "en"
         switch format {
         case .text:
