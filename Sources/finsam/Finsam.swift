@@ -101,14 +101,20 @@ struct Import: AsyncParsableCommand {
         let inputs = Pipeline.collectFiles(paths).files
         try OutputGuard.refuseOverwriting(inputs: inputs, outputs: [output, json].compactMap { $0 }.filter { $0 != "-" })
         let progress = ProgressLine(quiet: quiet)
-        let result = await Pipeline(mappings: mappings).run(paths: paths, jobs: jobs) { done, total, file in
+        let pipeline = Pipeline(mappings: mappings)
+        let read = await pipeline.read(paths: paths, jobs: jobs) { done, total, file in
             progress.update(done: done, total: total, file: file)
         }
         progress.finish()
-        for e in result.errors { printError("\(e)") }
-        // The JSON and the workbook are independent: written side by side, the workbook on one core (its
-        // library is single-threaded) and the JSON's documents on what is left.
+        for e in read.errors { printError("\(e)") }
+        // The workbook is written on one core (its library is single-threaded): its first half needs only the
+        // documents (Fakta and Omappade, most of the cells) and is written while the rules run on the others.
         let when = created?.date ?? WorkbookExporter.creationTime()
+        let workbook: Task<WorkbookInProgress, Error>? = output.map { path in
+            Task { try WorkbookExporter(mappings: mappings, created: when).begin(WorkbookBatch(read), to: path) }
+        }
+        let result = pipeline.check(read)
+        // The JSON is written beside the workbook's second half, its documents laid out on what is left.
         let outputs = PhaseTiming.start()
         defer { if json != nil || output != nil { PhaseTiming.report("JSON och arbetsbok", since: outputs) } }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -117,10 +123,8 @@ struct Import: AsyncParsableCommand {
                     try JSONContractStream.write(documents: result.documents, findings: result.findings, errors: result.errors, to: json)
                 }
             }
-            if let output {
-                group.addTask {
-                    try WorkbookExporter(mappings: mappings, created: when).write(WorkbookBatch(result), to: output)
-                }
+            if let workbook {
+                group.addTask { try await workbook.value.finish(findings: result.findings) }
             }
             try await group.waitForAll()
         }
