@@ -112,14 +112,22 @@ struct RepeatedFigureRule {
         var period: String
         var unit: String
 
-        /// The literals of strings already seen: organisations and subjects recur across groups.
+        /// The literals of strings and the descriptions of periods already seen: organisations, subjects and
+        /// periods recur across groups.
         struct Literals {
             var known: [String: String] = [:]
+            var periods: [Period: String] = [:]
             mutating func of(_ s: String) -> String {
                 if let l = known[s] { return l }
                 let l = s.debugDescription
                 known[s] = l
                 return l
+            }
+            mutating func of(_ p: Period) -> String {
+                if let d = periods[p] { return d }
+                let d = p.description
+                periods[p] = d
+                return d
             }
         }
 
@@ -128,7 +136,7 @@ struct RepeatedFigureRule {
             subject = literals.of(key.subject)
             member = key.member.map { "Optional(\(literals.of($0)))" } ?? "nil"
             scenario = key.scenario.rawValue
-            period = key.period.description
+            period = literals.of(key.period)
             unit = key.unitName
         }
 
