@@ -20,6 +20,15 @@ public struct FactBuilder: Sendable {
         var patterns: [Regex<AnyRegexOutput>]
     }
 
+    /// A column's concept depends on its table's kind and its normalised headings only.
+    struct ColumnQuestion: Hashable {
+        var table: TableKind
+        var texts: [String]
+    }
+
+    /// The column rules' answers of this batch (see `MatchMemo`).
+    let columnMemo = MatchMemo<ColumnQuestion, String?>()
+
     public init(mappings: MappingSet) {
         self.mappings = mappings
         self.mapper = LabelMapper(rules: mappings.labelRules)
@@ -46,16 +55,18 @@ public struct FactBuilder: Sendable {
         doc.unmapped = []
         var columnConcepts: [[String?]] = []
         var marks = Array(repeating: RowMarks(), count: doc.tables.count)
+        // Labels, headers and the rows' order stay as they are: each table's layout is worked out once.
+        let structures = doc.tables.map(TableStructure.init)
         for t in doc.tables.indices {
             let concepts = conceptsOfColumns(doc.tables[t])
             columnConcepts.append(concepts)
             if concepts.contains(where: { $0 != nil }) { continue }
-            mapLabels(&doc.tables[t], fallback: false, marks: &marks[t])
+            mapLabels(&doc.tables[t], structure: structures[t], fallback: false, marks: &marks[t])
         }
-        StructureMapper(mappings: mappings, mapper: mapper).apply(&doc)
+        StructureMapper(mappings: mappings, mapper: mapper).apply(&doc, structures: structures)
         for t in doc.tables.indices where !columnConcepts[t].contains(where: { $0 != nil }) {
-            mapItems(&doc.tables[t])
-            mapLabels(&doc.tables[t], fallback: true, marks: &marks[t])
+            mapItems(&doc.tables[t], structure: structures[t])
+            mapLabels(&doc.tables[t], structure: structures[t], fallback: true, marks: &marks[t])
             marks[t].ratios = mapRatioRows(&doc.tables[t])
         }
         for t in doc.tables.indices {
@@ -70,13 +81,13 @@ public struct FactBuilder: Sendable {
 
     // MARK: Concepts
 
-    private func mapLabels(_ table: inout Table, fallback: Bool, marks: inout RowMarks) {
-        let structure = TableStructure(table: table)
+    private func mapLabels(_ table: inout Table, structure layout: TableStructure, fallback: Bool, marks: inout RowMarks) {
+        let structure = layout.with(table)
         for r in table.rows.indices where table.rows[r].concept == nil && !(fallback && table.rows[r].isHeader) {
-            let row = table.rows[r]
+            let label = table.rows[r].label
             let context = structure.context(of: r)
-            var match = mapper.match(label: row.label, context: context, fallback: fallback)
-            if match == nil, fallback, table.kind == .not, TableStructure.isBareTotal(row), !row.isHeader,
+            var match = mapper.match(label: label, context: context, fallback: fallback)
+            if match == nil, fallback, table.kind == .not, structure.isBareTotal(r), !table.rows[r].isHeader,
                var m = mapper.match(label: structure.noteTitle, context: context)
             {
                 // `Summa` of `Not 4. Räkenskapsrevision` that no statement line refers to with the same figures.
@@ -87,17 +98,17 @@ public struct FactBuilder: Sendable {
             guard mappings.concepts[m.concept] != nil else { continue }
             table.rows[r].concept = m.concept
             table.rows[r].member = m.member
-            table.rows[r].mappingNote = [row.mappingNote, m.how].compactMap { $0 }.joined(separator: "; ")
+            table.rows[r].mappingNote = [table.rows[r].mappingNote, m.how].compactMap { $0 }.joined(separator: "; ")
             if m.atStart { marks.atStart.insert(r) }
         }
     }
 
     /// Rows itemised under a total, a header or a table whose concept itemises by member.
-    private func mapItems(_ table: inout Table) {
+    private func mapItems(_ table: inout Table, structure layout: TableStructure) {
         guard !FactBuilder.statementKinds.contains(table.kind) else { return }
-        let structure = TableStructure(table: table)
+        let structure = layout.with(table)
         let titleConcept = mapper.match(label: structure.noteTitle, context: RowContext(table: table.kind, title: "", section: nil, header: nil, qualified: false))?.concept
-        for r in table.rows.indices where table.rows[r].concept == nil && !table.rows[r].isHeader && !TableStructure.isTotal(table.rows[r]) {
+        for r in table.rows.indices where table.rows[r].concept == nil && !table.rows[r].isHeader && !structure.totals[r] {
             var sources: [(Int?, String)] = []
             if let k = structure.closingTotal(below: r), let c = table.rows[k].concept { sources.append((k, c)) }
             if let k = structure.header(above: r), let c = table.rows[k].concept { sources.append((k, c)) }
@@ -138,12 +149,14 @@ public struct FactBuilder: Sendable {
         guard !columnRules.isEmpty else { return table.columns.map { _ in nil } }
         let found: [String?] = table.columns.map { column in
             let texts = [column.group, column.header].compactMap { $0 }.map(LabelMapper.normalise).filter { !$0.isEmpty }
-            for compiled in columnRules where compiled.rule.tables.map({ $0.contains(table.kind) }) ?? true {
-                for text in texts where compiled.patterns.contains(where: { (try? $0.wholeMatch(in: text)) != nil }) {
-                    return compiled.rule.concept
+            return columnMemo.value(for: ColumnQuestion(table: table.kind, texts: texts)) {
+                for compiled in columnRules where compiled.rule.tables.map({ $0.contains(table.kind) }) ?? true {
+                    for text in texts where compiled.patterns.contains(where: { (try? $0.wholeMatch(in: text)) != nil }) {
+                        return compiled.rule.concept
+                    }
                 }
+                return nil
             }
-            return nil
         }
         // Mixed tables (one column named like a count among amounts) are read by rows.
         let named = found.compactMap { $0 }.count

@@ -62,6 +62,8 @@ public struct LabelMapper: Sendable {
     let byLabel: [String: [Int]]
     /// The rules with patterns, in rule order.
     let withPatterns: [Int]
+    /// The answers of this batch, by question.
+    let memo = MatchMemo<Question, Found>()
 
     public init(rules: [LabelRule]) {
         func regexes(_ ps: [String]?) -> [Regex<AnyRegexOutput>] { (ps ?? []).compactMap { try? Regex($0).ignoresCase() } }
@@ -118,27 +120,59 @@ public struct LabelMapper: Sendable {
     public func match(label: String, context: RowContext, fallback: Bool = false) -> Match? {
         let key = LabelMapper.normalise(label)
         if key.isEmpty { return nil }
+        let question = Question(
+            key: key, table: context.table, title: context.title, section: context.section, header: context.header,
+            qualified: context.qualified, fallback: fallback)
+        switch memo.value(for: question, compute: { find(key: key, context: context, fallback: fallback) }) {
+        case .unmatched:
+            return nil
+        case .exact(let i):
+            let c = compiled[i]
+            return Match(concept: c.rule.concept, member: c.rule.member, how: "etikett ”\(label)”" + where_(c, context), atStart: c.rule.at == .start)
+        case .pattern(let i, let p, let captured):
+            let c = compiled[i]
+            var member = c.rule.member
+            if let captured { member = LabelMapper.memberName(from: label, normalisedCapture: captured) }
+            return Match(concept: c.rule.concept, member: member, how: "mönster ”\(c.patterns[p].source)”" + where_(c, context), atStart: c.rule.at == .start)
+        }
+    }
+
+    /// Everything `match` depends on but the printed label (which only words the answer).
+    struct Question: Hashable {
+        var key: String
+        var table: TableKind
+        var title: String
+        var section: String?
+        var header: String?
+        var qualified: Bool
+        var fallback: Bool
+    }
+
+    /// Which rule (and pattern, with its `member` capture normalised) gives a normalised label its concept.
+    enum Found {
+        case unmatched
+        case exact(rule: Int)
+        case pattern(rule: Int, pattern: Int, member: String?)
+    }
+
+    private func find(key: String, context: RowContext, fallback: Bool) -> Found {
         let exact = byLabel[key] ?? []
         for specific in [true, false] {
             for i in exact {
                 let c = compiled[i]
                 guard c.specific == specific, c.fallback == fallback, applies(c, context) else { continue }
-                return Match(concept: c.rule.concept, member: c.rule.member, how: "etikett ”\(label)”" + where_(c, context), atStart: c.rule.at == .start)
+                return .exact(rule: i)
             }
             for i in withPatterns {
                 let c = compiled[i]
                 guard c.specific == specific, c.fallback == fallback, applies(c, context) else { continue }
-                for (source, p) in c.patterns {
-                    guard let m = try? p.wholeMatch(in: key) else { continue }
-                    var member = c.rule.member
-                    if let captured = m.output["member"]?.substring {
-                        member = LabelMapper.memberName(from: label, normalisedCapture: String(captured))
-                    }
-                    return Match(concept: c.rule.concept, member: member, how: "mönster ”\(source)”" + where_(c, context), atStart: c.rule.at == .start)
+                for (p, pattern) in c.patterns.enumerated() {
+                    guard let m = try? pattern.regex.wholeMatch(in: key) else { continue }
+                    return .pattern(rule: i, pattern: p, member: (m.output["member"]?.substring).map { String($0) })
                 }
             }
         }
-        return nil
+        return .unmatched
     }
 
     private func applies(_ c: Compiled, _ context: RowContext) -> Bool {

@@ -17,11 +17,12 @@ struct StructureMapper {
     let mappings: MappingSet
     let mapper: LabelMapper
 
-    func apply(_ doc: inout Document) {
+    /// `structures`: each table's layout (see `TableStructure.with`), in table order.
+    func apply(_ doc: inout Document, structures: [TableStructure]) {
         linkNotes(&doc)
         for t in doc.tables.indices {
-            resolveConflicts(&doc.tables[t])
-            resultTotals(&doc.tables[t])
+            resolveConflicts(&doc.tables[t], structure: structures[t])
+            resultTotals(&doc.tables[t], structure: structures[t])
         }
         inclusiveAcrossTables(&doc)
     }
@@ -129,7 +130,7 @@ struct StructureMapper {
             // figures elsewhere in the document (`Summa kortfristiga skulder` 140 413 in the pension note, where
             // the balance sheet's current liabilities are 4 056 840). A label the document does not contradict
             // (`Summa medlemsavgifter` equal to the income) is more specific, and kept.
-            let noteTitle = TableStructure(table: doc.tables[n.0]).noteTitle
+            let noteTitle = TableStructure.noteTitle(doc.tables[n.0].title)
             let titleAgrees = mapper.match(label: noteTitle, context: RowContext(table: .not, title: "", section: nil, header: nil, qualified: false))?.concept == sc
             guard mappings.concepts[sc]?.period == mappings.concepts[nc]?.period,
                   titleAgrees || contradicted(nc, by: nrow, in: doc.tables[n.0].columns, document: doc)
@@ -163,13 +164,13 @@ struct StructureMapper {
     // MARK: Conflicting rows
 
     /// Rows of one concept (and member) whose figures differ: find the one the structure explains.
-    private func resolveConflicts(_ table: inout Table) {
+    private func resolveConflicts(_ table: inout Table, structure layout: TableStructure) {
         var changed = true
         var rounds = 0
         while changed && rounds < 8 {
             changed = false
             rounds += 1
-            let structure = TableStructure(table: table)
+            let structure = layout.with(table)
             let groups = Dictionary(grouping: table.rows.indices.filter { !table.rows[$0].isHeader && table.rows[$0].concept != nil }) {
                 "\(table.rows[$0].concept!)|\(table.rows[$0].member ?? "")|\(table.rows[$0].period?.description ?? "")"
             }
@@ -202,9 +203,9 @@ struct StructureMapper {
         // Under which header does the row sum the rows? Nearest first; sub-headers are passed.
         var k = r - 1
         while k >= 0 {
-            let h = table.rows[k]
-            if h.isHeader {
-                let items = ((k + 1)..<r).filter { !table.rows[$0].isHeader && !TableStructure.isTotal(table.rows[$0]) }
+            if table.rows[k].isHeader {
+                let h = table.rows[k]
+                let items = ((k + 1)..<r).filter { !table.rows[$0].isHeader && !structure.totals[$0] }
                 if !items.isEmpty, structure.equals(structure.sums(items), row: r) {
                     let ctx = structure.context(of: k)
                     if let m = mapper.match(label: h.label, context: ctx), m.concept != concept, mappings.concepts[m.concept] != nil {
@@ -219,7 +220,7 @@ struct StructureMapper {
         // A row above the totals it is the sum of, one of them its own concept's: the inclusive total.
         if let inclusive = mappings.concepts[concept]?.inclusive {
             var totals: [Int] = []
-            for k in (r + 1)..<table.rows.count where !table.rows[k].isHeader && TableStructure.isTotal(table.rows[k]) {
+            for k in (r + 1)..<table.rows.count where !table.rows[k].isHeader && structure.totals[k] {
                 totals.append(k)
                 if structure.equals(structure.sums(totals), row: r) && totals.contains(where: { table.rows[$0].concept == concept }) {
                     let lines = totals.map { String(table.rows[$0].source.line) }.joined(separator: " + ")
@@ -240,13 +241,13 @@ struct StructureMapper {
     // MARK: Result
 
     /// A bare `Totalt` after income and cost totals that equals their sum is the result.
-    private func resultTotals(_ table: inout Table) {
-        let structure = TableStructure(table: table)
-        for r in table.rows.indices where table.rows[r].concept == nil && TableStructure.isBareTotal(table.rows[r]) && !table.rows[r].isHeader {
+    private func resultTotals(_ table: inout Table, structure layout: TableStructure) {
+        let structure = layout.with(table)
+        for r in table.rows.indices where table.rows[r].concept == nil && structure.isBareTotal(r) && !table.rows[r].isHeader {
             // The totals above, and the rows no total above closes (`Kansli och styrelse` right before `Totalt`).
             let totals = (0..<r).filter {
                 table.rows[$0].concept != nil && !table.rows[$0].isHeader
-                    && (TableStructure.isTotal(table.rows[$0]) || structure.closingTotal(below: $0) == r)
+                    && (structure.totals[$0] || structure.closingTotal(below: $0) == r)
             }
             // A bare `Summa` of a concept's rows and others: the concept's inclusive total.
             let items = ((structure.header(above: r) ?? -1) + 1..<r).filter { !table.rows[$0].isHeader && table.rows[$0].concept != nil }
