@@ -10,6 +10,9 @@ struct TableStructure {
     let labels: [String]
     let totals: [Bool]
     let opens: [Bool]
+    let bareTotals: [Bool]
+    /// `isHeader` per row: it looks at every cell, and the mapping asks it of every row many times.
+    let headers: [Bool]
     /// Per header row, the section it opens (every row below it asks).
     let headerSections: [String?]
     /// For a note, the section its title names: the section of rows under no header that names one.
@@ -19,11 +22,15 @@ struct TableStructure {
 
     init(table: Table) {
         self.table = table
-        let labels = table.rows.map { LabelMapper.normalise($0.label) }
+        let facts = table.rows.map { LabelFacts.of($0.label) }
+        let labels = facts.map(\.key)
         self.labels = labels
-        totals = table.rows.map(TableStructure.isTotal)
-        opens = table.rows.indices.map { table.rows[$0].isHeader || labels[$0].hasPrefix("ingående") }
-        headerSections = table.rows.indices.map { table.rows[$0].isHeader ? RowContext.section(of: labels[$0]) : nil }
+        totals = facts.map(\.isTotal)
+        bareTotals = facts.map(\.isBareTotal)
+        let headers = table.rows.map(\.isHeader)
+        self.headers = headers
+        opens = table.rows.indices.map { headers[$0] || labels[$0].hasPrefix("ingående") }
+        headerSections = table.rows.indices.map { headers[$0] ? facts[$0].section : nil }
         noteSection = table.kind == .not ? RowContext.section(of: LabelMapper.normalise(TableStructure.noteTitle(table.title))) : nil
         title = LabelMapper.normalise(table.kind == .not ? TableStructure.noteTitle(table.title) : table.title)
     }
@@ -37,10 +44,14 @@ struct TableStructure {
     }
 
     static func isTotal(_ row: Row) -> Bool {
+        isTotal(label: row.label)
+    }
+
+    static func isTotal(label: String) -> Bool {
         // Every match starts with `summa`, `total`, `s:a` or `s.a`, and only ASCII letters lower-case to those:
         // other labels need neither `lowercased()` nor the regex.
-        guard mayStartTotalWord(row.label) else { return false }
-        return row.label.lowercased().firstMatch(of: Patterns.totalWord) != nil
+        guard mayStartTotalWord(label) else { return false }
+        return label.lowercased().firstMatch(of: Patterns.totalWord) != nil
     }
 
     /// Whether `label` (in any case) starts with `summa`, `total`, `s:a` or `s.a`; true for a label that does
@@ -76,7 +87,7 @@ struct TableStructure {
 
     /// `isBareTotal` of row `r`, from its label normalised once.
     func isBareTotal(_ r: Int) -> Bool {
-        TableStructure.isBareTotal(normalised: labels[r])
+        bareTotals[r]
     }
 
     static func isBareTotal(normalised: String) -> Bool {
@@ -107,7 +118,7 @@ struct TableStructure {
     func section(of r: Int) -> String? {
         var k = r - 1
         while k >= 0 {
-            let isHeader = table.rows[k].isHeader
+            let isHeader = headers[k]
             if isHeader, let s = headerSections[k] { return s }
             if totals[k] && !isHeader { return nil }
             k -= 1
@@ -118,9 +129,8 @@ struct TableStructure {
     /// The first total below `r` before a header: the total that closes `r`'s part.
     func closingTotal(below r: Int) -> Int? {
         var k = r + 1
-        while k < table.rows.count {
-            let row = table.rows[k]
-            if row.isHeader { return nil }
+        while k < headers.count {
+            if headers[k] { return nil }
             if totals[k] { return k }
             k += 1
         }

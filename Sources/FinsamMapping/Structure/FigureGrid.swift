@@ -50,7 +50,13 @@ public struct FigureGrid: Sendable {
 
     /// Percentages printed in an amount column (a `Soliditet` row in a five-year overview) are not amounts.
     public static func isAmountCell(_ cell: Cell) -> Bool {
-        !cell.text.hasSuffix("%") && cell.decimals <= 4
+        !isPercent(cell.text) && cell.decimals <= 4
+    }
+
+    /// `text.hasSuffix("%")`, which compares characters, asked only where the last byte is `%`: a text whose
+    /// last scalar is something else cannot end in the character `%`.
+    @inline(__always) static func isPercent(_ text: String) -> Bool {
+        text.utf8.last == UInt8(ascii: "%") && text.hasSuffix("%")
     }
 
     @inline(__always) public func has(_ row: Int, _ k: Int) -> Bool { present[row * columns.count + k] }

@@ -15,7 +15,11 @@ public enum LabelRole: Hashable, Sendable {
     case plain
 
     public init(label: String) {
-        let l = LabelWords.normalised(label)
+        self.init(normalised: LabelWords.normalised(label))
+    }
+
+    /// From the label as `LabelWords.normalised` gives it.
+    init(normalised l: String) {
         if l.isEmpty || LabelWords.isNumberedHeading(l) { self = .plain; return }
         if LabelWords.breakdownPrefixes.contains(where: { l.hasPrefix($0) }) { self = .breakdown; return }
         if LabelWords.isStrongTotal(l) {
