@@ -71,8 +71,8 @@ public struct LabelMapper: Sendable {
     let underSlot: [Int]
     /// Per distinct title (header), which of `titleRules` (`underRules`) it meets: a question names these
     /// rather than the text, so tables titled `Budget 2023` and `Budget 2024` share their answers.
-    let titleMemo = MatchMemo<String, [Bool]>()
-    let headerMemo = MatchMemo<String, [Bool]>()
+    let titleMemo = MatchMemo<ExactText, [Bool]>()
+    let headerMemo = MatchMemo<ExactText, [Bool]>()
 
     public init(rules: [LabelRule]) {
         func regexes(_ ps: [String]?) -> [Regex<AnyRegexOutput>] { (ps ?? []).compactMap { try? Regex($0).ignoresCase() } }
@@ -138,16 +138,16 @@ public struct LabelMapper: Sendable {
         let key = LabelMapper.normalise(label)
         if key.isEmpty { return nil }
         let title = context.title
-        let titleHits = titleRules.isEmpty ? [] : titleMemo.value(for: title) {
+        let titleHits = titleRules.isEmpty ? [] : titleMemo.value(for: ExactText(title)) {
             titleRules.map { i in compiled[i].titles.contains { (try? $0.wholeMatch(in: title)) != nil } }
         }
         let headerHits = context.header.map { header in
-            underRules.isEmpty ? [] : headerMemo.value(for: header) {
+            underRules.isEmpty ? [] : headerMemo.value(for: ExactText(header)) {
                 underRules.map { i in compiled[i].under.contains { (try? $0.wholeMatch(in: header)) != nil } }
             }
         }
         let question = Question(
-            key: key, table: context.table, titleHits: titleHits, section: context.section, headerHits: headerHits,
+            key: ExactText(key), table: context.table, titleHits: titleHits, section: context.section, headerHits: headerHits,
             qualified: context.qualified, fallback: fallback)
         switch memo.value(for: question, compute: { find(question) }) {
         case .unmatched:
@@ -166,7 +166,7 @@ public struct LabelMapper: Sendable {
     /// Everything `match` depends on but the printed label (which only words the answer): of the title and
     /// the header, only which rule conditions they meet (nil: no header).
     struct Question: Hashable {
-        var key: String
+        var key: ExactText
         var table: TableKind
         var titleHits: [Bool]
         var section: String?
@@ -183,7 +183,7 @@ public struct LabelMapper: Sendable {
     }
 
     private func find(_ q: Question) -> Found {
-        let key = q.key, fallback = q.fallback
+        let key = q.key.text, fallback = q.fallback
         let exact = byLabel[key] ?? []
         for specific in [true, false] {
             for i in exact {

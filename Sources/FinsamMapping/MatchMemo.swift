@@ -28,3 +28,23 @@ final class MatchMemo<Key: Hashable, Value>: @unchecked Sendable {
         return value
     }
 }
+
+/// A text as a memo key, by its bytes. `String` equality and hashing follow canonical equivalence, which costs a
+/// normalisation per hash for any non-ASCII text (every `å`, `ä`, `ö`) and would let a decomposed label reuse
+/// what a precomposed one printed; by bytes, each spelling has its own entry.
+struct ExactText: Hashable {
+    let text: String
+
+    init(_ text: String) {
+        self.text = text
+    }
+
+    static func == (a: ExactText, b: ExactText) -> Bool {
+        a.text.utf8.elementsEqual(b.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var t = text
+        t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}

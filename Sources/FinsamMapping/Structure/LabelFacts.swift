@@ -36,9 +36,9 @@ struct LabelFacts: Sendable {
         section = RowContext.section(of: key)
     }
 
-    private static let memo = MatchMemo<String, LabelFacts>(capacity: 1 << 16)
+    private static let memo = MatchMemo<ExactText, LabelFacts>(capacity: 1 << 16)
 
     static func of(_ label: String) -> LabelFacts {
-        memo.value(for: label) { LabelFacts(label: label) }
+        memo.value(for: ExactText(label)) { LabelFacts(label: label) }
     }
 }
