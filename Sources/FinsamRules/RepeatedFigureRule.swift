@@ -375,8 +375,23 @@ struct RepeatedFigureRule {
             guard indices.contains(where: { (all[$0].doc, all[$0].table) != (first.doc, first.table) }) else { return nil }
             return (SortName(key, &literals), indices)
         }.sorted { $0.name < $1.name }
+        // Groups are independent: checked on all cores, their findings gathered in the groups' order.
+        nonisolated(unsafe) let shared = (documents: documents, all: all, known: known, contexts: contexts, explanations: explanations, rule: self)
+        let perGroup = RuleEngine.concurrentMap(ordered.map(\.indices)) { indices in
+            shared.rule.checkGroup(indices, documents: shared.documents, entries: shared.all, known: shared.known,
+                                   contexts: shared.contexts, explanations: shared.explanations)
+        }
+        return perGroup.flatMap { $0 }
+    }
+
+    /// One group: the same subject, member, scenario, period and unit of one organisation, printed in two
+    /// tables or more.
+    func checkGroup(
+        _ indices: [Int], documents: [Document], entries all: [Entry], known: DocumentFacts, contexts: [[TableContext]],
+        explanations: [Explanations]
+    ) -> [Finding] {
         var out: [Finding] = []
-        for (_, indices) in ordered {
+        do {
             let group = indices.map { all[$0] }
             let supports = group.map { support($0, group, documents, known, contexts) }
             let reference = group.indices.max { i, j in
