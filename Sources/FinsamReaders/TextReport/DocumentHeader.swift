@@ -42,6 +42,18 @@ struct DocumentHeader {
     }
 
     static func kind(of text: String) -> DocumentKind? {
+        // The first character after ` *#` must lower-case to one of `kåvdbutm`: an ASCII one that does not (the
+        // most of them) decides without lower-casing the line, unless it names a `styrelsemöte`.
+        if let first = text.utf8.first(where: { $0 != 0x20 && $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: "#") }), first < 0x80,
+           !"kvdbutmKVDBUTM".utf8.contains(first), !TextSearch.bytes(ofIgnoringCase: "styrelsem", in: text)
+        {
+            return nil
+        }
+        return kindByPatterns(of: text)
+    }
+
+    /// `kind(of:)` without the test on the first byte.
+    static func kindByPatterns(of text: String) -> DocumentKind? {
         guard text.count <= 160 else { return nil }
         let lower = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " *#"))
         guard let first = lower.first, "kåvdbutm".contains(first) || lower.contains("styrelsemöte") else { return nil }

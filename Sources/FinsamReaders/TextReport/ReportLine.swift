@@ -3,23 +3,27 @@ import FinsamModel
 
 /// One line of an extracted report: its tab-separated fields with markup removed, and the style hints the
 /// markup gave (bold and italic mark totals more often than not).
-struct ReportLine: Sendable {
-    var number: Int
-    var raw: String
-    var fields: [String]
+///
+/// A class, immutable once read: the table finder passes lines around in arrays, rows and segments many
+/// times over, and a reference is one count to keep where a struct of arrays and strings is five.
+final class ReportLine: Sendable {
+    let number: Int
+    let raw: String
+    let fields: [String]
     /// Style of each field (bold, italic, underline), same indexes as `fields`.
-    var fieldStyles: [RowStyle]
-    var style: RowStyle
+    let fieldStyles: [RowStyle]
+    let style: RowStyle
     /// `# Title`, `## Section`: markdown heading level, 0 when not a heading.
-    var headingLevel: Int
+    let headingLevel: Int
     /// What each field holds (same indexes as `fields`), worked out once.
-    var kinds: [FieldKind]
+    let kinds: [FieldKind]
+    /// No field has text.
+    let isBlank: Bool
+    /// The line as plain text: its non-empty fields joined by spaces (asked of most lines several times).
+    let text: String
 
-    var isBlank: Bool { fields.allSatisfy { $0.isEmpty } }
     /// A line of a table: at least two tab-separated fields, one of them not empty.
     var isTabular: Bool { fields.count >= 2 && !isBlank }
-    /// The line as plain text.
-    var text: String { fields.filter { !$0.isEmpty }.joined(separator: " ") }
     var nonEmptyFields: [String] { fields.filter { !$0.isEmpty } }
     /// Every field bold (or the line is a markdown heading): a title or a section header rather than prose.
     var isEmphasised: Bool {
@@ -36,16 +40,65 @@ struct ReportLine: Sendable {
         headingLevel = level
         var fields: [String] = []
         var styles: [RowStyle] = []
-        for field in body.split(separator: "\t", omittingEmptySubsequences: false) {
-            let (text, s) = Markup.strip(field)
-            fields.append(text)
-            styles.append(text.isEmpty ? [] : s)
+        // Split at tab bytes: a tab is a character of its own (a grapheme break on both sides of a control), so
+        // this is `split(separator: "\t")`. Plain fields are copied as they are; the rest go to `Markup.strip`.
+        let bodyStart = raw.utf8.distance(from: raw.startIndex, to: body.startIndex)
+        var owner = raw
+        owner.withUTF8 { bytes in
+            let count = 1 + bytes[bodyStart...].reduce(0) { $0 + ($1 == 0x09 ? 1 : 0) }
+            fields.reserveCapacity(count)
+            styles.reserveCapacity(count)
+            var start = bodyStart
+            var i = bodyStart
+            let n = bytes.count
+            while true {
+                if i == n || bytes[i] == 0x09 {
+                    let piece = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                    if Markup.isPlain(bytes: piece) {
+                        fields.append(String(decoding: piece, as: UTF8.self))
+                        styles.append([])
+                    } else {
+                        let utf8 = raw.utf8
+                        let field = Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: i)])
+                        let (text, s) = Markup.stripMarkup(field)
+                        fields.append(text)
+                        styles.append(text.isEmpty ? [] : s)
+                    }
+                    if i == n { break }
+                    start = i + 1
+                }
+                i += 1
+            }
         }
         self.fields = fields
         // A line of prose has one field; its kind is only asked of table lines.
         self.kinds = fields.count >= 2 ? fields.map(FieldKind.of) : fields.map { $0.isEmpty ? .empty : .text }
         self.fieldStyles = styles
         self.style = styles.reduce(into: RowStyle()) { $0.formUnion($1) }
+        (isBlank, text) = ReportLine.plainText(fields)
+    }
+
+    /// `line` with other fields (a header cut out of a note line); everything else, kinds included, as it was.
+    init(_ line: ReportLine, fields: [String]) {
+        number = line.number
+        raw = line.raw
+        self.fields = fields
+        fieldStyles = line.fieldStyles
+        style = line.style
+        headingLevel = line.headingLevel
+        kinds = line.kinds
+        (isBlank, text) = ReportLine.plainText(fields)
+    }
+
+    private static func plainText(_ fields: [String]) -> (blank: Bool, text: String) {
+        var nonEmpty = 0
+        var only = ""
+        for f in fields where !f.isEmpty {
+            nonEmpty += 1
+            only = f
+        }
+        if nonEmpty <= 1 { return (nonEmpty == 0, only) }
+        return (false, fields.filter { !$0.isEmpty }.joined(separator: " "))
     }
 }
 
@@ -123,14 +176,35 @@ enum Markup {
             out.append(c)
             i = field.index(after: i)
         }
+        if let ascii = collapsedASCII(out) { return (ascii, style) }
         let collapsed = out.split(separator: " ").joined(separator: " ")
         return (collapsed.trimmingCharacters(in: .whitespaces), style)
     }
 
+    /// Runs of spaces made one and spaces and tabs trimmed from the ends, by bytes, for ASCII text (where a space
+    /// is a character of its own and the whitespace set is space and tab); nil for any other text.
+    static func collapsedASCII(_ text: String) -> String? {
+        var t = text
+        return t.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            for b in bytes {
+                if b >= 0x80 { return nil }
+                if b == 0x20 && (out.isEmpty || out.last == 0x20) { continue }
+                out.append(b)
+            }
+            var start = 0, end = out.count
+            while start < end && (out[start] == 0x20 || out[start] == 0x09) { start += 1 }
+            while end > start && (out[end - 1] == 0x20 || out[end - 1] == 0x09) { end -= 1 }
+            return String(decoding: out[start..<end], as: UTF8.self)
+        }
+    }
+
     /// Most fields carry no markup: no tag, entity, escape, emphasis or link, no space to collapse or trim.
     /// Those `strip` would return unchanged.
-    static func isPlain(_ field: Substring) -> Bool {
-        let bytes = field.utf8
+    static func isPlain(_ field: Substring) -> Bool { isPlain(bytes: field.utf8) }
+
+    static func isPlain(bytes: some BidirectionalCollection<UInt8>) -> Bool {
         guard let first = bytes.first, let last = bytes.last else { return true }
         // Trimming takes any Unicode space at the ends: only ASCII ends are known not to be one.
         guard first < 0x80, last < 0x80, first != 0x20, last != 0x20 else { return false }

@@ -27,7 +27,12 @@ struct TableLayout {
             return Array(repeating: "", count: width - f.count) + f
         }
         func headerTexts(_ i: Int) -> [String] { grid.map { $0[i] }.filter { !$0.isEmpty } }
-        let noteColumn = (0..<width).first { i in headerTexts(i).contains { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) == "not" } }
+        // Only a header with the letters `not` (no other character lower-cases to them) can be `Not`.
+        let noteColumn = (0..<width).first { i in
+            headerTexts(i).contains {
+                TextSearch.bytes(ofIgnoringCase: "not", in: $0) && $0.lowercased().trimmingCharacters(in: .punctuationCharacters) == "not"
+            }
+        }
         let yearColumn = (0..<width).first { i in headerTexts(i).contains { $0.lowercased() == "år" } }
 
         var figures = Array(repeating: 0, count: width)
@@ -152,7 +157,9 @@ struct TableLayout {
         var c = 0
         while c < columns.count {
             let col = columns[c]
-            if let m = col.header.wholeMatch(of: Patterns.pairHeader),
+            // A match ends in `)` and has a `(` before it.
+            if col.header.utf8.last == UInt8(ascii: ")"), col.header.utf8.contains(UInt8(ascii: "(")),
+               let m = col.header.wholeMatch(of: Patterns.pairHeader),
                rows.contains(where: { row in row.cells[c].map { SwedishNumber.parsePair(TableLayout.fieldText($0, in: row)) != nil } ?? false })
             {
                 var a = col
@@ -191,8 +198,13 @@ struct TableLayout {
     private func sectionHeader(_ header: [ReportLine]) -> RawRow? {
         guard let line = header.last(where: { !($0.fields.first ?? "").isEmpty }) else { return nil }
         var text = line.fields[0]
-        text = text.replacing(Patterns.unitWords, with: "")
-            .trimmingCharacters(in: CharacterSet(charactersIn: " .,:"))
+        // Every unit word has `kr`, `sek` or `tsk`; in Latin-1 text only ASCII letters fold to them.
+        if !TextSearch.isLatin1(text) || TextSearch.bytes(ofIgnoringCase: "kr", in: text) || TextSearch.bytes(ofIgnoringCase: "sek", in: text)
+            || TextSearch.bytes(ofIgnoringCase: "tsk", in: text)
+        {
+            text = text.replacing(Patterns.unitWords, with: "")
+        }
+        text = text.trimmingCharacters(in: CharacterSet(charactersIn: " .,:"))
         let lower = text.lowercased()
         guard !text.isEmpty, text.count <= 40, FieldKind.of(text) == .text, lower != "belopp", !lower.hasPrefix("samordningsförbundet"),
               !text.contains(where: \.isNumber),
@@ -315,17 +327,38 @@ struct TableLayout {
             for line in body where i < line.fields.count {
                 let f = line.fields[i]
                 if f.isEmpty { continue }
-                if f.wholeMatch(of: Patterns.smallIntegers) != nil { small += 1 } else { other += 1 }
+                if TableLayout.isSmallIntegers(f) { small += 1 } else { other += 1 }
                 bigRight = bigRight || line.fields.dropFirst(i + 1).contains { f in
                     if case .number(let n)? = SwedishNumber.parse(f) { return n.magnitude >= 1000 }
                     return false
                 }
             }
-            let rowsWithValues = body.filter { $0.fields.dropFirst(i + 1).contains { FieldKind.of($0).isFigure } }.count
+            // Body lines are as read (only header lines are ever rebuilt), so their kinds are their fields'.
+            let rowsWithValues = body.filter { $0.kinds.dropFirst(i + 1).contains { $0.isFigure } }.count
             if other == 0 && small >= 1 && bigRight && small < rowsWithValues { return i }
             return nil
         }
         return nil
+    }
+
+    /// `2`, `3,4`, `2, 13`: one- or two-digit integers separated by commas (`\d{1,2}(,\s*\d{1,2})*` as a whole);
+    /// by bytes for printable ASCII, where `\s` is a space.
+    static func isSmallIntegers(_ field: String) -> Bool {
+        var f = field
+        let ascii: Bool? = f.withUTF8 { b in
+            guard b.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) else { return nil }
+            var i = 0
+            while true {
+                let start = i
+                while i < b.count && i - start < 2 && ASCIINumber.isDigit(b[i]) { i += 1 }
+                if i == start { return false }
+                if i == b.count { return true }
+                guard b[i] == UInt8(ascii: ",") else { return false }
+                i += 1
+                while i < b.count && b[i] == 0x20 { i += 1 }
+            }
+        }
+        return ascii ?? (field.wholeMatch(of: Patterns.smallIntegers) != nil)
     }
 
     /// The unit the table names: in its label header (`Intäkter (tkr)`, `Belopp i kr.`), title or the lines above.

@@ -86,10 +86,16 @@ enum TextLines {
             withoutActuallyEscaping(body) { body in text.enumerateLines { line, _ in body(line) } }
             return
         }
-        var pieces = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
-        // A final line break ends the last line rather than starting an empty one.
-        if pieces.last?.isEmpty == true { pieces.removeLast() }
-        for piece in pieces { body(String(Substring(piece))) }
+        t.withUTF8 { bytes in
+            var start = 0
+            let n = bytes.count
+            for i in 0..<n where bytes[i] == 0x0A {
+                body(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                start = i + 1
+            }
+            // A final line break ends the last line rather than starting an empty one.
+            if start < n { body(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<n]), as: UTF8.self)) }
+        }
     }
 }
 
