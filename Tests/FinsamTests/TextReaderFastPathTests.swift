@@ -106,7 +106,7 @@ extension TextReaderFastPathTests {
     @Test func collapsedSpacesAsSplitAndTrim() {
         var ascii = 0
         for text in TextReaderFastPathTests.lines(40_000, seed: 24) + TextReaderFastPathTests.cells(20_000, seed: 25) {
-            guard let fast = Markup.collapsedASCII(text) else { continue }
+            guard let fast = Markup.collapsedSpaces(text) else { continue }
             ascii += 1
             #expect(fast == text.split(separator: " ").joined(separator: " ").trimmingCharacters(in: .whitespaces))
         }
@@ -153,5 +153,29 @@ extension TextReaderFastPathTests {
             if reference.last?.isEmpty == true { reference.removeLast() }
             #expect(lines == reference || text.unicodeScalars.contains { ["\u{2028}", "\u{0B}", "\u{0C}", "\u{85}"].contains($0) })
         }
+    }
+}
+
+extension TextReaderFastPathTests {
+    static let markupPieces: [String] = [
+        "<b>", "</b>", "<B>", "</ STRONG>", "<strong>", "<i>", "<em>", "<u>", "<br/>", "<Li>", "<p>", "<td>", "<å>", "<sup>2</sup>", "<sup>",
+        "</sup>", "<>", "< b>", "<//b>", "&amp;", "&nbsp;", "&ndash;", "&mdash;", "&lt;", "&xx;", "&", ";", "&ampxxxxx;", "\\*", "\\",
+        "\\_", "\\å", "**", "*", "[a](b)", "[", "]", "](", ")", "(", "Summa", "intäkter", "ÅR", "×", " ", "  ", "1 234", "\u{00A0}",
+        "\u{0301}", "–", "\r", "\t", "Σ",
+    ]
+
+    @Test func markupStrippedAsCharacterByCharacter() {
+        var g = FastPathEquivalenceTests.Generator(state: 41)
+        var bytePath = 0
+        for _ in 0..<40_000 {
+            let n = Int(g.next() % 7)
+            let field = (0..<n).map { _ in TextReaderFastPathTests.markupPieces[Int(g.next() % UInt64(TextReaderFastPathTests.markupPieces.count))] }.joined()
+            var f = Substring(field)
+            if f.withUTF8({ MarkupBytes.strip($0) }) != nil { bytePath += 1 }
+            let (text, style) = Markup.stripMarkup(Substring(field))
+            let (reference, referenceStyle) = Markup.stripMarkupByCharacters(Substring(field))
+            #expect(text == reference && style == referenceStyle, "\(field.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(bytePath > 10_000)
     }
 }

@@ -115,6 +115,13 @@ enum Markup {
 
     /// `strip` for a field that has markup (or spaces to collapse).
     static func stripMarkup(_ field: Substring) -> (String, RowStyle) {
+        var f = Substring(field)
+        if let done = f.withUTF8({ MarkupBytes.strip($0) }) { return done }
+        return stripMarkupByCharacters(field)
+    }
+
+    /// `stripMarkup` character by character: the general code.
+    static func stripMarkupByCharacters(_ field: Substring) -> (String, RowStyle) {
         var style: RowStyle = []
         var out = ""
         out.reserveCapacity(field.count)
@@ -176,20 +183,30 @@ enum Markup {
             out.append(c)
             i = field.index(after: i)
         }
-        if let ascii = collapsedASCII(out) { return (ascii, style) }
+        if let collapsed = collapsedSpaces(out) { return (collapsed, style) }
         let collapsed = out.split(separator: " ").joined(separator: " ")
         return (collapsed.trimmingCharacters(in: .whitespaces), style)
     }
 
-    /// Runs of spaces made one and spaces and tabs trimmed from the ends, by bytes, for ASCII text (where a space
-    /// is a character of its own and the whitespace set is space and tab); nil for any other text.
-    static func collapsedASCII(_ text: String) -> String? {
+    /// Runs of spaces made one and spaces and tabs trimmed from the ends, by bytes, for text of ASCII and
+    /// precomposed Latin-1 letters (where a space is a character of its own and the only whitespace is space and
+    /// tab); nil for any other text.
+    static func collapsedSpaces(_ text: String) -> String? {
         var t = text
         return t.withUTF8 { bytes -> String? in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
-            for b in bytes {
-                if b >= 0x80 { return nil }
+            var k = 0
+            while k < bytes.count {
+                let b = bytes[k]
+                k += 1
+                if b >= 0x80 {
+                    guard b == 0xC3, k < bytes.count, bytes[k] >= 0x80, bytes[k] <= 0xBF else { return nil }
+                    out.append(b)
+                    out.append(bytes[k])
+                    k += 1
+                    continue
+                }
                 if b == 0x20 && (out.isEmpty || out.last == 0x20) { continue }
                 out.append(b)
             }
@@ -227,5 +244,125 @@ enum Markup {
               let closeParen = field[afterBracket...].firstIndex(of: ")")
         else { return nil }
         return (String(field[field.index(after: start)..<closeBracket]), field.index(after: closeParen))
+    }
+}
+
+/// `Markup.stripMarkup` by bytes for a field of ASCII and precomposed Latin-1 letters (U+00C0…U+00FF) without
+/// CR: there every scalar is a character of its own, markup is ASCII, letters are ASCII or C3 xx but for `×`
+/// and `÷`, and lower-casing a Latin-1 letter never gives an ASCII one.
+enum MarkupBytes {
+    static func strip(_ f: UnsafeBufferPointer<UInt8>) -> (String, RowStyle)? {
+        let n = f.count
+        var k = 0
+        while k < n {
+            let b = f[k]
+            if b < 0x80 {
+                if b == 0x0D { return nil }
+                k += 1
+            } else if b == 0xC3 && k + 1 < n && f[k + 1] >= 0x80 && f[k + 1] <= 0xBF {
+                k += 2
+            } else {
+                return nil
+            }
+        }
+        func first(_ byte: UInt8, from: Int) -> Int? {
+            var j = from
+            while j < n { if f[j] == byte { return j }; j += 1 }
+            return nil
+        }
+        func isLetter(at j: Int) -> Int? {
+            let b = f[j]
+            if (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") { return 1 }
+            if b == 0xC3 && f[j + 1] != 0x97 && f[j + 1] != 0xB7 { return 2 }
+            return nil
+        }
+        var style: RowStyle = []
+        var out: [UInt8] = []
+        out.reserveCapacity(n)
+        var i = 0
+        while i < n {
+            let c = f[i]
+            if c == UInt8(ascii: "<"), let close = first(UInt8(ascii: ">"), from: i + 1) {
+                var j = i + 1
+                let closing = j < close && f[j] == UInt8(ascii: "/")
+                while j < close && f[j] == UInt8(ascii: "/") { j += 1 }
+                let nameStart = j
+                var ascii = true
+                while j < close, let width = isLetter(at: j) {
+                    if width == 2 { ascii = false }
+                    j += width
+                }
+                if j > nameStart {
+                    let name = ascii ? String(decoding: f[nameStart..<j].map { $0 | 0x20 }, as: UTF8.self) : ""
+                    switch name {
+                    case "b", "strong": style.insert(.bold)
+                    case "i", "em": style.insert(.italic)
+                    case "u": style.insert(.underline)
+                    case "li", "p", "br", "ul", "ol", "div", "td", "tr": out.append(0x20)
+                    default: break
+                    }
+                    if name == "sup" && !closing, let end = find(Array("</sup>".utf8), in: f, from: close) {
+                        // Footnote markers are not part of labels or numbers.
+                        i = end
+                        continue
+                    }
+                    i = close + 1
+                    continue
+                }
+            }
+            if c == UInt8(ascii: "&") {
+                // `;` within the eight characters from `&`.
+                var j = i, characters = 0
+                var semi: Int?
+                while j < n && characters < 8 {
+                    if f[j] == UInt8(ascii: ";") { semi = j; break }
+                    j += f[j] == 0xC3 ? 2 : 1
+                    characters += 1
+                }
+                if let semi, let replacement = Markup.entities[String(decoding: f[(i + 1)..<semi], as: UTF8.self)] {
+                    out += replacement.utf8
+                    i = semi + 1
+                    continue
+                }
+            }
+            if c == UInt8(ascii: "\\"), i + 1 < n, "*_#[]()\\-.".utf8.contains(f[i + 1]) {
+                out.append(f[i + 1])
+                i += 2
+                continue
+            }
+            if c == UInt8(ascii: "*") {
+                if i + 1 < n && f[i + 1] == UInt8(ascii: "*") {
+                    style.insert(.bold)
+                    i += 2
+                    continue
+                }
+                style.insert(.italic)
+                i += 1
+                continue
+            }
+            if c == UInt8(ascii: "["), let closeBracket = first(UInt8(ascii: "]"), from: i + 1), closeBracket + 1 < n,
+               f[closeBracket + 1] == UInt8(ascii: "("), let closeParen = first(UInt8(ascii: ")"), from: closeBracket + 1)
+            {
+                out += f[(i + 1)..<closeBracket]
+                i = closeParen + 1
+                continue
+            }
+            out.append(c)
+            i += 1
+        }
+        let text = String(decoding: out, as: UTF8.self)
+        if let collapsed = Markup.collapsedSpaces(text) { return (collapsed, style) }
+        return (text.split(separator: " ").joined(separator: " ").trimmingCharacters(in: .whitespaces), style)
+    }
+
+    /// The end of the first occurrence of `needle` in `f` at or after `from`.
+    private static func find(_ needle: [UInt8], in f: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard needle.count <= f.count else { return nil }
+        var i = from
+        while i + needle.count <= f.count {
+            if needle.indices.allSatisfy({ f[i + $0] == needle[$0] }) { return i + needle.count }
+            i += 1
+        }
+        return nil
     }
 }
