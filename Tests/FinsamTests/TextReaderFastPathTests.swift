@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import FinsamModel
 @testable import FinsamReaders
 
 /// The byte parsers of the text reader must answer exactly as the character-by-character code they bypass, down
@@ -177,5 +178,37 @@ extension TextReaderFastPathTests {
             #expect(text == reference && style == referenceStyle, "\(field.unicodeScalars.map { String($0.value, radix: 16) })")
         }
         #expect(bytePath > 10_000)
+    }
+}
+
+extension TextReaderFastPathTests {
+    /// The memo answers what the patterns answer, asked twice (the second time from the memo).
+    @Test func memoisedHeaderWordsAsThePatterns() {
+        let headers = ["Utfall 2023", "Budget 2024", "Differens budget-prognos", "Förbr kvot", "Prognos helår", "Bokslut 2022", "Avvikelse",
+                       "Utfall mot budget", "Andel %", "Belopp i tkr", "mkr", "kronor", "tsek", "Text", ""]
+        for _ in 0..<2 {
+            for h in headers + TextReaderFastPathTests.lines(2_000, seed: 51) {
+                #expect(ColumnHeader.scenarioWord(in: h) == ColumnHeader.scenarioByPatterns(in: h))
+                let lower = h.lowercased()
+                let unit = TextSearch.bytes(ofAny: ["kr", "sek", "tsk"], in: lower) ? ScaleWords.scaleByPatterns(in: lower) : nil
+                #expect(ScaleWords.scale(in: lower) == unit)
+            }
+        }
+    }
+}
+
+extension TextReaderFastPathTests {
+    @Test func wordsCountedAsSplit() {
+        for text in TextReaderFastPathTests.lines(20_000, seed: 61, pieces: 6) + ["", " ", "a  b ", " a"] {
+            #expect(DocumentHeader.wordCount(text) == text.split(separator: " ").count, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}
+
+extension TextReaderFastPathTests {
+    @Test func charactersCountedAsTheString() {
+        for text in TextReaderFastPathTests.lines(20_000, seed: 71, pieces: 6) + ["\r\n", "a\r\nb", "\r\r\n\n", "å\u{0301}"] {
+            #expect(DocumentHeader.characterCount(text) == text.count, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
     }
 }

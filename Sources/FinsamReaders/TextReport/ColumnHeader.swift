@@ -27,6 +27,11 @@ struct ColumnMeaning {
 enum ColumnHeader {
     /// The scenario a header word names, if any.
     static func scenarioWord(in header: String) -> Scenario? {
+        // Headers repeat (each table's `Utfall 2023`, `Budget 2024`): the answer is a function of the text alone.
+        PatternMemos.scenarios.value(header) { scenarioByPatterns(in: header) }
+    }
+
+    static func scenarioByPatterns(in header: String) -> Scenario? {
         let lower = header.lowercased()
         // Each pattern only where the header holds a word every match of it contains.
         if TextSearch.bytes(ofAny: ["diff", "avvikelse", "budget", "+/-"], in: lower), lower.firstMatch(of: Patterns.differens) != nil {
@@ -114,6 +119,10 @@ enum ScaleWords {
     static func scale(in lower: String) -> PrintedScale? {
         // Every unit word below has `kr`, `sek` or `tsk` in it.
         guard TextSearch.bytes(ofAny: ["kr", "sek", "tsk"], in: lower) else { return nil }
+        return PatternMemos.scales.value(lower) { scaleByPatterns(in: lower) }
+    }
+
+    static func scaleByPatterns(in lower: String) -> PrintedScale? {
         if lower.firstMatch(of: Patterns.thousands) != nil { return .tkr }
         if lower.firstMatch(of: Patterns.millions) != nil { return .mkr }
         if lower.firstMatch(of: Patterns.kronor) != nil { return .kr }

@@ -26,9 +26,23 @@ enum FieldKind: Equatable {
     }
 
     /// `of` for a field of printable ASCII (space to `~`), where every byte is a character: the patterns below
-    /// as byte tests. Nil for any other field, which goes to the general code.
+    /// as byte tests. A field with precomposed Latin-1 letters too (U+00C0…U+00FF, none of them a number or a
+    /// space) is decided here only when its first character makes it text. Nil for any other field, which goes
+    /// to the general code.
     static func ofASCII(_ field: UnsafeBufferPointer<UInt8>) -> FieldKind? {
-        for b in field where b < 0x20 || b > 0x7E { return nil }
+        var ascii = true
+        var k = 0
+        while k < field.count {
+            let b = field[k]
+            if b >= 0x20 && b <= 0x7E {
+                k += 1
+            } else if b == 0xC3 && k + 1 < field.count && field[k + 1] >= 0x80 && field[k + 1] <= 0xBF {
+                ascii = false
+                k += 2
+            } else {
+                return nil
+            }
+        }
         var start = 0, end = field.count
         while start < end && field[start] == 0x20 { start += 1 }
         while end > start && field[end - 1] == 0x20 { end -= 1 }
@@ -38,6 +52,7 @@ enum FieldKind: Equatable {
         let digit = ASCIINumber.isDigit
         let noteHead = head == UInt8(ascii: "N") || head == UInt8(ascii: "n")
         guard digit(head) || head == UInt8(ascii: "-") || head == UInt8(ascii: "(") || head == UInt8(ascii: "+") || noteHead else { return .text }
+        if !ascii { return nil }
         let n = t.count
         if n > 40 { return .text }
         let century = n >= 2 && (t[0] == UInt8(ascii: "1") && t[1] == UInt8(ascii: "9") || t[0] == UInt8(ascii: "2") && t[1] == UInt8(ascii: "0"))

@@ -71,9 +71,15 @@ final class ReportLine: Sendable {
             }
         }
         self.fields = fields
-        // A line of prose has one field; its kind is only asked of table lines.
-        self.kinds = fields.count >= 2 ? fields.map(FieldKind.of) : fields.map { $0.isEmpty ? .empty : .text }
-        self.fieldStyles = styles
+        // A line of prose has one field; its kind is only asked of table lines. Blank and prose lines (most of a
+        // report) share the one-element arrays instead of allocating their own.
+        if fields.count == 1 {
+            kinds = fields[0].isEmpty ? ReportLine.emptyKinds : ReportLine.textKinds
+            fieldStyles = styles[0].isEmpty ? ReportLine.noStyles : styles
+        } else {
+            kinds = fields.count >= 2 ? fields.map(FieldKind.of) : []
+            fieldStyles = styles
+        }
         self.style = styles.reduce(into: RowStyle()) { $0.formUnion($1) }
         (isBlank, text) = ReportLine.plainText(fields)
     }
@@ -89,6 +95,10 @@ final class ReportLine: Sendable {
         kinds = line.kinds
         (isBlank, text) = ReportLine.plainText(fields)
     }
+
+    private static let emptyKinds: [FieldKind] = [.empty]
+    private static let textKinds: [FieldKind] = [.text]
+    private static let noStyles: [RowStyle] = [[]]
 
     private static func plainText(_ fields: [String]) -> (blank: Bool, text: String) {
         var nonEmpty = 0

@@ -241,20 +241,21 @@ struct TableLayout {
         let positions = TableLayout.figurePositions(line, noteColumn: noteColumn, yearColumn: yearColumn, firstValueField: firstValueField)
         // Dashes stand in value columns too; they count for alignment but hold nothing.
         let dashes = fields.indices.filter { $0 >= max(1, firstValueField) && $0 != noteColumn && line.kinds[$0] == .dash }
-        var mapping: [Int: Int] = [:]  // field index → slot position index
-        let slotIndex = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($1, $0) })
-        if positions.allSatisfy({ slotIndex[$0] != nil }) {
-            for p in positions { mapping[p] = slotIndex[p]! }
+        var mapping = [Int?](repeating: nil, count: fields.count)  // field index → slot position index
+        // Slots are distinct and few: a search beats hashing.
+        func slotOf(_ field: Int) -> Int? { slots.firstIndex(of: field) }
+        if positions.allSatisfy({ slotOf($0) != nil }) {
+            for p in positions { mapping[p] = slotOf(p)! }
         } else if let maxPos = (positions + dashes).max(), let lastSlot = slots.last {
             let d = lastSlot - maxPos
-            if positions.allSatisfy({ slotIndex[$0 + d] != nil }) {
-                for p in positions { mapping[p] = slotIndex[p + d]! }
+            if positions.allSatisfy({ slotOf($0 + d) != nil }) {
+                for p in positions { mapping[p] = slotOf(p + d)! }
             } else if positions.count <= slots.count {
                 // From the right, one figure per column.
                 for (k, p) in positions.reversed().enumerated() { mapping[p] = slots.count - 1 - k }
             } else {
-                unplaced.formUnion(positions.filter { slotIndex[$0] == nil })
-                for p in positions { if let s = slotIndex[p] { mapping[p] = s } }
+                unplaced.formUnion(positions.filter { slotOf($0) == nil })
+                for p in positions { if let s = slotOf(p) { mapping[p] = s } }
             }
             shifted += 1
         }
@@ -309,8 +310,13 @@ struct TableLayout {
             noteRefs += m.2.matches(of: Patterns.noteNumber).map { String($0.output) }
         }
         var style: RowStyle = []
-        for (i, s) in line.fieldStyles.enumerated() where i == labelField || mapping[i] != nil { style.formUnion(s) }
-        if label.uppercased() == label && label.contains(where: \.isLetter) && label.count > 2 { style.insert(.uppercase) }
+        for (i, s) in line.fieldStyles.enumerated() where i == labelField || i < mapping.count && mapping[i] != nil { style.formUnion(s) }
+        // A lower-case ASCII letter is never in an upper-cased text.
+        if !label.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) && label.uppercased() == label && label.contains(where: \.isLetter)
+            && label.count > 2
+        {
+            style.insert(.uppercase)
+        }
         return RawRow(
             line: line, label: label, labelField: labelField, qualifier: qualifier.isEmpty ? nil : qualifier.joined(separator: ", "),
             remark: remark.isEmpty ? nil : remark.joined(separator: " "), noteRefs: noteRefs, style: style, cells: cells, period: period,

@@ -62,8 +62,11 @@ struct TableScanner {
 
     /// `3. Resultaträkning` → `Resultaträkning`; `RESULTATRÄKNING` → `Resultaträkning`.
     static func cleanTitle(_ raw: String) -> String {
-        var t = raw.trimmingCharacters(in: CharacterSet(charactersIn: " *#:"))
-        if let m = t.firstMatch(of: Patterns.sectionNumber) { t = String(t[m.range.upperBound...]) }
+        var t = Trim.ascii(raw, " *#:")
+        // A match starts with a digit: an ASCII first byte that is none needs no search.
+        if let first = t.utf8.first, first >= 0x80 || ASCIINumber.isDigit(first), let m = t.firstMatch(of: Patterns.sectionNumber) {
+            t = String(t[m.range.upperBound...])
+        }
         if t == t.uppercased() && t.contains(where: \.isLetter) { t = t.prefix(1) + t.dropFirst().lowercased() }
         return t
     }
