@@ -133,10 +133,16 @@ import_run() { # label dir jobs
     warm "$dir"
     local status=0
     # Not quiet: the closing summary gives the counts, so the JSON (a GB at 4×) need not be parsed again.
-    FINSAM_WORKBOOK_TIMING=1 "${TIME[@]}" -o "$RUN/$label.time" "$FINSAM" import "$dir" -o "$RUN/$label.xlsx" \
+    # One worker also runs on one core: the rule stage and the JSON share their work out over every core the
+    # process may use, so only taskset makes the 1-job run a true one-core baseline.
+    local pin=()
+    [ "$jobs" = 1 ] && pin=(taskset -c 0)
+    FINSAM_TIMING=1 FINSAM_WORKBOOK_TIMING=1 "${TIME[@]}" -o "$RUN/$label.time" "${pin[@]}" "$FINSAM" import "$dir" -o "$RUN/$label.xlsx" \
         --json "$RUN/$label.json" --created 2025-01-01 --jobs "$jobs" --fail-on never 2> "$RUN/$label.err" || status=$?
     local wb counts
     wb=$(sed -n 's/^arbetsbok: \([0-9.e-]*\) s, cpu \([0-9.e-]*\) s$/workbook_wall=\1 workbook_cpu=\2/p' "$RUN/$label.err")
+    # Stages (FINSAM_TIMING): reading and mapping on all workers, rules, then JSON beside the workbook.
+    wb="$wb $(sed -n 's/^tid: läsa och mappa: vägg \([0-9.]*\) s, cpu \([0-9.]*\) s$/read_wall=\1 read_cpu=\2/p; s/^tid: regler över dokumenten: vägg \([0-9.]*\) s, cpu \([0-9.]*\) s$/rules_wall=\1 rules_cpu=\2/p; s/^tid: JSON och arbetsbok: vägg \([0-9.]*\) s, cpu \([0-9.]*\) s$/out_wall=\1 out_cpu=\2/p' "$RUN/$label.err" | tr '\n' ' ')"
     counts=$(sed -n 's/^\([0-9]*\) filer lästa, \([0-9]*\) med fel; \([0-9]*\) dokument, \([0-9]*\) fakta, \([0-9]*\) omappade rader; avvikelser: \([0-9]*\) fel, \([0-9]*\) varningar, \([0-9]*\) info$/read=\1 errors=\2 documents=\3 facts=\4 unmapped=\5 f_error=\6 f_warning=\7 f_info=\8/p' "$RUN/$label.err")
     [ -n "$counts" ] || { echo "finsam gav ingen sammanfattning (se $RUN/$label.err)" >&2; exit 1; }
     record "import $label scale=${label%%-*} jobs=$jobs status=$status $(tail -1 "$RUN/$label.time") $wb $counts" \
@@ -190,7 +196,8 @@ if [ -f scripts/xlsx-replay.c ] && [ -f scripts/xlsx-replay.py ] && grep -q '^wo
     FINSAM_XLSX_TRACE="$RUN/trace.tsv" "$FINSAM" import "$BASE" -o "$RUN/traced.xlsx" --json "$RUN/traced.json" \
         --created 2025-01-01 -q --fail-on never 2>/dev/null || true
     gcc -O2 scripts/xlsx-replay.c -o "$OUT/xlsx-replay" $(pkg-config --cflags --libs xlsxwriter)
-    record "c $("$OUT/xlsx-replay" "$RUN/trace.tsv" "$RUN/c.xlsx" "$REPEAT")"
+    record "c $("$OUT/xlsx-replay" "$RUN/trace.tsv" "$RUN/c.xlsx" "$REPEAT" 2>"$RUN/replay.err")"
+    record "c_rss_mb $(sed -n 's/^rss_mb //p' "$RUN/replay.err")"
     record "python $("$PY" scripts/xlsx-replay.py "$RUN/trace.tsv" "$RUN/python.xlsx" 1)"
     # finsam's workbook stage is timed in the end-to-end run; WB_REPEAT > 1 adds whole runs of its own (best kept).
     for r in $(seq 2 "${WB_REPEAT:-1}"); do

@@ -48,17 +48,18 @@ def check_facts(xlsx, batch_json):
     if len(sheet_of) != len(batch["documents"]):
         failures.append(f"Översikt lists {len(sheet_of)} documents, the JSON {len(batch['documents'])}")
 
-    # Fakta: one row per fact, keyed like the JSON.
-    fakta = values["Fakta"]
-    head = [c.value for c in fakta[4]]
-    col = {h: i for i, h in enumerate(head)}
+    # Fakta (continued on Fakta 2, … past Excel's last row): one row per fact, keyed like the JSON.
     rows = {}
-    for row in fakta.iter_rows(min_row=5, values_only=True):
-        if row[0] is None:
-            continue
-        key = (int(row[col["Dok.nr"]]), row[col["Begrepp"]], row[col["Medlem"]], row[col["Scenario"]],
-               row[col["Fil"]], int(row[col["Rad"]]), row[col["Kolumn"]])
-        rows.setdefault(key, []).append(row)
+    for name in [n for n in values.sheetnames if n == "Fakta" or re.fullmatch(r"Fakta \d+", n)]:
+        fakta = values[name]
+        head = [c.value for c in fakta[4]]
+        col = {h: i for i, h in enumerate(head)}
+        for row in fakta.iter_rows(min_row=5, values_only=True):
+            if row[0] is None:
+                continue
+            key = (int(row[col["Dok.nr"]]), row[col["Begrepp"]], row[col["Medlem"]], row[col["Scenario"]],
+                   row[col["Fil"]], int(row[col["Rad"]]), row[col["Kolumn"]])
+            rows.setdefault(key, []).append(row)
 
     checked = cells_checked = lines_checked = 0
     for d, doc in enumerate(batch["documents"], start=1):

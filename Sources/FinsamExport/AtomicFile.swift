@@ -23,6 +23,29 @@ public enum AtomicFile {
         try commit(temporary: tmp, to: path)
     }
 
+    /// Writes a file in pieces: `body` gets a function that appends bytes. Atomic like `write(_:to:)`.
+    public static func stream(to path: String, _ body: (_ append: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        let special = isSpecial(path)
+        let target = special ? path : temporaryPath(besides: path)
+        guard let file = fopen(target, "w") else { throw failure(special ? path : target, errno) }
+        var closed = false
+        defer {
+            if !closed { fclose(file) }
+        }
+        do {
+            try body { piece in
+                guard piece.count > 0 else { return }
+                if fwrite(piece.baseAddress, 1, piece.count, file) != piece.count { throw failure(path, errno) }
+            }
+            closed = true
+            if fclose(file) != 0 { throw failure(path, errno) }
+        } catch {
+            if !special { unlink(target) }
+            throw error
+        }
+        if !special { try commit(temporary: target, to: path) }
+    }
+
     /// Renames a finished temporary file over the destination (or copies it into a device or pipe).
     public static func commit(temporary: String, to path: String) throws {
         if isSpecial(path) {

@@ -20,6 +20,15 @@ public struct FactBuilder: Sendable {
         var patterns: [Regex<AnyRegexOutput>]
     }
 
+    /// A column's concept depends on its table's kind and its normalised headings only.
+    struct ColumnQuestion: Hashable {
+        var table: TableKind
+        var texts: [String]
+    }
+
+    /// The column rules' answers of this batch (see `MatchMemo`).
+    let columnMemo = MatchMemo<ColumnQuestion, String?>()
+
     public init(mappings: MappingSet) {
         self.mappings = mappings
         self.mapper = LabelMapper(rules: mappings.labelRules)
@@ -46,18 +55,22 @@ public struct FactBuilder: Sendable {
         doc.unmapped = []
         var columnConcepts: [[String?]] = []
         var marks = Array(repeating: RowMarks(), count: doc.tables.count)
+        // Labels, headers and the rows' order stay as they are: each table's layout is worked out once.
+        let structures = doc.tables.map(TableStructure.init)
         for t in doc.tables.indices {
             let concepts = conceptsOfColumns(doc.tables[t])
             columnConcepts.append(concepts)
             if concepts.contains(where: { $0 != nil }) { continue }
-            mapLabels(&doc.tables[t], fallback: false, marks: &marks[t])
+            mapLabels(&doc.tables[t], structure: structures[t], fallback: false, marks: &marks[t])
         }
-        StructureMapper(mappings: mappings, mapper: mapper).apply(&doc)
+        StructureMapper(mappings: mappings, mapper: mapper).apply(&doc, structures: structures)
         for t in doc.tables.indices where !columnConcepts[t].contains(where: { $0 != nil }) {
-            mapItems(&doc.tables[t])
-            mapLabels(&doc.tables[t], fallback: true, marks: &marks[t])
+            mapItems(&doc.tables[t], structure: structures[t])
+            mapLabels(&doc.tables[t], structure: structures[t], fallback: true, marks: &marks[t])
             marks[t].ratios = mapRatioRows(&doc.tables[t])
         }
+        // Facts are large: room for one per figure up front rather than copies as the array grows.
+        doc.facts.reserveCapacity(doc.tables.reduce(0) { n, table in n + table.rows.reduce(0) { $0 + $1.cells.count } })
         for t in doc.tables.indices {
             if columnConcepts[t].contains(where: { $0 != nil }) {
                 emitColumnFacts(table: t, concepts: columnConcepts[t], into: &doc)
@@ -70,13 +83,13 @@ public struct FactBuilder: Sendable {
 
     // MARK: Concepts
 
-    private func mapLabels(_ table: inout Table, fallback: Bool, marks: inout RowMarks) {
-        let structure = TableStructure(table: table)
-        for r in table.rows.indices where table.rows[r].concept == nil && !(fallback && table.rows[r].isHeader) {
-            let row = table.rows[r]
+    private func mapLabels(_ table: inout Table, structure layout: TableStructure, fallback: Bool, marks: inout RowMarks) {
+        let structure = layout.with(table)
+        for r in table.rows.indices where table.rows[r].concept == nil && !(fallback && structure.headers[r]) {
+            let label = table.rows[r].label
             let context = structure.context(of: r)
-            var match = mapper.match(label: row.label, context: context, fallback: fallback)
-            if match == nil, fallback, table.kind == .not, TableStructure.isBareTotal(row), !row.isHeader,
+            var match = mapper.match(label: label, context: context, fallback: fallback)
+            if match == nil, fallback, table.kind == .not, structure.isBareTotal(r), !structure.headers[r],
                var m = mapper.match(label: structure.noteTitle, context: context)
             {
                 // `Summa` of `Not 4. Räkenskapsrevision` that no statement line refers to with the same figures.
@@ -87,17 +100,17 @@ public struct FactBuilder: Sendable {
             guard mappings.concepts[m.concept] != nil else { continue }
             table.rows[r].concept = m.concept
             table.rows[r].member = m.member
-            table.rows[r].mappingNote = [row.mappingNote, m.how].compactMap { $0 }.joined(separator: "; ")
+            table.rows[r].mappingNote = [table.rows[r].mappingNote, m.how].compactMap { $0 }.joined(separator: "; ")
             if m.atStart { marks.atStart.insert(r) }
         }
     }
 
     /// Rows itemised under a total, a header or a table whose concept itemises by member.
-    private func mapItems(_ table: inout Table) {
+    private func mapItems(_ table: inout Table, structure layout: TableStructure) {
         guard !FactBuilder.statementKinds.contains(table.kind) else { return }
-        let structure = TableStructure(table: table)
+        let structure = layout.with(table)
         let titleConcept = mapper.match(label: structure.noteTitle, context: RowContext(table: table.kind, title: "", section: nil, header: nil, qualified: false))?.concept
-        for r in table.rows.indices where table.rows[r].concept == nil && !table.rows[r].isHeader && !TableStructure.isTotal(table.rows[r]) {
+        for r in table.rows.indices where table.rows[r].concept == nil && !structure.headers[r] && !structure.totals[r] {
             var sources: [(Int?, String)] = []
             if let k = structure.closingTotal(below: r), let c = table.rows[k].concept { sources.append((k, c)) }
             if let k = structure.header(above: r), let c = table.rows[k].concept { sources.append((k, c)) }
@@ -121,7 +134,7 @@ public struct FactBuilder: Sendable {
         for r in table.rows.indices where r > 0 && table.rows[r].concept == nil {
             let row = table.rows[r]
             let cells = row.cells.compactMap { $0 }
-            guard !cells.isEmpty, cells.allSatisfy({ $0.text.hasSuffix("%") }) else { continue }
+            guard !cells.isEmpty, cells.allSatisfy({ FigureGrid.isPercent($0.text) }) else { continue }
             let key = LabelMapper.normalise(row.label)
             guard key.firstMatch(of: Patterns.ratioLabel) != nil else { continue }
             guard let above = (0..<r).last(where: { !table.rows[$0].isHeader }), let concept = table.rows[above].concept else { continue }
@@ -138,12 +151,14 @@ public struct FactBuilder: Sendable {
         guard !columnRules.isEmpty else { return table.columns.map { _ in nil } }
         let found: [String?] = table.columns.map { column in
             let texts = [column.group, column.header].compactMap { $0 }.map(LabelMapper.normalise).filter { !$0.isEmpty }
-            for compiled in columnRules where compiled.rule.tables.map({ $0.contains(table.kind) }) ?? true {
-                for text in texts where compiled.patterns.contains(where: { (try? $0.wholeMatch(in: text)) != nil }) {
-                    return compiled.rule.concept
+            return columnMemo.value(for: ColumnQuestion(table: table.kind, texts: texts)) {
+                for compiled in columnRules where compiled.rule.tables.map({ $0.contains(table.kind) }) ?? true {
+                    for text in texts where compiled.patterns.contains(where: { (try? $0.wholeMatch(in: text)) != nil }) {
+                        return compiled.rule.concept
+                    }
                 }
+                return nil
             }
-            return nil
         }
         // Mixed tables (one column named like a count among amounts) are read by rows.
         let named = found.compactMap { $0 }.count
@@ -177,7 +192,7 @@ public struct FactBuilder: Sendable {
         var table = doc.tables[t]
         for r in table.rows.indices where !table.rows[r].isHeader {
             let row = table.rows[r]
-            let isShareRow = row.cells.compactMap { $0 }.allSatisfy { $0.text.hasSuffix("%") }
+            let isShareRow = row.cells.compactMap { $0 }.allSatisfy { FigureGrid.isPercent($0.text) }
                 && table.columns.contains { $0.unit == .personer }
             let member: String? = TableStructure.isBareTotal(row) || isShareRow ? nil : row.label
             var leftover: [String] = []
@@ -211,7 +226,7 @@ public struct FactBuilder: Sendable {
     ) -> Fact? {
         guard var def = mappings.concepts[base] else { return nil }
         var concept = base
-        let isPercent = cell.text.hasSuffix("%")
+        let isPercent = FigureGrid.isPercent(cell.text)
         let scenario = forceKvot ? .kvot : (def.scenario ?? column.scenario)
         var unit: MeasureUnit = isPercent ? .pure : (def.unit ?? column.unit)
         if isPercent && def.unit != .pure && scenario != .kvot {
@@ -255,16 +270,20 @@ public struct FactBuilder: Sendable {
     /// Per column: the balance kinds (`debit`, `credit`) this table prints with a minus sign. A cost printed
     /// `-25 275 195` among negative costs is a cost of 25 275 195; a positive one among them is a reversal.
     func signFlips(_ table: Table) -> [Set<String>] {
-        table.columns.indices.map { c in
-            var negative: [String: Int] = [:]
-            var positive: [String: Int] = [:]
-            for row in table.rows {
-                guard let concept = row.concept, let def = mappings.concepts[concept], def.sign == .positive,
-                      let balance = def.balance?.rawValue, let cell = row.cells[c], cell.value != 0, !cell.text.hasSuffix("%")
-                else { continue }
-                if cell.value < 0 { negative[balance, default: 0] += 1 } else { positive[balance, default: 0] += 1 }
+        // Counted row by row (each row's concept looked up once), per column.
+        var negative = Array(repeating: [String: Int](), count: table.columns.count)
+        var positive = negative
+        for row in table.rows {
+            guard let concept = row.concept, let def = mappings.concepts[concept], def.sign == .positive,
+                  let balance = def.balance?.rawValue
+            else { continue }
+            for c in table.columns.indices {
+                guard let cell = row.cells[c], cell.value != 0, !FigureGrid.isPercent(cell.text) else { continue }
+                if cell.value < 0 { negative[c][balance, default: 0] += 1 } else { positive[c][balance, default: 0] += 1 }
             }
-            return Set(negative.keys.filter { negative[$0, default: 0] > positive[$0, default: 0] })
+        }
+        return table.columns.indices.map { c in
+            Set(negative[c].keys.filter { negative[c][$0, default: 0] > positive[c][$0, default: 0] })
         }
     }
 

@@ -62,6 +62,17 @@ public struct LabelMapper: Sendable {
     let byLabel: [String: [Int]]
     /// The rules with patterns, in rule order.
     let withPatterns: [Int]
+    /// The answers of this batch, by question.
+    let memo = MatchMemo<Question, Found>()
+    /// The rules with `titles`, the rules with `under`; per rule its place among them (or -1).
+    let titleRules: [Int]
+    let underRules: [Int]
+    let titleSlot: [Int]
+    let underSlot: [Int]
+    /// Per distinct title (header), which of `titleRules` (`underRules`) it meets: a question names these
+    /// rather than the text, so tables titled `Budget 2023` and `Budget 2024` share their answers.
+    let titleMemo = MatchMemo<ExactText, [Bool]>()
+    let headerMemo = MatchMemo<ExactText, [Bool]>()
 
     public init(rules: [LabelRule]) {
         func regexes(_ ps: [String]?) -> [Regex<AnyRegexOutput>] { (ps ?? []).compactMap { try? Regex($0).ignoresCase() } }
@@ -80,6 +91,14 @@ public struct LabelMapper: Sendable {
         }
         byLabel = index
         withPatterns = all.indices.filter { !all[$0].patterns.isEmpty }
+        titleRules = all.indices.filter { !all[$0].titles.isEmpty }
+        underRules = all.indices.filter { !all[$0].under.isEmpty }
+        var slot = Array(repeating: -1, count: all.count)
+        for (k, i) in titleRules.enumerated() { slot[i] = k }
+        titleSlot = slot
+        slot = Array(repeating: -1, count: all.count)
+        for (k, i) in underRules.enumerated() { slot[i] = k }
+        underSlot = slot
     }
 
     public struct Match: Hashable, Sendable {
@@ -118,37 +137,81 @@ public struct LabelMapper: Sendable {
     public func match(label: String, context: RowContext, fallback: Bool = false) -> Match? {
         let key = LabelMapper.normalise(label)
         if key.isEmpty { return nil }
+        let title = context.title
+        let titleHits = titleRules.isEmpty ? [] : titleMemo.value(for: ExactText(title)) {
+            titleRules.map { i in compiled[i].titles.contains { (try? $0.wholeMatch(in: title)) != nil } }
+        }
+        let headerHits = context.header.map { header in
+            underRules.isEmpty ? [] : headerMemo.value(for: ExactText(header)) {
+                underRules.map { i in compiled[i].under.contains { (try? $0.wholeMatch(in: header)) != nil } }
+            }
+        }
+        let question = Question(
+            key: ExactText(key), table: context.table, titleHits: titleHits, section: context.section, headerHits: headerHits,
+            qualified: context.qualified, fallback: fallback)
+        switch memo.value(for: question, compute: { find(question) }) {
+        case .unmatched:
+            return nil
+        case .exact(let i):
+            let c = compiled[i]
+            return Match(concept: c.rule.concept, member: c.rule.member, how: "etikett ”\(label)”" + where_(c, context), atStart: c.rule.at == .start)
+        case .pattern(let i, let p, let captured):
+            let c = compiled[i]
+            var member = c.rule.member
+            if let captured { member = LabelMapper.memberName(from: label, normalisedCapture: captured) }
+            return Match(concept: c.rule.concept, member: member, how: "mönster ”\(c.patterns[p].source)”" + where_(c, context), atStart: c.rule.at == .start)
+        }
+    }
+
+    /// Everything `match` depends on but the printed label (which only words the answer): of the title and
+    /// the header, only which rule conditions they meet (nil: no header).
+    struct Question: Hashable {
+        var key: ExactText
+        var table: TableKind
+        var titleHits: [Bool]
+        var section: String?
+        var headerHits: [Bool]?
+        var qualified: Bool
+        var fallback: Bool
+    }
+
+    /// Which rule (and pattern, with its `member` capture normalised) gives a normalised label its concept.
+    enum Found {
+        case unmatched
+        case exact(rule: Int)
+        case pattern(rule: Int, pattern: Int, member: String?)
+    }
+
+    private func find(_ q: Question) -> Found {
+        let key = q.key.text, fallback = q.fallback
         let exact = byLabel[key] ?? []
         for specific in [true, false] {
             for i in exact {
                 let c = compiled[i]
-                guard c.specific == specific, c.fallback == fallback, applies(c, context) else { continue }
-                return Match(concept: c.rule.concept, member: c.rule.member, how: "etikett ”\(label)”" + where_(c, context), atStart: c.rule.at == .start)
+                guard c.specific == specific, c.fallback == fallback, applies(i, q) else { continue }
+                return .exact(rule: i)
             }
             for i in withPatterns {
                 let c = compiled[i]
-                guard c.specific == specific, c.fallback == fallback, applies(c, context) else { continue }
-                for (source, p) in c.patterns {
-                    guard let m = try? p.wholeMatch(in: key) else { continue }
-                    var member = c.rule.member
-                    if let captured = m.output["member"]?.substring {
-                        member = LabelMapper.memberName(from: label, normalisedCapture: String(captured))
-                    }
-                    return Match(concept: c.rule.concept, member: member, how: "mönster ”\(source)”" + where_(c, context), atStart: c.rule.at == .start)
+                guard c.specific == specific, c.fallback == fallback, applies(i, q) else { continue }
+                for (p, pattern) in c.patterns.enumerated() {
+                    guard let m = try? pattern.regex.wholeMatch(in: key) else { continue }
+                    return .pattern(rule: i, pattern: p, member: (m.output["member"]?.substring).map { String($0) })
                 }
             }
         }
-        return nil
+        return .unmatched
     }
 
-    private func applies(_ c: Compiled, _ context: RowContext) -> Bool {
-        if let tables = c.rule.tables, !tables.contains(context.table) { return false }
-        if let sections = c.rule.sections, !sections.contains(where: { $0 == context.section }) { return false }
+    private func applies(_ i: Int, _ q: Question) -> Bool {
+        let c = compiled[i]
+        if let tables = c.rule.tables, !tables.contains(q.table) { return false }
+        if let sections = c.rule.sections, !sections.contains(where: { $0 == q.section }) { return false }
         if !c.under.isEmpty {
-            guard let header = context.header, c.under.contains(where: { (try? $0.wholeMatch(in: header)) != nil }) else { return false }
+            guard let hits = q.headerHits, hits[underSlot[i]] else { return false }
         }
-        if !c.titles.isEmpty, !c.titles.contains(where: { (try? $0.wholeMatch(in: context.title)) != nil }) { return false }
-        if c.rule.qualified == true && !context.qualified { return false }
+        if !c.titles.isEmpty, !q.titleHits[titleSlot[i]] { return false }
+        if c.rule.qualified == true && !q.qualified { return false }
         return true
     }
 

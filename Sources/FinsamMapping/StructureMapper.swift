@@ -17,11 +17,12 @@ struct StructureMapper {
     let mappings: MappingSet
     let mapper: LabelMapper
 
-    func apply(_ doc: inout Document) {
+    /// `structures`: each table's layout (see `TableStructure.with`), in table order.
+    func apply(_ doc: inout Document, structures: [TableStructure]) {
         linkNotes(&doc)
         for t in doc.tables.indices {
-            resolveConflicts(&doc.tables[t])
-            resultTotals(&doc.tables[t])
+            resolveConflicts(&doc.tables[t], structure: structures[t])
+            resultTotals(&doc.tables[t], structure: structures[t])
         }
         inclusiveAcrossTables(&doc)
     }
@@ -33,18 +34,19 @@ struct StructureMapper {
         struct Key: Hashable { var concept: String; var scenario: Scenario; var end: Day }
         var values: [Key: [(Int, Int, Decimal)]] = [:]
         for (t, table) in doc.tables.enumerated() {
-            for (r, row) in table.rows.enumerated() where row.member == nil {
-                guard let concept = row.concept else { continue }
-                for (c, cell) in row.cells.enumerated() {
-                    guard let cell, !cell.text.hasSuffix("%"), let end = table.columns[c].period?.end else { continue }
+            for r in table.rows.indices where table.rows[r].member == nil {
+                guard let concept = table.rows[r].concept else { continue }
+                for (c, cell) in table.rows[r].cells.enumerated() {
+                    guard let cell, !FigureGrid.isPercent(cell.text), let end = table.columns[c].period?.end else { continue }
                     values[Key(concept: concept, scenario: table.columns[c].scenario, end: end), default: []].append((t, r, abs(cell.value)))
                 }
             }
         }
         for t in doc.tables.indices {
             for r in doc.tables[t].rows.indices {
+                guard doc.tables[t].rows[r].member == nil, let x = doc.tables[t].rows[r].concept, let y = mappings.concepts[x]?.inclusive
+                else { continue }
                 let row = doc.tables[t].rows[r]
-                guard row.member == nil, let x = row.concept, let y = mappings.concepts[x]?.inclusive else { continue }
                 var agree = 0
                 var disagree = 0
                 var contradict = false
@@ -72,8 +74,9 @@ struct StructureMapper {
         let noteTables = Dictionary(grouping: doc.tables.indices.filter { doc.tables[$0].noteNumber != nil }) { doc.tables[$0].noteNumber! }
         for t in doc.tables.indices where doc.tables[t].kind != .not {
             for r in doc.tables[t].rows.indices {
+                guard !doc.tables[t].rows[r].noteRefs.isEmpty else { continue }
                 let row = doc.tables[t].rows[r]
-                guard !row.noteRefs.isEmpty, !row.isHeader else { continue }
+                guard !row.isHeader else { continue }
                 for ref in row.noteRefs {
                     for n in noteTables[ref] ?? [] {
                         guard let total = matchingRow(in: doc.tables[n], for: row, columns: doc.tables[t].columns) else { continue }
@@ -97,16 +100,17 @@ struct StructureMapper {
         let target = byPeriod(row, columns)
         guard !target.isEmpty else { return nil }
         let candidates = note.rows.indices.reversed().filter { !note.rows[$0].isHeader }
-        let totalsFirst = candidates.filter { TableStructure.isTotal(note.rows[$0]) } + candidates.filter { !TableStructure.isTotal(note.rows[$0]) }
+        let totals = Set(candidates.filter { LabelFacts.of(note.rows[$0].label).isTotal })
+        let totalsFirst = candidates.filter { totals.contains($0) } + candidates.filter { !totals.contains($0) }
         for k in totalsFirst {
             let mine = byPeriod(note.rows[k], note.columns)
             let common = Set(mine.keys).intersection(target.keys)
             // A cost printed negative in the statement and positive in the note is the same figure. One period
             // must agree exactly; a small difference in another (a krona) is for the rules to report, not a
             // reason to lose the link.
-            let exact = common.filter { abs(mine[$0]!) == abs(target[$0]!) && target[$0]! != 0 }
+            guard common.contains(where: { abs(mine[$0]!) == abs(target[$0]!) && target[$0]! != 0 }) else { continue }
             let close = common.allSatisfy { abs(abs(mine[$0]!) - abs(target[$0]!)) <= max(1, abs(target[$0]!) / 100) }
-            if !exact.isEmpty && close { return k }
+            if close { return k }
         }
         return nil
     }
@@ -129,7 +133,7 @@ struct StructureMapper {
             // figures elsewhere in the document (`Summa kortfristiga skulder` 140 413 in the pension note, where
             // the balance sheet's current liabilities are 4 056 840). A label the document does not contradict
             // (`Summa medlemsavgifter` equal to the income) is more specific, and kept.
-            let noteTitle = TableStructure(table: doc.tables[n.0]).noteTitle
+            let noteTitle = TableStructure.noteTitle(doc.tables[n.0].title)
             let titleAgrees = mapper.match(label: noteTitle, context: RowContext(table: .not, title: "", section: nil, header: nil, qualified: false))?.concept == sc
             guard mappings.concepts[sc]?.period == mappings.concepts[nc]?.period,
                   titleAgrees || contradicted(nc, by: nrow, in: doc.tables[n.0].columns, document: doc)
@@ -163,14 +167,14 @@ struct StructureMapper {
     // MARK: Conflicting rows
 
     /// Rows of one concept (and member) whose figures differ: find the one the structure explains.
-    private func resolveConflicts(_ table: inout Table) {
+    private func resolveConflicts(_ table: inout Table, structure layout: TableStructure) {
         var changed = true
         var rounds = 0
         while changed && rounds < 8 {
             changed = false
             rounds += 1
-            let structure = TableStructure(table: table)
-            let groups = Dictionary(grouping: table.rows.indices.filter { !table.rows[$0].isHeader && table.rows[$0].concept != nil }) {
+            let structure = layout.with(table)
+            let groups = Dictionary(grouping: table.rows.indices.filter { !structure.headers[$0] && table.rows[$0].concept != nil }) {
                 "\(table.rows[$0].concept!)|\(table.rows[$0].member ?? "")|\(table.rows[$0].period?.description ?? "")"
             }
             var explanations: [(row: Int, span: Int, concept: String, note: String)] = []
@@ -202,9 +206,9 @@ struct StructureMapper {
         // Under which header does the row sum the rows? Nearest first; sub-headers are passed.
         var k = r - 1
         while k >= 0 {
-            let h = table.rows[k]
-            if h.isHeader {
-                let items = ((k + 1)..<r).filter { !table.rows[$0].isHeader && !TableStructure.isTotal(table.rows[$0]) }
+            if structure.headers[k] {
+                let h = table.rows[k]
+                let items = ((k + 1)..<r).filter { !structure.headers[$0] && !structure.totals[$0] }
                 if !items.isEmpty, structure.equals(structure.sums(items), row: r) {
                     let ctx = structure.context(of: k)
                     if let m = mapper.match(label: h.label, context: ctx), m.concept != concept, mappings.concepts[m.concept] != nil {
@@ -219,7 +223,7 @@ struct StructureMapper {
         // A row above the totals it is the sum of, one of them its own concept's: the inclusive total.
         if let inclusive = mappings.concepts[concept]?.inclusive {
             var totals: [Int] = []
-            for k in (r + 1)..<table.rows.count where !table.rows[k].isHeader && TableStructure.isTotal(table.rows[k]) {
+            for k in (r + 1)..<table.rows.count where !structure.headers[k] && structure.totals[k] {
                 totals.append(k)
                 if structure.equals(structure.sums(totals), row: r) && totals.contains(where: { table.rows[$0].concept == concept }) {
                     let lines = totals.map { String(table.rows[$0].source.line) }.joined(separator: " + ")
@@ -229,7 +233,7 @@ struct StructureMapper {
         }
         // A second row of the concept summing the rows above it, the first of them included: the adjusted figure.
         if let adjusted = mappings.concepts[concept]?.adjusted, let first = rows.first, first < r {
-            let items = (first..<r).filter { !table.rows[$0].isHeader }
+            let items = (first..<r).filter { !structure.headers[$0] }
             if structure.equals(structure.sums(items), row: r) {
                 return (r, r - first, adjusted, "\(concept) justerat med raderna ovan (rad \(table.rows[first].source.line)–): \(adjusted)")
             }
@@ -240,16 +244,16 @@ struct StructureMapper {
     // MARK: Result
 
     /// A bare `Totalt` after income and cost totals that equals their sum is the result.
-    private func resultTotals(_ table: inout Table) {
-        let structure = TableStructure(table: table)
-        for r in table.rows.indices where table.rows[r].concept == nil && TableStructure.isBareTotal(table.rows[r]) && !table.rows[r].isHeader {
+    private func resultTotals(_ table: inout Table, structure layout: TableStructure) {
+        let structure = layout.with(table)
+        for r in table.rows.indices where table.rows[r].concept == nil && structure.isBareTotal(r) && !structure.headers[r] {
             // The totals above, and the rows no total above closes (`Kansli och styrelse` right before `Totalt`).
             let totals = (0..<r).filter {
-                table.rows[$0].concept != nil && !table.rows[$0].isHeader
-                    && (TableStructure.isTotal(table.rows[$0]) || structure.closingTotal(below: $0) == r)
+                table.rows[$0].concept != nil && !structure.headers[$0]
+                    && (structure.totals[$0] || structure.closingTotal(below: $0) == r)
             }
             // A bare `Summa` of a concept's rows and others: the concept's inclusive total.
-            let items = ((structure.header(above: r) ?? -1) + 1..<r).filter { !table.rows[$0].isHeader && table.rows[$0].concept != nil }
+            let items = ((structure.header(above: r) ?? -1) + 1..<r).filter { !structure.headers[$0] && table.rows[$0].concept != nil }
             if !items.isEmpty, structure.equals(structure.sums(items), row: r),
                case let itemConcepts = items.compactMap({ table.rows[$0].concept }),
                let inclusive = itemConcepts.compactMap({ mappings.concepts[$0]?.inclusive }).first,

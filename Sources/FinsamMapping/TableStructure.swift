@@ -3,33 +3,95 @@ import FinsamModel
 
 /// Where rows stand in a table: section headers, totals, the rows a total closes. Layout only; no concepts.
 struct TableStructure {
-    let table: Table
+    /// The table as it stands now. Mapping changes concepts, never labels, headers or the rows' order, so one
+    /// structure serves a table through the mapping: `with(_:)` puts the current rows in it.
+    private(set) var table: Table
     /// Per row, worked out once: every row's context walks up the rows above it.
     let labels: [String]
     let totals: [Bool]
     let opens: [Bool]
+    let bareTotals: [Bool]
+    /// `isHeader` per row: it looks at every cell, and the mapping asks it of every row many times.
+    let headers: [Bool]
+    /// Per header row, the section it opens (every row below it asks).
+    let headerSections: [String?]
+    /// For a note, the section its title names: the section of rows under no header that names one.
+    let noteSection: String?
     /// The normalised title the label rules see.
     let title: String
 
     init(table: Table) {
         self.table = table
-        let labels = table.rows.map { LabelMapper.normalise($0.label) }
+        let facts = table.rows.map { LabelFacts.of($0.label) }
+        let labels = facts.map(\.key)
         self.labels = labels
-        totals = table.rows.map(TableStructure.isTotal)
-        opens = table.rows.indices.map { table.rows[$0].isHeader || labels[$0].hasPrefix("ingående") }
+        totals = facts.map(\.isTotal)
+        bareTotals = facts.map(\.isBareTotal)
+        let headers = table.rows.map(\.isHeader)
+        self.headers = headers
+        opens = table.rows.indices.map { headers[$0] || labels[$0].hasPrefix("ingående") }
+        headerSections = table.rows.indices.map { headers[$0] ? facts[$0].section : nil }
+        noteSection = table.kind == .not ? RowContext.section(of: LabelMapper.normalise(TableStructure.noteTitle(table.title))) : nil
         title = LabelMapper.normalise(table.kind == .not ? TableStructure.noteTitle(table.title) : table.title)
     }
 
+    /// The same layout over `table`, a later state of the table it was worked out for (concepts set).
+    func with(_ table: Table) -> TableStructure {
+        assert(table.rows.count == self.table.rows.count && table.title == self.table.title)
+        var copy = self
+        copy.table = table
+        return copy
+    }
+
     static func isTotal(_ row: Row) -> Bool {
-        let lower = row.label.lowercased()
-        // Every match starts with `s` or `t`.
-        guard let first = lower.utf8.first, first == UInt8(ascii: "s") || first == UInt8(ascii: "t") else { return false }
-        return lower.firstMatch(of: Patterns.totalWord) != nil
+        isTotal(label: row.label)
+    }
+
+    static func isTotal(label: String) -> Bool {
+        // Every match starts with `summa`, `total`, `s:a` or `s.a`, and only ASCII letters lower-case to those:
+        // other labels need neither `lowercased()` nor the regex.
+        guard mayStartTotalWord(label) else { return false }
+        return label.lowercased().firstMatch(of: Patterns.totalWord) != nil
+    }
+
+    /// Whether `label` (in any case) starts with `summa`, `total`, `s:a` or `s.a`; true for a label that does
+    /// not start with ASCII, which is left to the regex.
+    static func mayStartTotalWord(_ label: String) -> Bool {
+        mayStart(label, with: ["summa", "total", "s:a", "s.a"])
+    }
+
+    /// Whether `text` starts with one of `words` (lower-case ASCII) with ASCII letters in either case; true
+    /// when `text` does not start with ASCII, as no ASCII word can then be ruled out this cheaply.
+    static func mayStart(_ text: String, with words: [StaticString]) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            guard let first = b.first else { return false }
+            if first >= 0x80 { return true }
+            return words.contains { word in
+                word.withUTF8Buffer { w in
+                    guard w.count <= b.count else { return false }
+                    for i in 0..<w.count {
+                        let c = b[i]
+                        if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != w[i] { return false }
+                    }
+                    return true
+                }
+            }
+        }
     }
 
     /// `Summa`, `Totalt 2024-06-30`: a total that says nothing of what it sums.
     static func isBareTotal(_ row: Row) -> Bool {
-        let words = LabelMapper.normalise(row.label).split(separator: " ").filter { !$0.allSatisfy(\.isNumber) }
+        isBareTotal(normalised: LabelMapper.normalise(row.label))
+    }
+
+    /// `isBareTotal` of row `r`, from its label normalised once.
+    func isBareTotal(_ r: Int) -> Bool {
+        bareTotals[r]
+    }
+
+    static func isBareTotal(normalised: String) -> Bool {
+        let words = normalised.split(separator: " ").filter { !$0.allSatisfy(\.isNumber) }
         return words.count == 1 && ["summa", "totalt", "total", "s", "sa"].contains(String(words[0]))
             || words == ["s", "a"]
     }
@@ -56,21 +118,19 @@ struct TableStructure {
     func section(of r: Int) -> String? {
         var k = r - 1
         while k >= 0 {
-            let row = table.rows[k]
-            if row.isHeader, let s = RowContext.section(of: labels[k]) { return s }
-            if totals[k] && !row.isHeader { return nil }
+            let isHeader = headers[k]
+            if isHeader, let s = headerSections[k] { return s }
+            if totals[k] && !isHeader { return nil }
             k -= 1
         }
-        if table.kind == .not { return RowContext.section(of: LabelMapper.normalise(noteTitle)) }
-        return nil
+        return noteSection
     }
 
     /// The first total below `r` before a header: the total that closes `r`'s part.
     func closingTotal(below r: Int) -> Int? {
         var k = r + 1
-        while k < table.rows.count {
-            let row = table.rows[k]
-            if row.isHeader { return nil }
+        while k < headers.count {
+            if headers[k] { return nil }
             if totals[k] { return k }
             k += 1
         }
@@ -81,6 +141,8 @@ struct TableStructure {
     var noteTitle: String { TableStructure.noteTitle(table.title) }
 
     static func noteTitle(_ t: String) -> String {
+        // Every match starts with `not` in some case, and only ASCII letters fold to those.
+        guard mayStart(t, with: ["not"]) else { return t }
         if let m = t.firstMatch(of: Patterns.notePrefix) { return String(t[m.range.upperBound...]) }
         return t
     }

@@ -18,6 +18,14 @@ public struct BatchResult: Sendable {
     public var hashes: [String: String] = [:]
 }
 
+/// A batch read and mapped, before the rules.
+public struct ReadBatch: Sendable {
+    public var documents: [Document]
+    public var errors: [InputError]
+    public var files: [String]
+    public var hashes: [String: String]
+}
+
 /// Readers → mapping → rules, for a batch of paths.
 public struct Pipeline: Sendable {
     public let mappings: MappingSet
@@ -122,11 +130,17 @@ public struct Pipeline: Sendable {
         return finish(files: files, results: files.map(readHashed), errors: collectErrors)
     }
 
+    /// Reads, maps and checks the files, reading in parallel (see `read(paths:jobs:progress:)`).
+    public func run(paths: [String], jobs: Int? = nil, progress: (@Sendable (_ done: Int, _ total: Int, _ file: String) -> Void)?) async -> BatchResult {
+        check(await read(paths: paths, jobs: jobs, progress: progress))
+    }
+
     /// Reads and maps the files in parallel, at most one task per core (or `jobs` tasks). Results keep the order
     /// of `files`, so the output does not depend on which file finished first. `progress` is called after each file.
-    public func run(paths: [String], jobs: Int? = nil, progress: (@Sendable (_ done: Int, _ total: Int, _ file: String) -> Void)?) async -> BatchResult {
+    public func read(paths: [String], jobs: Int? = nil, progress: (@Sendable (_ done: Int, _ total: Int, _ file: String) -> Void)?) async -> ReadBatch {
         let (files, collectErrors) = Pipeline.collectFiles(paths)
         var results = [Hashed?](repeating: nil, count: files.count)
+        let started = PhaseTiming.start()
         let width = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         await withTaskGroup(of: (Int, Hashed).self) { group in
             var next = 0
@@ -147,10 +161,21 @@ public struct Pipeline: Sendable {
                 }
             }
         }
-        return finish(files: files, results: results.map { $0! }, errors: collectErrors)
+        PhaseTiming.report("läsa och mappa", since: started)
+        return gather(files: files, results: results.map { $0! }, errors: collectErrors)
+    }
+
+    /// The rule stage over a batch read and mapped.
+    public func check(_ batch: ReadBatch) -> BatchResult {
+        let findings = PhaseTiming.measure("regler över dokumenten") { check(batch.documents) }
+        return BatchResult(documents: batch.documents, findings: findings, errors: batch.errors, files: batch.files, hashes: batch.hashes)
     }
 
     func finish(files: [String], results: [Hashed], errors collectErrors: [InputError]) -> BatchResult {
+        check(gather(files: files, results: results, errors: collectErrors))
+    }
+
+    func gather(files: [String], results: [Hashed], errors collectErrors: [InputError]) -> ReadBatch {
         var documents: [Document] = []
         var errors = collectErrors
         var hashes: [String: String] = [:]
@@ -161,7 +186,6 @@ public struct Pipeline: Sendable {
             case .failure(let e): errors.append(e)
             }
         }
-        let findings = check(documents)
-        return BatchResult(documents: documents, findings: findings, errors: errors, files: files, hashes: hashes)
+        return ReadBatch(documents: documents, errors: errors, files: files, hashes: hashes)
     }
 }

@@ -40,6 +40,7 @@ struct ColumnTotalRule {
 
     /// nil when the row has no total in the column.
     static func consistency(_ ctx: TableContext, _ r: Int, _ total: Int, _ items: [Int]) -> Bool? {
+        if let fast = fixedConsistency(ctx, r, total, items) { return fast }
         guard let t = ctx.figure(r, total) else { return nil }
         let figures = items.compactMap { ctx.figure(r, $0) }
         if figures.isEmpty { return nil }
@@ -47,9 +48,25 @@ struct ColumnTotalRule {
         return sum.overlaps(t.interval)
     }
 
-    static func check(_ ctx: TableContext) -> RuleOutcome {
+    /// `consistency` in fixed point; nil also where a figure does not fit it.
+    static func fixedConsistency(_ ctx: TableContext, _ r: Int, _ total: Int, _ items: [Int]) -> Bool?? {
+        guard let t = ctx.fixedFigure(r, total).interval else { return ctx.isAmount(r, total) ? nil : .some(nil) }
+        var sum = FixedInterval.zero, any = false
+        for c in items {
+            switch ctx.fixedFigure(r, c) {
+            case .absent: continue
+            case .unfit: return nil
+            case let .figure(v, h):
+                sum = sum + FixedInterval(value: v, half: h)
+                any = true
+            }
+        }
+        return any ? sum.overlaps(t) : .some(nil)
+    }
+
+    static func check(_ ctx: TableContext, groups: [Group]) -> RuleOutcome {
         var out = RuleOutcome()
-        for g in groups(ctx) {
+        for g in groups {
             for r in ctx.rows.indices {
                 guard let ok = consistency(ctx, r, g.total, g.items) else { continue }
                 let cols = [g.total] + g.items

@@ -18,12 +18,15 @@ struct DifferenceRule {
     static func check(_ ctx: TableContext) -> (RuleOutcome, covered: Set<Int>) {
         var out = RuleOutcome()
         var coveredColumns = Set<Int>()
+        var rowKinds: [RowKind]?
         for d in ctx.differenceColumns {
             guard let reading = bestReading(ctx, d) else { continue }
             coveredColumns.insert(d)
-            let order = ordersByKind(ctx, reading)
+            let kinds = rowKinds ?? ctx.rowKinds()
+            rowKinds = kinds
+            let order = ordersByKind(kinds, reading)
             for (r, fit) in reading.fits.sorted(by: { $0.key < $1.key }) {
-                let wanted = order[group(ctx.kinds[r])] ?? order[.other] ?? .firstMinusSecond
+                let wanted = order[group(kinds[r])] ?? order[.other] ?? .firstMinusSecond
                 let ok = wanted == .firstMinusSecond ? fit.0 : fit.1
                 if ok {
                     out.covered.formUnion([d, reading.first, reading.second].compactMap { c in
@@ -69,10 +72,19 @@ struct DifferenceRule {
                 var rowFits: [Int: (Bool, Bool)] = [:]
                 var score = 0
                 for r in rows {
-                    let x = figure(ctx, r, a), y = figure(ctx, r, b)
-                    if x == nil && y == nil { continue }
-                    let dv = figure(ctx, r, d)!
-                    let f = (DifferenceRule.fits(dv, x, y), DifferenceRule.fits(dv, y, x))
+                    let f: (Bool, Bool)
+                    switch (ctx.fixedFigure(r, a), ctx.fixedFigure(r, b), ctx.fixedFigure(r, d)) {
+                    case (.absent, .absent, _):
+                        continue
+                    case let (x, y, .figure(dv, dh)) where x.fits && y.fits:
+                        // In fixed point; a missing figure is a zero printed as precisely as the difference.
+                        let zero = FixedInterval(value: 0, half: dh)
+                        let xi = x.interval ?? zero, yi = y.interval ?? zero, di = FixedInterval(value: dv, half: dh)
+                        f = ((xi - yi).overlaps(di), (yi - xi).overlaps(di))
+                    default:
+                        let x = figure(ctx, r, a), y = figure(ctx, r, b), dv = figure(ctx, r, d)!
+                        f = (DifferenceRule.fits(dv, x, y), DifferenceRule.fits(dv, y, x))
+                    }
                     rowFits[r] = f
                     if f.0 || f.1 { score += 1 }
                 }
@@ -90,11 +102,11 @@ struct DifferenceRule {
 
     /// The order each kind of row uses: the majority of its rows that fit one order only; rows of a kind
     /// with no such row follow the table's majority.
-    static func ordersByKind(_ ctx: TableContext, _ reading: Reading) -> [Group: Order] {
+    static func ordersByKind(_ kinds: [RowKind], _ reading: Reading) -> [Group: Order] {
         var votes: [Group: (Int, Int)] = [:]
         var all = (0, 0)
         for (r, f) in reading.fits where f.0 != f.1 {
-            let g = group(ctx.kinds[r])
+            let g = group(kinds[r])
             var v = votes[g] ?? (0, 0)
             if f.0 { v.0 += 1; all.0 += 1 } else { v.1 += 1; all.1 += 1 }
             votes[g] = v

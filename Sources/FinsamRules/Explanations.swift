@@ -10,6 +10,14 @@ struct Explanation {
 
 struct Explanations {
     let document: Document
+    /// The document's facts of the concepts asked for: a sum that does not add up asks again for each column.
+    private let facts: [Fact]
+    static let concepts: Set<String> = ["Finansnetto", "FinansiellaIntakter", "FinansiellaKostnader", "Avskrivningar"]
+
+    init(document: Document) {
+        self.document = document
+        facts = document.facts.filter { Explanations.concepts.contains($0.concept) }
+    }
 
     /// Financial net and depreciation of one period and scenario, in natural sign, from any table of the
     /// document (the statements first, since the rules sort them first).
@@ -25,8 +33,8 @@ struct Explanations {
         value("Avskrivningar", period, scenario).map(\.magnitude)
     }
 
-    func value(_ concept: String, _ period: Period, _ scenario: Scenario) -> Decimal? {
-        let hits = document.facts.filter {
+    private func value(_ concept: String, _ period: Period, _ scenario: Scenario) -> Decimal? {
+        let hits = facts.filter {
             $0.concept == concept && $0.scenario == scenario && $0.member == nil && $0.period.end == period.end
                 && ($0.period.start == nil || period.start == nil || $0.period.start == period.start)
         }
@@ -43,26 +51,41 @@ struct Explanations {
         let net = financialNet(period: period, scenario: scenario)
         let dep = depreciation(period: period, scenario: scenario)
         guard net != nil || dep != nil else { return nil }
-        var options: [(Decimal, String, String)] = []
+        // The candidates first, the words only for the one that matches: most differences match none.
+        enum Option { case net, depreciation, netLessDepreciation, depreciationLessNet }
+        var options: [(Decimal, Option)] = []
         if let net, net != 0 {
-            options.append((net, "finansnettot (\(Format.grouped(net)))", "the net of financial items (\(net))"))
-            options.append((-net, "finansnettot (\(Format.grouped(net)))", "the net of financial items (\(net))"))
+            options.append((net, .net))
+            options.append((-net, .net))
         }
         if let dep, dep != 0 {
-            options.append((dep, "avskrivningarna (\(Format.grouped(dep)))", "depreciation (\(dep))"))
-            options.append((-dep, "avskrivningarna (\(Format.grouped(dep)))", "depreciation (\(dep))"))
+            options.append((dep, .depreciation))
+            options.append((-dep, .depreciation))
         }
         if let net, let dep, net != 0, dep != 0 {
             let a = net - dep
-            options.append((a, "finansnettot minus avskrivningarna (\(Format.grouped(net)) − \(Format.grouped(dep)))",
-                            "the net of financial items less depreciation (\(net) − \(dep))"))
-            options.append((-a, "avskrivningarna minus finansnettot (\(Format.grouped(dep)) − \(Format.grouped(net)))",
-                            "depreciation less the net of financial items (\(dep) − \(net))"))
+            options.append((a, .netLessDepreciation))
+            options.append((-a, .depreciationLessNet))
         }
-        for (v, sv, en) in options where (difference - v).magnitude <= tolerance {
-            return Explanation(sv: "differensen motsvarar \(sv)", en: "the difference equals \(en)")
+        guard let (_, option) = options.first(where: { (difference - $0.0).magnitude <= tolerance }) else { return nil }
+        let sv: String, en: String
+        switch option {
+        case .net:
+            let net = net!
+            (sv, en) = ("finansnettot (\(Format.grouped(net)))", "the net of financial items (\(net))")
+        case .depreciation:
+            let dep = dep!
+            (sv, en) = ("avskrivningarna (\(Format.grouped(dep)))", "depreciation (\(dep))")
+        case .netLessDepreciation:
+            let net = net!, dep = dep!
+            (sv, en) = ("finansnettot minus avskrivningarna (\(Format.grouped(net)) − \(Format.grouped(dep)))",
+                        "the net of financial items less depreciation (\(net) − \(dep))")
+        case .depreciationLessNet:
+            let net = net!, dep = dep!
+            (sv, en) = ("avskrivningarna minus finansnettot (\(Format.grouped(dep)) − \(Format.grouped(net)))",
+                        "depreciation less the net of financial items (\(dep) − \(net))")
         }
-        return nil
+        return Explanation(sv: "differensen motsvarar \(sv)", en: "the difference equals \(en)")
     }
 
     /// Hints for a sum that does not add up: an item with the wrong sign, digits transposed.

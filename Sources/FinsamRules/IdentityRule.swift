@@ -2,14 +2,17 @@ import Foundation
 import FinsamMapping
 import FinsamModel
 
-/// The facts of one document by concept, with the kind of table each came from.
+/// The facts of one document by concept (those of `concepts` only: the identities name a few of the many),
+/// with the kind of table each came from.
 struct FactIndex {
     let document: Document
     let byConcept: [String: [Fact]]
 
-    init(_ document: Document) {
+    init(_ document: Document, concepts: Set<String>) {
         self.document = document
-        byConcept = Dictionary(grouping: document.facts, by: \.concept)
+        var byConcept: [String: [Fact]] = [:]
+        for f in document.facts where concepts.contains(f.concept) { byConcept[f.concept, default: []].append(f) }
+        self.byConcept = byConcept
     }
 
     func kind(_ f: Fact) -> TableKind? {
@@ -47,6 +50,19 @@ extension Day {
 struct IdentityRule {
     let identities: IdentitySet
     let concepts: [String: ConceptDefinition]
+    /// Every concept a term of an identity or ratio names.
+    let termConcepts: Set<String>
+
+    init(identities: IdentitySet, concepts: [String: ConceptDefinition]) {
+        self.identities = identities
+        self.concepts = concepts
+        var terms = Set<String>()
+        for i in identities.identities {
+            for t in i.left + i.rightSides.flatMap({ $0 }) + (i.fallback ?? []) { terms.insert(t.concept) }
+        }
+        for r in identities.ratios { terms.formUnion(([r.ratio] + r.numerator + r.denominator).map(\.concept)) }
+        termConcepts = terms
+    }
 
     struct Resolved {
         var fact: Fact
@@ -64,7 +80,7 @@ struct IdentityRule {
     }
 
     func check(_ document: Document) -> [Finding] {
-        let index = FactIndex(document)
+        let index = FactIndex(document, concepts: termConcepts)
         var out: [Finding] = []
         for identity in identities.identities { out += check(identity, index) }
         for ratio in identities.ratios { out += check(ratio, index) }

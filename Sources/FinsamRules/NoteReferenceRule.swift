@@ -8,7 +8,8 @@ import FinsamModel
 struct NoteReferenceRule {
     let concepts: [String: ConceptDefinition]
 
-    func check(_ document: Document) -> [Finding] {
+    /// `contexts`: one per table of the document, in order.
+    func check(_ document: Document, contexts: [TableContext]) -> [Finding] {
         var out: [Finding] = []
         var notes: [String: [Int]] = [:]
         for (i, t) in document.tables.enumerated() {
@@ -16,13 +17,13 @@ struct NoteReferenceRule {
         }
         guard !notes.isEmpty else { return out }
         for (ti, table) in document.tables.enumerated() where table.noteNumber == nil {
-            let ctx = TableContext(document: document, tableIndex: ti, concepts: concepts)
+            let ctx = contexts[ti]
             for (r, row) in table.rows.enumerated() where !row.noteRefs.isEmpty {
                 let refs = row.noteRefs.filter { notes[$0] != nil }
                 guard !refs.isEmpty else { continue }
                 for c in ctx.amountColumns {
                     guard let cell = ctx.amount(r, c) else { continue }
-                    if let f = check(ctx, r, c, Figure(cell), refs, notes, document) { out.append(f) }
+                    if let f = check(ctx, r, c, Figure(cell), refs, notes, contexts) { out.append(f) }
                 }
             }
         }
@@ -38,8 +39,7 @@ struct NoteReferenceRule {
 
     /// What a note adds up to in the column of the same period and scenario: its top-level totals, and the
     /// sum of its top-level rows.
-    func noteFigures(_ document: Document, _ tableIndex: Int, period: Period, scenario: Scenario) -> [NoteFigure] {
-        let ctx = TableContext(document: document, tableIndex: tableIndex, concepts: concepts)
+    func noteFigures(_ ctx: TableContext, period: Period, scenario: Scenario) -> [NoteFigure] {
         guard let c = ctx.amountColumns.first(where: { c in
             ctx.table.columns[c].scenario == scenario && ctx.flowPeriod(c).end == period.end
         }) ?? (ctx.amountColumns.count == 1 ? ctx.amountColumns.first : nil) else { return [] }
@@ -90,14 +90,14 @@ struct NoteReferenceRule {
             expected: b, actual: a, difference: a - b, locations: [ctx.location(r, c), note.location], documentSource: ctx.document.source)
     }
 
-    func check(_ ctx: TableContext, _ r: Int, _ c: Int, _ printed: Figure, _ refs: [String], _ notes: [String: [Int]], _ document: Document) -> Finding? {
+    func check(_ ctx: TableContext, _ r: Int, _ c: Int, _ printed: Figure, _ refs: [String], _ notes: [String: [Int]], _ contexts: [TableContext]) -> Finding? {
         let period = ctx.flowPeriod(c)
         let scenario = ctx.table.columns[c].scenario
         var primary: [NoteFigure] = []
         var anyFigures = false
         for n in refs {
             var figures: [NoteFigure] = []
-            for t in notes[n] ?? [] { figures += noteFigures(document, t, period: period, scenario: scenario) }
+            for t in notes[n] ?? [] { figures += noteFigures(contexts[t], period: period, scenario: scenario) }
             guard !figures.isEmpty else { continue }
             anyFigures = true
             if figures.contains(where: { matches(printed, $0) == .exact }) { return nil }

@@ -8,7 +8,14 @@ import FinsamModel
 /// their label and owner, within the same organisation (organisation number, else name).
 struct RepeatedFigureRule {
     let concepts: [String: ConceptDefinition]
-    let sameConceptPairs: Set<String>
+    /// `identities.sameConceptPairs` (`concept|kind|kind`) read once, so a pair of figures is looked up without
+    /// building a string.
+    let sameConceptKinds: [String: Set<KindPair>]
+
+    struct KindPair: Hashable {
+        var first: TableKind
+        var second: TableKind
+    }
     /// Concepts that mean the same wherever printed: the statements' lines and key figures (and those the
     /// identities use). Other concepts gather lines a mapping put together that tables may draw differently
     /// (`Övriga kostnader ESF` in one, with administration in another): those are compared by label.
@@ -25,7 +32,14 @@ struct RepeatedFigureRule {
 
     init(concepts: [String: ConceptDefinition], identities: IdentitySet) {
         self.concepts = concepts
-        sameConceptPairs = identities.sameConceptPairs
+        var kinds: [String: Set<KindPair>] = [:]
+        for pair in identities.sameConceptPairs {
+            let parts = pair.split(separator: "|", omittingEmptySubsequences: false)
+            guard parts.count >= 3, let a = TableKind(rawValue: String(parts[parts.count - 2])),
+                  let b = TableKind(rawValue: String(parts[parts.count - 1])) else { continue }
+            kinds[parts.dropLast(2).joined(separator: "|"), default: []].insert(KindPair(first: a, second: b))
+        }
+        sameConceptKinds = kinds
         var headline = RepeatedFigureRule.statementConcepts
         for i in identities.identities {
             for t in i.left + i.rightSides.flatMap({ $0 }) + (i.fallback ?? []) { headline.insert(t.concept) }
@@ -34,26 +48,106 @@ struct RepeatedFigureRule {
         self.headline = headline.filter { concepts[$0] != nil }
     }
 
-    struct Entry {
-        var doc: Int
-        var table: Int
-        var row: Int
-        var column: Int
-        var label: String
-        var concept: String?
-        var value: Decimal
-        var figure: Figure
-        /// The figure's rounding interval, widened to its items' when the row is itself a total.
-        var interval: Interval
-        var text: String
-        var location: SourceLocation
-        var unit: MeasureUnit
-        var kind: TableKind
-        var scenario: Scenario
-        var period: Period
+    /// A class: entries are passed around and grouped many times over, and never change.
+    final class Entry {
+        let doc: Int
+        let table: Int
+        let row: Int
+        let column: Int
+        let label: String
+        let concept: String?
+        let value: Decimal
+        let figure: Figure
+        /// The figure's rounding interval, widened to its items' when the row is itself a total (`widened`), in
+        /// fixed point; nil where a figure does not fit it. `interval(_:_:)` gives it in Decimal.
+        let fixed: FixedInterval?
+        /// Compared in magnitude: a positive concept's figure, or a line no concept covers.
+        let magnitude: Bool
+        let text: String
+        let location: SourceLocation
+        let unit: MeasureUnit
+        let kind: TableKind
+        let scenario: Scenario
+        let period: Period
         /// `begrepp:AretsResultat` or `rad:<label>|<owner>`.
+        let subject: String
+        let member: String?
+
+        init(
+            doc: Int, table: Int, row: Int, column: Int, label: String, concept: String?, value: Decimal, figure: Figure,
+            fixed: FixedInterval?, magnitude: Bool, text: String, location: SourceLocation, unit: MeasureUnit, kind: TableKind,
+            scenario: Scenario, period: Period, subject: String, member: String?
+        ) {
+            self.doc = doc
+            self.table = table
+            self.row = row
+            self.column = column
+            self.label = label
+            self.concept = concept
+            self.value = value
+            self.figure = figure
+            self.fixed = fixed
+            self.magnitude = magnitude
+            self.text = text
+            self.location = location
+            self.unit = unit
+            self.kind = kind
+            self.scenario = scenario
+            self.period = period
+            self.subject = subject
+            self.member = member
+        }
+    }
+
+    /// `Key.sortName` compared part by part, without building it: each part is a string literal, an optional of
+    /// one, or a name, and none is a prefix of another of its kind but a period's (an instant `2023-12-31`
+    /// before `2023-12-31..`, as the `,` that follows it in the description sorts before `.`), so the first
+    /// part that differs decides, as in the whole description; the parts meet at ASCII punctuation, which
+    /// nothing composes with, so comparing them apart is comparing them together.
+    struct SortName: Comparable {
+        var organisation: String
         var subject: String
-        var member: String?
+        var member: String
+        var scenario: String
+        var period: String
+        var unit: String
+
+        /// The literals of strings and the descriptions of periods already seen: organisations, subjects and
+        /// periods recur across groups.
+        struct Literals {
+            var known: [String: String] = [:]
+            var periods: [Period: String] = [:]
+            mutating func of(_ s: String) -> String {
+                if let l = known[s] { return l }
+                let l = s.debugDescription
+                known[s] = l
+                return l
+            }
+            mutating func of(_ p: Period) -> String {
+                if let d = periods[p] { return d }
+                let d = p.description
+                periods[p] = d
+                return d
+            }
+        }
+
+        init(_ key: Key, _ literals: inout Literals) {
+            organisation = literals.of(key.organisation)
+            subject = literals.of(key.subject)
+            member = key.member.map { "Optional(\(literals.of($0)))" } ?? "nil"
+            scenario = key.scenario.rawValue
+            period = literals.of(key.period)
+            unit = key.unitName
+        }
+
+        static func < (a: SortName, b: SortName) -> Bool {
+            if a.organisation != b.organisation { return a.organisation < b.organisation }
+            if a.subject != b.subject { return a.subject < b.subject }
+            if a.member != b.member { return a.member < b.member }
+            if a.scenario != b.scenario { return a.scenario < b.scenario }
+            if a.period != b.period { return a.period < b.period }
+            return a.unit < b.unit
+        }
     }
 
     struct Key: Hashable {
@@ -63,6 +157,35 @@ struct RepeatedFigureRule {
         var scenario: Scenario
         var period: Period
         var unit: MeasureUnit
+
+        /// The unit's case name, as a description prints it (the raw value of `sek` is `SEK`).
+        var unitName: String {
+            switch unit {
+            case .sek: "sek"
+            case .pure: "pure"
+            case .personer: "personer"
+            }
+        }
+
+        /// Exactly `"\(key)"`, the description the groups have always been ordered by, without reflection
+        /// (`SortName` orders as it does without building it).
+        var sortName: String {
+            // A scenario's raw value is its case name.
+            var s = "Key(organisation: "
+            s += organisation.debugDescription
+            s += ", subject: "
+            s += subject.debugDescription
+            s += ", member: "
+            s += member.debugDescription
+            s += ", scenario: FinsamModel.Scenario."
+            s += scenario.rawValue
+            s += ", period: "
+            s += period.description
+            s += ", unit: FinsamModel.MeasureUnit."
+            s += unitName
+            s += ")"
+            return s
+        }
     }
 
     static func organisationKey(_ d: Document, _ index: Int) -> String {
@@ -119,50 +242,62 @@ struct RepeatedFigureRule {
         return words.joined(separator: " ")
     }
 
-    func entries(_ documents: [Document]) -> (entries: [Entry], contexts: [[TableContext]]) {
+    /// The figures of document `d` the rule compares: headline facts, and lines no headline concept covers.
+    func entries(_ doc: Document, index d: Int, contexts ctxs: [TableContext]) -> [Entry] {
         var out: [Entry] = []
-        var contexts: [[TableContext]] = []
-        for (d, doc) in documents.enumerated() {
-            let ctxs = doc.tables.indices.map { TableContext(document: doc, tableIndex: $0, concepts: concepts) }
-            contexts.append(ctxs)
-            for f in doc.facts where headline.contains(f.concept) && f.member == nil {
-                guard let t = f.tableIndex, let r = f.rowIndex, let c = f.columnIndex, ctxs.indices.contains(t) else { continue }
-                let ctx = ctxs[t]
-                let positive = concepts[f.concept]?.sign == .positive
-                let value = positive ? f.value.magnitude : f.value
-                let figure = Figure(value: value, decimals: f.decimals)
-                out.append(Entry(
-                    doc: d, table: t, row: r, column: c, label: f.label, concept: f.concept, value: value, figure: figure,
-                    interval: widened(ctx, r, c, figure, magnitude: positive), text: ctx.cell(r, c)?.text ?? "", location: f.source,
-                    unit: f.unit, kind: ctx.table.kind, scenario: f.scenario, period: f.period, subject: "begrepp:\(f.concept)",
-                    member: f.member))
+        // By index: only the facts that qualify are bound (copied).
+        for i in doc.facts.indices where doc.facts[i].member == nil && headline.contains(doc.facts[i].concept) {
+            let f = doc.facts[i]
+            guard let t = f.tableIndex, let r = f.rowIndex, let c = f.columnIndex, ctxs.indices.contains(t) else { continue }
+            let ctx = ctxs[t]
+            let positive = concepts[f.concept]?.sign == .positive
+            let value = positive ? f.value.magnitude : f.value
+            let figure = Figure(value: value, decimals: f.decimals)
+            out.append(Entry(
+                doc: d, table: t, row: r, column: c, label: f.label, concept: f.concept, value: value, figure: figure,
+                fixed: fixedWidened(ctx, r, c, figure, magnitude: positive), magnitude: positive,
+                text: ctx.cell(r, c)?.text ?? "", location: f.source,
+                unit: f.unit, kind: ctx.table.kind, scenario: f.scenario, period: f.period, subject: "begrepp:\(f.concept)",
+                member: f.member))
+        }
+        // A ledger's account lines are compared through the statements built from them.
+        for (t, ctx) in ctxs.enumerated() where doc.format != .sie4 && doc.format != .sie5 && ctx.table.kind != .ledger {
+            var seen: [String: Int] = [:]
+            var lines: [(Int, String)] = []
+            for r in ctx.rows.indices where ctx.rows[r].concept.map({ !headline.contains($0) || ctx.rows[r].member != nil }) ?? true {
+                let printed = ctx.rows[r].label
+                let label = LabelWords.normalised(printed)
+                guard RepeatedFigureRule.isWordy(label), !LabelRole(label: printed).isKeywordTotal else { continue }
+                let key = "\(label)|\(RepeatedFigureRule.ownerKey(ctx.rows[r].qualifier))"
+                seen[key, default: 0] += 1
+                lines.append((r, key))
             }
-            // A ledger's account lines are compared through the statements built from them.
-            for (t, ctx) in ctxs.enumerated() where doc.format != .sie4 && doc.format != .sie5 && ctx.table.kind != .ledger {
-                var seen: [String: Int] = [:]
-                var lines: [(Int, String)] = []
-                for (r, row) in ctx.rows.enumerated() where row.concept.map({ !headline.contains($0) || row.member != nil }) ?? true {
-                    let label = LabelWords.normalised(row.label)
-                    guard label.count >= 3, label.contains(where: \.isLetter), !LabelRole(label: row.label).isKeywordTotal else { continue }
-                    let key = "\(label)|\(RepeatedFigureRule.ownerKey(row.qualifier))"
-                    seen[key, default: 0] += 1
-                    lines.append((r, key))
-                }
-                for (r, key) in lines where seen[key] == 1 {
-                    for c in ctx.amountColumns {
-                        guard let cell = ctx.amount(r, c) else { continue }
-                        let figure = Figure(value: cell.value.magnitude, decimals: cell.decimals)
-                        out.append(Entry(
-                            doc: d, table: t, row: r, column: c, label: ctx.label(r), concept: nil, value: figure.value,
-                            figure: figure, interval: widened(ctx, r, c, figure, magnitude: true), text: cell.text,
-                            location: ctx.location(r, c), unit: ctx.table.columns[c].unit, kind: ctx.table.kind,
-                            scenario: ctx.table.columns[c].scenario, period: ctx.flowPeriod(c),
-                            subject: "rad:\(key)|\(RepeatedFigureRule.columnKey(ctx.table.columns[c]))", member: nil))
-                    }
+            for (r, key) in lines where seen[key] == 1 {
+                for c in ctx.amountColumns {
+                    guard let cell = ctx.amount(r, c) else { continue }
+                    let figure = Figure(value: cell.value.magnitude, decimals: cell.decimals)
+                    out.append(Entry(
+                        doc: d, table: t, row: r, column: c, label: ctx.label(r), concept: nil, value: figure.value,
+                        figure: figure, fixed: fixedWidened(ctx, r, c, figure, magnitude: true), magnitude: true, text: cell.text,
+                        location: ctx.location(r, c), unit: ctx.table.columns[c].unit, kind: ctx.table.kind,
+                        scenario: ctx.table.columns[c].scenario, period: ctx.flowPeriod(c),
+                        subject: "rad:\(key)|\(RepeatedFigureRule.columnKey(ctx.table.columns[c]))", member: nil))
                 }
             }
         }
-        return (out, contexts)
+        return out
+    }
+
+    /// At least three characters, one of them a letter: byte by byte for ASCII (where a character is a byte
+    /// but for CR LF, left to the general case), by characters otherwise.
+    static func isWordy(_ label: String) -> Bool {
+        var letter = false
+        for b in label.utf8 {
+            if b >= 0x80 || b == 0x0D { return label.count >= 3 && label.contains(where: \.isLetter) }
+            let lower = b | 0x20
+            if lower >= 0x61 && lower <= 0x7A { letter = true }
+        }
+        return label.utf8.count >= 3 && letter
     }
 
     /// A total computed from rounded items may differ from the same figure rounded once: `Verksamhetens
@@ -184,30 +319,73 @@ struct RepeatedFigureRule {
         return interval
     }
 
+    /// `widened` in fixed point; nil where a figure does not fit it.
+    func fixedWidened(_ ctx: TableContext, _ r: Int, _ c: Int, _ figure: Figure, magnitude: Bool) -> FixedInterval? {
+        guard let value = FixedInterval.units(figure.value), let half = FixedInterval.half(figure.decimals) else { return nil }
+        let interval = FixedInterval(value: value, half: half)
+        guard let link = ctx.links[r] else { return interval }
+        var items = FixedInterval.zero
+        var sum: Int128 = 0
+        for s in link.items {
+            switch ctx.fixedCell(s.row, c) {
+            case .absent: continue
+            case .unfit: return nil
+            case let .figure(v, h):
+                let i = FixedInterval(value: v, half: h)
+                items = items + (s.sign < 0 ? -i : i)
+                sum += s.sign < 0 ? -v : v
+            }
+        }
+        switch ctx.fixedCell(r, c) {
+        case .absent: return interval
+        case .unfit: return nil
+        case let .figure(printed, _):
+            guard printed == sum else { return interval }
+        }
+        if magnitude && sum < 0 { items = -items }
+        return FixedInterval(low: min(interval.low, items.low), high: max(interval.high, items.high))
+    }
+
+    /// The entry's interval in Decimal: for messages, and for figures fixed point cannot hold.
+    func interval(_ e: Entry, _ contexts: [[TableContext]]) -> Interval {
+        widened(contexts[e.doc][e.table], e.row, e.column, e.figure, magnitude: e.magnitude)
+    }
+
+    func overlaps(_ a: Entry, _ b: Entry, _ contexts: [[TableContext]]) -> Bool {
+        if let x = a.fixed, let y = b.fixed { return x.overlaps(y) }
+        return interval(a, contexts).overlaps(interval(b, contexts))
+    }
+
     func key(_ e: Entry, _ known: DocumentFacts) -> Key {
         Key(organisation: known.organisationKey[e.doc], subject: e.subject,
             member: e.member, scenario: e.scenario, period: e.period, unit: e.unit)
     }
 
-    func check(_ documents: [Document], explanations: [Explanations]) -> [Finding] {
-        let (all, contexts) = entries(documents)
+    /// `entries`: those of every document, in batch order; `contexts`: each document's tables'.
+    func check(_ documents: [Document], entries all: [Entry], contexts: [[TableContext]], explanations: [Explanations]) -> [Finding] {
         let known = DocumentFacts(documents)
-        let groups = Dictionary(grouping: all, by: { key($0, known) })
+        var members: [Key: [Int]] = [:]
+        members.reserveCapacity(all.count)
+        for (i, e) in all.enumerated() { members[key(e, known), default: []].append(i) }
+        // Only a figure printed in two tables has anything to compare; the groups in the order of their keys'
+        // descriptions.
+        var literals = SortName.Literals()
+        let ordered = members.compactMap { key, indices -> (name: SortName, indices: [Int])? in
+            let first = all[indices[0]]
+            guard indices.contains(where: { (all[$0].doc, all[$0].table) != (first.doc, first.table) }) else { return nil }
+            return (SortName(key, &literals), indices)
+        }.sorted { $0.name < $1.name }
         var out: [Finding] = []
-        // Ordered by the key's description, computed once per key: describing a struct goes through
-        // reflection, far too slow to repeat in every comparison of the sort.
-        let ordered = groups.keys.map { (name: "\($0)", key: $0) }.sorted { $0.name < $1.name }
-        for (_, k) in ordered {
-            let group = groups[k]!
-            guard Set(group.map { "\($0.doc)/\($0.table)" }).count > 1 else { continue }
-            let supports = group.map { support($0, group, documents, known) }
+        for (_, indices) in ordered {
+            let group = indices.map { all[$0] }
+            let supports = group.map { support($0, group, documents, known, contexts) }
             let reference = group.indices.max { i, j in
                 let a = group[i], b = group[j]
                 if supports[i] != supports[j] { return supports[i] < supports[j] }
                 return (rank(a), a.doc, a.table, a.row) > (rank(b), b.doc, b.table, b.row)
             }.map { group[$0] }!
             // Against the reference figure, quoted from the entry's own document where it prints it too.
-            let agreeing = group.filter { $0.interval.overlaps(reference.interval) }
+            let agreeing = group.filter { overlaps($0, reference, contexts) }
             for e in group where (e.doc, e.table) != (reference.doc, reference.table) && comparable(reference, e, documents, known) {
                 let near = agreeing.first { $0.doc == e.doc && $0.table != e.table && comparable($0, e, documents, known) } ?? reference
                 if (near.doc, near.table) == (e.doc, e.table) { continue }
@@ -225,8 +403,8 @@ struct RepeatedFigureRule {
         }
     }
 
-    func support(_ e: Entry, _ group: [Entry], _ documents: [Document], _ known: DocumentFacts) -> Int {
-        group.filter { o in (o.doc, o.table) != (e.doc, e.table) && comparable(e, o, documents, known) && o.interval.overlaps(e.interval) }.count
+    func support(_ e: Entry, _ group: [Entry], _ documents: [Document], _ known: DocumentFacts, _ contexts: [[TableContext]]) -> Int {
+        group.filter { o in (o.doc, o.table) != (e.doc, e.table) && comparable(e, o, documents, known) && overlaps(o, e, contexts) }.count
     }
 
     /// A forecast is redone for each paper, so forecasts from different files are not compared; a plan's
@@ -239,9 +417,8 @@ struct RepeatedFigureRule {
             let year = a.period.end.year
             if year > documents[a.doc].period.end.year || year > documents[b.doc].period.end.year { return false }
         }
-        if a.doc == b.doc, let concept = a.concept, concept == b.concept,
-           sameConceptPairs.contains("\(concept)|\(a.kind.rawValue)|\(b.kind.rawValue)")
-            || sameConceptPairs.contains("\(concept)|\(b.kind.rawValue)|\(a.kind.rawValue)")
+        if a.doc == b.doc, let concept = a.concept, concept == b.concept, let pairs = sameConceptKinds[concept],
+           pairs.contains(KindPair(first: a.kind, second: b.kind)) || pairs.contains(KindPair(first: b.kind, second: a.kind))
         {
             return false
         }
@@ -251,20 +428,21 @@ struct RepeatedFigureRule {
     func compare(_ ref: Entry, _ e: Entry, _ documents: [Document], _ contexts: [[TableContext]], _ explanations: [Explanations]) -> Finding? {
         if ref.value == e.value { return nil }
         let unit = Decimal(1).shifted(by: -min(ref.figure.decimals, e.figure.decimals))
-        if ref.interval.overlaps(e.interval) {
+        if overlaps(ref, e, contexts) {
             // Rounding: worth a note only where the printed figures visibly differ.
             guard (ref.value - e.value).magnitude >= unit else { return nil }
             return finding(ref, e, documents, .info, Explanation(sv: "inom avrundning", en: "within rounding"))
         }
-        if let why = innocentRounding(ref, e) ?? innocentRounding(e, ref) {
+        let refInterval = interval(ref, contexts), eInterval = interval(e, contexts)
+        if let why = innocentRounding(ref, e, eInterval) ?? innocentRounding(e, ref, refInterval) {
             return finding(ref, e, documents, .info, why)
         }
-        if let why = scope(e, ref, contexts) ?? scope(ref, e, contexts) {
+        if let why = scope(e, refInterval, ref, contexts) ?? scope(ref, eInterval, e, contexts) {
             return finding(ref, e, documents, .info, why)
         }
         let diff = e.value - ref.value
-        let tolerance = (ref.interval.width + e.interval.width) / 2
-        if let why = unitFactor(ref, e) {
+        let tolerance = (refInterval.width + eInterval.width) / 2
+        if let why = unitFactor(refInterval, ref, eInterval, e) {
             return finding(ref, e, documents, .warning, why)
         }
         if let why = elsewhere(e, in: ref, contexts) ?? elsewhere(ref, in: e, contexts) {
@@ -289,11 +467,11 @@ struct RepeatedFigureRule {
 
     /// `-620,0` printed with a decimal that only says the figure was rounded to thousands; a figure cut off
     /// instead of rounded (954 712 printed as 954 tkr).
-    func innocentRounding(_ a: Entry, _ b: Entry) -> Explanation? {
+    func innocentRounding(_ a: Entry, _ b: Entry, _ bInterval: Interval) -> Explanation? {
         if let comma = a.text.lastIndex(of: ","), a.text[a.text.index(after: comma)...].allSatisfy({ $0 == "0" }) {
             let zeros = a.text.distance(from: comma, to: a.text.endIndex) - 1
             let coarse = Interval(value: a.value, decimals: a.figure.decimals - zeros)
-            if coarse.overlaps(b.interval) {
+            if coarse.overlaps(bInterval) {
                 return Explanation(sv: "\(a.text) är skrivet med fler decimaler än det är avrundat till",
                                    en: "\(a.text) is printed with more decimals than it was rounded to")
             }
@@ -307,22 +485,22 @@ struct RepeatedFigureRule {
 
     /// The other table's figure is this table's total that includes this line: the tables draw the line at
     /// different places (`Samverkansinsatser` with or without the other joint efforts).
-    func scope(_ e: Entry, _ other: Entry, _ contexts: [[TableContext]]) -> Explanation? {
+    func scope(_ e: Entry, _ otherInterval: Interval, _ other: Entry, _ contexts: [[TableContext]]) -> Explanation? {
         let ctx = contexts[e.doc][e.table]
         guard let parent = ctx.parents[e.row], let cell = ctx.amount(parent, e.column) else { return nil }
         let f = Figure(value: cell.value.magnitude, decimals: cell.decimals)
-        guard f.interval.overlaps(other.interval) else { return nil }
+        guard f.interval.overlaps(otherInterval) else { return nil }
         return Explanation(
             sv: "\(Format.grouped(other.value.shifted(by: -PrintedScale.of(other.figure.decimals).exponent))) motsvarar \(ctx.label(parent)) (rad \(ctx.line(parent))), som innefattar raden: tabellerna avgränsar posten olika",
             en: "\(other.value) equals \(ctx.label(parent)) (line \(ctx.line(parent))), which includes the line: the tables draw the line differently")
     }
 
     /// Figures a thousand or a million apart: one of them was printed (or read) in another unit.
-    func unitFactor(_ a: Entry, _ b: Entry) -> Explanation? {
+    func unitFactor(_ ai: Interval, _ a: Entry, _ bi: Interval, _ b: Entry) -> Explanation? {
         for factor in [3, 6] {
-            for (x, y) in [(a, b), (b, a)] {
-                let scaled = Interval(low: x.interval.low.shifted(by: factor), high: x.interval.high.shifted(by: factor))
-                if x.value != 0 && scaled.overlaps(y.interval) {
+            for (x, xi, yi) in [(a, ai, bi), (b, bi, ai)] {
+                let scaled = Interval(low: xi.low.shifted(by: factor), high: xi.high.shifted(by: factor))
+                if x.value != 0 && scaled.overlaps(yi) {
                     let f = factor == 3 ? "1 000" : "1 000 000"
                     return Explanation(sv: "beloppen skiljer sig med en faktor \(f): troligen angivna i olika enheter (kr, tkr, mkr)",
                                        en: "the amounts differ by a factor of \(f): probably stated in different units")

@@ -39,17 +39,24 @@ public struct RuleEngine: Sendable {
         }
         let identityRule = IdentityRule(identities: identities, concepts: mappings.concepts)
         let noteRule = NoteReferenceRule(concepts: mappings.concepts)
-        // Each document's own rules need nothing from the others: checked on all cores, gathered in batch order.
-        let perDocument = RuleEngine.concurrentMap(documents) { doc in
-            var found: [Finding] = []
-            for t in doc.tables.indices { found += checkTable(doc, tableIndex: t).findings }
-            found += identityRule.check(doc)
-            found += noteRule.check(doc)
-            return found
-        }
-        for found in perDocument { findings += found }
         let repeated = RepeatedFigureRule(concepts: mappings.concepts, identities: identities)
-        findings += repeated.check(documents, explanations: documents.map(Explanations.init))
+        // Each document's own rules need nothing from the others: checked on all cores, gathered in batch order.
+        // Its tables' contexts are worked out once here and serve every rule, the cross-document one included.
+        let perDocument = RuleEngine.concurrentMap(Array(documents.indices)) { d in
+            let doc = documents[d]
+            let contexts = doc.tables.indices.map { TableContext(document: doc, tableIndex: $0, concepts: mappings.concepts) }
+            let explanations = Explanations(document: doc)
+            var found: [Finding] = []
+            for ctx in contexts { found += checkTable(ctx, explanations: explanations).findings }
+            found += identityRule.check(doc)
+            found += noteRule.check(doc, contexts: contexts)
+            return (found: found, contexts: contexts, explanations: explanations,
+                    entries: repeated.entries(doc, index: d, contexts: contexts))
+        }
+        for result in perDocument { findings += result.found }
+        findings += repeated.check(
+            documents, entries: perDocument.flatMap(\.entries), contexts: perDocument.map(\.contexts),
+            explanations: perDocument.map(\.explanations))
         return RuleEngine.sorted(RuleEngine.withoutDuplicates(findings), documents: documents)
     }
 
@@ -68,13 +75,17 @@ public struct RuleEngine: Sendable {
     /// The rules local to one table, and the figures they found consistent: each of those would be caught if
     /// it were printed differently.
     public func checkTable(_ document: Document, tableIndex: Int) -> (findings: [Finding], covered: Set<CellRef>) {
-        let ctx = TableContext(document: document, tableIndex: tableIndex, concepts: mappings.concepts)
+        checkTable(TableContext(document: document, tableIndex: tableIndex, concepts: mappings.concepts),
+                   explanations: Explanations(document: document))
+    }
+
+    func checkTable(_ ctx: TableContext, explanations: Explanations) -> (findings: [Finding], covered: Set<CellRef>) {
         var outcome = RuleOutcome()
         let (differences, covered) = DifferenceRule.check(ctx)
         outcome.merge(differences)
-        outcome.merge(SumRule.check(ctx, differenceColumnsCovered: covered, explanations: Explanations(document: document)))
+        outcome.merge(SumRule.check(ctx, differenceColumnsCovered: covered, explanations: explanations))
         let groups = ColumnTotalRule.groups(ctx)
-        outcome.merge(ColumnTotalRule.check(ctx))
+        outcome.merge(ColumnTotalRule.check(ctx, groups: groups))
         outcome.merge(RatioRule.check(ctx, groups: groups))
         return (outcome.findings, outcome.covered)
     }

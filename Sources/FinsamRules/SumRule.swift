@@ -36,10 +36,12 @@ struct SumRule {
         var out = RuleOutcome()
         let columns = ctx.amountColumns + ctx.differenceColumns.filter { !differenceColumnsCovered.contains($0) }
         for link in ctx.table.totals {
-            let confirmed = ctx.amountColumns.contains { c in consistency(ctx, link, c).map { $0.0 != .inconsistent } ?? false }
+            // Each column's comparison once: the amount columns' also say whether the row agrees anywhere.
+            let comparisons = columns.map { consistency(ctx, link, $0) }
+            let confirmed = ctx.amountColumns.indices.contains { i in comparisons[i].map { $0.0 != .inconsistent } ?? false }
             let amountCells = ctx.amountColumns.filter { ctx.amount(link.total, $0) != nil }.count
-            for c in columns {
-                guard var (result, total, computed, tolerance, items) = consistency(ctx, link, c) else { continue }
+            for (i, c) in columns.enumerated() {
+                guard var (result, total, computed, tolerance, items) = comparisons[i] else { continue }
                 if result == .inconsistent && ctx.differenceColumns.contains(c) && link.items.contains(where: { $0.sign < 0 }) {
                     // A difference column printed favourable-positive adds a result's differences up, even
                     // where the amounts subtract costs from income.
@@ -98,12 +100,25 @@ struct SumRule {
             guard total.value != 0, elsewhere else { return nil }
             return (.inconsistent, total, 0, total.interval.width / 2, [])
         }
+        // Most totals add up exactly: decided in fixed point, the Decimal figures only for a message.
+        if fixedSumEqualsTotal(ctx, link, c, items) { return (.exact, total, total.value, 0, items) }
         let computed = items.reduce(Decimal(0)) { $0 + ($1.sign < 0 ? -$1.figure.value : $1.figure.value) }
         var interval = Interval.exactly(0)
         for i in items { interval = interval + (i.sign < 0 ? -i.figure.interval : i.figure.interval) }
         let tolerance = (interval.width + total.interval.width) / 2
         let result: Consistency = computed == total.value ? .exact : (interval.overlaps(total.interval) ? .rounding : .inconsistent)
         return (result, total, computed, tolerance, items)
+    }
+
+    /// Whether the signed items add up to the total exactly; false also where a figure does not fit fixed point.
+    static func fixedSumEqualsTotal(_ ctx: TableContext, _ link: TotalLink, _ c: Int, _ items: [Item]) -> Bool {
+        guard case let .figure(total, _) = ctx.fixedFigure(link.total, c) else { return false }
+        var sum: Int128 = 0
+        for item in items {
+            guard case let .figure(v, _) = ctx.fixedFigure(item.row, c) else { return false }
+            sum += item.sign < 0 ? -v : v
+        }
+        return sum == total
     }
 
     static func finding(_ ctx: TableContext, _ link: TotalLink, _ c: Int, total: Figure, computed: Decimal, severity: Severity, note: Explanation?) -> Finding {

@@ -3,36 +3,62 @@ import FinsamMapping
 import FinsamModel
 
 /// One table with what the rules need beyond its cells: the kind of each row, which total each row belongs
-/// to, what each column holds.
-struct TableContext {
+/// to, what each column holds. A class: built once per table, shared by every rule, never changed.
+final class TableContext {
     let document: Document
     let tableIndex: Int
     let table: Table
-    let kinds: [RowKind]
+    let concepts: [String: ConceptDefinition]
     let links: [Int: TotalLink]
     /// Item row → the total that lists it (the innermost, as the structure search commits inner totals first).
     let parents: [Int: Int]
     let amountColumns: [Int]
     let differenceColumns: [Int]
     let ratioColumns: [Int]
+    /// Row-major, `width` cells a row: what the hot loops ask of each cell, worked out once.
+    private let slots: [Slot]
+    private let width: Int
+
+    struct Slot {
+        enum State { case empty, amount, percent }
+        var state = State.empty
+        /// An amount's value in `FixedInterval` units; nil where it does not fit them.
+        var units: Int128?
+        var decimals = 0
+    }
 
     init(document: Document, tableIndex: Int, concepts: [String: ConceptDefinition]) {
         self.document = document
         self.tableIndex = tableIndex
         let table = document.tables[tableIndex]
         self.table = table
-        kinds = RowKinds.infer(table, concepts: concepts)
+        self.concepts = concepts
         links = Dictionary(table.totals.map { ($0.total, $0) }, uniquingKeysWith: { a, _ in a })
         var parents: [Int: Int] = [:]
         for link in table.totals.sorted(by: { $0.total < $1.total }) {
             for item in link.items where parents[item.row] == nil { parents[item.row] = link.total }
         }
         self.parents = parents
+        let width = table.rows.reduce(table.columns.count) { max($0, $1.cells.count) }
+        var slots = [Slot](repeating: Slot(), count: table.rows.count * width)
+        var cellCount = [Int](repeating: 0, count: width), percentCount = [Int](repeating: 0, count: width)
+        for (r, row) in table.rows.enumerated() {
+            for (c, cell) in row.cells.enumerated() {
+                guard let cell else { continue }
+                cellCount[c] += 1
+                if cell.text.hasSuffix("%") {
+                    percentCount[c] += 1
+                    slots[r * width + c].state = .percent
+                } else {
+                    slots[r * width + c] = Slot(state: .amount, units: FixedInterval.units(cell.value), decimals: cell.decimals)
+                }
+            }
+        }
+        self.width = width
+        self.slots = slots
         var amount: [Int] = [], difference: [Int] = [], ratio: [Int] = []
         for (c, column) in table.columns.enumerated() {
-            let cells = table.rows.compactMap { $0.cells.indices.contains(c) ? $0.cells[c] : nil }
-            let percent = cells.filter { $0.text.hasSuffix("%") }.count
-            if column.scenario == .kvot || column.unit == .pure || (!cells.isEmpty && percent * 2 > cells.count) {
+            if column.scenario == .kvot || column.unit == .pure || (cellCount[c] > 0 && percentCount[c] * 2 > cellCount[c]) {
                 ratio.append(c)
             } else if column.scenario == .differens {
                 difference.append(c)
@@ -45,6 +71,9 @@ struct TableContext {
         ratioColumns = ratio
     }
 
+    /// The kind of each row: only a table with a difference column needs them, and they take a structure search.
+    func rowKinds() -> [RowKind] { RowKinds.infer(table, concepts: concepts) }
+
     var file: String { table.source.file }
     var rows: [Row] { table.rows }
 
@@ -53,11 +82,18 @@ struct TableContext {
         return rows[r].cells[c]
     }
 
+    private func slot(_ r: Int, _ c: Int) -> Slot? {
+        guard r >= 0, r < rows.count, c >= 0, c < width else { return nil }
+        return slots[r * width + c]
+    }
+
     /// An amount: present and not a percentage.
     func amount(_ r: Int, _ c: Int) -> Cell? {
-        guard let cell = cell(r, c), !cell.text.hasSuffix("%") else { return nil }
-        return cell
+        guard slot(r, c)?.state == .amount else { return nil }
+        return rows[r].cells[c]
     }
+
+    func isAmount(_ r: Int, _ c: Int) -> Bool { slot(r, c)?.state == .amount }
 
     /// The figure with its precision; a count of people is exact, whatever its printed decimals.
     func figure(_ r: Int, _ c: Int) -> Figure? {
@@ -65,9 +101,25 @@ struct TableContext {
         return table.columns[c].unit == .personer ? Figure(value: cell.value, decimals: 12) : Figure(cell)
     }
 
+    /// `figure(r, c)` in fixed point: `.absent` where there is no amount, `.unfit` where the amount does not fit
+    /// `FixedInterval` units (the caller then takes the Decimal way).
+    func fixedFigure(_ r: Int, _ c: Int) -> FixedFigure {
+        guard let s = slot(r, c), s.state == .amount else { return .absent }
+        let decimals = table.columns[c].unit == .personer ? 12 : s.decimals
+        guard let units = s.units, let half = FixedInterval.half(decimals) else { return .unfit }
+        return .figure(value: units, half: half)
+    }
+
+    /// The amount's value and its own printed precision (as `Figure(cell)`), in fixed point.
+    func fixedCell(_ r: Int, _ c: Int) -> FixedFigure {
+        guard let s = slot(r, c), s.state == .amount else { return .absent }
+        guard let units = s.units, let half = FixedInterval.half(s.decimals) else { return .unfit }
+        return .figure(value: units, half: half)
+    }
+
     func percent(_ r: Int, _ c: Int) -> Cell? {
-        guard let cell = cell(r, c), cell.text.hasSuffix("%") || ratioColumns.contains(c) else { return nil }
-        return cell
+        guard let s = slot(r, c), s.state == .percent || (s.state == .amount && ratioColumns.contains(c)) else { return nil }
+        return rows[r].cells[c]
     }
 
     func line(_ r: Int) -> Int { rows[r].source.line }
@@ -81,7 +133,7 @@ struct TableContext {
 
     /// The row's label, or its qualifier when the label is empty (an owner row carrying the figures).
     func label(_ r: Int) -> String {
-        let l = rows[r].label.trimmingCharacters(in: .whitespaces)
+        let l = TableContext.trimmed(rows[r].label)
         if !l.isEmpty { return l }
         return rows[r].qualifier ?? "rad \(line(r))"
     }
@@ -127,5 +179,33 @@ struct TableContext {
         let name = Format.column(table.columns[c], english: english)
         if name.isEmpty { return "" }
         return english ? " in column “\(name)”" : " i kolumnen ”\(name)”"
+    }
+
+    /// `trimmingCharacters(in: .whitespaces)` without Foundation for the usual label, which starts and ends
+    /// with an ASCII character other than a space or tab (none of those is whitespace).
+    static func trimmed(_ s: String) -> String {
+        let u = s.utf8
+        if let first = u.first, let last = u.last, first < 0x80, last < 0x80, first != 0x20, first != 0x09, last != 0x20, last != 0x09 {
+            return s
+        }
+        return s.trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// A figure in fixed point, or why there is none.
+enum FixedFigure {
+    case absent
+    case unfit
+    case figure(value: Int128, half: Int128)
+
+    /// Absent, or a figure in fixed point.
+    var fits: Bool {
+        if case .unfit = self { return false }
+        return true
+    }
+
+    var interval: FixedInterval? {
+        if case let .figure(v, h) = self { return FixedInterval(value: v, half: h) }
+        return nil
     }
 }

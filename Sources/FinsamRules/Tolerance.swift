@@ -97,3 +97,71 @@ extension Decimal {
         return r
     }
 }
+
+/// A rounding interval in exact fixed point for the rules' hot loops: whole multiples of 10⁻¹³, finer than the
+/// half unit of any printed precision (a count of people is exact to 12 decimals), so intervals add and
+/// compare in integer arithmetic and decide exactly as their `Interval` counterparts. Figures beyond ±10¹⁵
+/// or finer than 10⁻¹³ have none and take the Decimal way; within those bounds no sum a table can hold
+/// overflows.
+struct FixedInterval: Equatable {
+    var low: Int128
+    var high: Int128
+
+    static let fractionDigits = 13
+    static let zero = FixedInterval(low: 0, high: 0)
+
+    init(low: Int128, high: Int128) {
+        self.low = low
+        self.high = high
+    }
+
+    init?(value: Decimal, decimals: Int) {
+        guard let v = FixedInterval.units(value), let h = FixedInterval.half(decimals) else { return nil }
+        self.init(value: v, half: h)
+    }
+
+    init(value: Int128, half: Int128) {
+        self.init(low: value - half, high: value + half)
+    }
+
+    static func exactly(_ units: Int128) -> FixedInterval { FixedInterval(low: units, high: units) }
+
+    /// Half a unit of the last printed digit, in 10⁻¹³: `5 × 10^(12 − decimals)`.
+    static func half(_ decimals: Int) -> Int128? {
+        guard (-15...12).contains(decimals) else { return nil }
+        return halves[decimals + 15]
+    }
+
+    private static let halves: [Int128] = (-15...12).map { d in
+        (0..<(12 - d)).reduce(Int128(5)) { p, _ in p * 10 }
+    }
+
+    /// `value × 10¹³` when that is a whole number under 10²⁸ in magnitude (the value under 10¹⁵): read from
+    /// the value's significand and exponent, exact (a significand too long for 63 bits is refused first).
+    static func units(_ value: Decimal) -> Int128? {
+        guard !value.isNaN else { return nil }
+        let significand = NSDecimalNumber(decimal: value.significand)
+        // Only a magnitude check: the double is within a hair of the exact significand, so under 2⁶³.
+        guard significand.doubleValue < 9e18 else { return nil }
+        var units = Int128(significand.int64Value)
+        let shift = value.exponent + fractionDigits
+        if shift >= 0 {
+            guard shift < powers.count, units < limit / powers[shift] else { return units == 0 ? 0 : nil }
+            units *= powers[shift]
+        } else {
+            guard -shift < powers.count, units % powers[-shift] == 0 else { return units == 0 ? 0 : nil }
+            units /= powers[-shift]
+        }
+        guard units < limit else { return nil }
+        return value.sign == .minus ? -units : units
+    }
+
+    private static let limit: Int128 = powers[28]
+    private static let powers: [Int128] = (0...28).map { n in (0..<n).reduce(Int128(1)) { p, _ in p * 10 } }
+
+    static func + (a: FixedInterval, b: FixedInterval) -> FixedInterval { FixedInterval(low: a.low + b.low, high: a.high + b.high) }
+    static prefix func - (a: FixedInterval) -> FixedInterval { FixedInterval(low: -a.high, high: -a.low) }
+    static func - (a: FixedInterval, b: FixedInterval) -> FixedInterval { a + (-b) }
+
+    func overlaps(_ other: FixedInterval) -> Bool { low <= other.high && other.low <= high }
+}

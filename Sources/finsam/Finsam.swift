@@ -101,23 +101,32 @@ struct Import: AsyncParsableCommand {
         let inputs = Pipeline.collectFiles(paths).files
         try OutputGuard.refuseOverwriting(inputs: inputs, outputs: [output, json].compactMap { $0 }.filter { $0 != "-" })
         let progress = ProgressLine(quiet: quiet)
-        let result = await Pipeline(mappings: mappings).run(paths: paths, jobs: jobs) { done, total, file in
+        let pipeline = Pipeline(mappings: mappings)
+        let read = await pipeline.read(paths: paths, jobs: jobs) { done, total, file in
             progress.update(done: done, total: total, file: file)
         }
         progress.finish()
-        for e in result.errors { printError("\(e)") }
-        if let json {
-            let data = try JSONContract.encode(documents: result.documents, findings: result.findings, errors: result.errors)
-            if json == "-" {
-                FileHandle.standardOutput.write(data)
-                FileHandle.standardOutput.write("\n".data(using: .utf8)!)
-            } else {
-                try AtomicFile.write(data, to: json)
-            }
+        for e in read.errors { printError("\(e)") }
+        // The workbook is written on one core (its library is single-threaded): its first half needs only the
+        // documents (Fakta and Omappade, most of the cells) and is written while the rules run on the others.
+        let when = created?.date ?? WorkbookExporter.creationTime()
+        let workbook: Task<WorkbookInProgress, Error>? = output.map { path in
+            Task { try WorkbookExporter(mappings: mappings, created: when).begin(WorkbookBatch(read), to: path) }
         }
-        if let output {
-            let when = created?.date ?? WorkbookExporter.creationTime()
-            try WorkbookExporter(mappings: mappings, created: when).write(WorkbookBatch(result), to: output)
+        let result = pipeline.check(read)
+        // The JSON is written beside the workbook's second half, its documents laid out on what is left.
+        let outputs = PhaseTiming.start()
+        defer { if json != nil || output != nil { PhaseTiming.report("JSON och arbetsbok", since: outputs) } }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if let json {
+                group.addTask {
+                    try JSONContractStream.write(documents: result.documents, findings: result.findings, errors: result.errors, to: json)
+                }
+            }
+            if let workbook {
+                group.addTask { try await workbook.value.finish(findings: result.findings) }
+            }
+            try await group.waitForAll()
         }
         if verbose {
             for doc in result.documents {
@@ -132,7 +141,7 @@ struct Import: AsyncParsableCommand {
     }
 }
 
-struct Check: ParsableCommand {
+struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Stämmer av och skriver avvikelserna till standard ut.",
         discussion: """
@@ -149,11 +158,14 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: "Lägsta allvarlighet som ger slutstatus 1: error, warning eller never.")
     var failOn: FailOn = .error
 
+    @Option(name: .long, help: "Antal filer som läses samtidigt (standard: en per kärna).")
+    var jobs: Int?
+
     @OptionGroup var common: CommonOptions
 
-    func run() throws {
+    func run() async throws {
         let mappings = try common.loadMappings()
-        let result = Pipeline(mappings: mappings).run(paths: paths)
+        let result = await Pipeline(mappings: mappings).run(paths: paths, jobs: jobs, progress: nil)
         let english = common.lang == "en"
         switch format {
         case .text:

@@ -127,4 +127,90 @@ import Testing
             #expect(ours == theirs, "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
         }
     }
+
+    // MARK: Mapping fast paths
+
+    /// Labels that start like a total word or a note number in every case and spelling the regexes know,
+    /// and some that only look so (`ſumma`, `S\u{301}umma`, `noter`), each with generated tails.
+    static func labelSamples() -> [String] {
+        let heads = ["", "Summa", "SUMMA ", "summa:", "Totalt", "total", "TOTAL2024", "S:a ", "s.a.", "S.A ", "sa ", "ſumma ",
+                     "S\u{0301}umma ", "Not 3. ", "NOT 12: ", "not 4", "noter ", "Not\u{00A0}5 ", "Nöt 2 ", "\u{212A}ostnader "]
+        var g = Generator(state: 4711)
+        return FastPathEquivalenceTests.samples(400) + (0..<1200).map { i in heads[i % heads.count] + g.string(maxLength: 12) }
+    }
+
+    @Test func totalWordPrefilterMatchesTheRegex() {
+        var totals = 0
+        for s in FastPathEquivalenceTests.labelSamples() {
+            let expected = s.lowercased().firstMatch(of: /^(summa|totalt|total|s:a|s\.a\.?)\b/) != nil
+            if expected { totals += 1 }
+            #expect(TableStructure.isTotal(label: s) == expected, "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(totals > 100)
+    }
+
+    @Test func noteTitlePrefilterMatchesTheRegex() {
+        var stripped = 0
+        for s in FastPathEquivalenceTests.labelSamples() + FastPathEquivalenceTests.digitSamples() {
+            var expected = s
+            if let m = s.firstMatch(of: /^(?i:not)\s+\d+[.:]?\s*/) { expected = String(s[m.range.upperBound...]); stripped += 1 }
+            #expect(TableStructure.noteTitle(s) == expected, "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(stripped > 50)
+    }
+
+    @Test func percentTestMatchesHasSuffix() {
+        for s in FastPathEquivalenceTests.samples() + ["12 %", "%", "5%\u{0301}", "\u{0600}%", "%%", "12,5 %"] {
+            #expect(FigureGrid.isPercent(s) == s.hasSuffix("%"), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test func wordListSearchMatchesOneWordAtATime() {
+        let lists = [LabelWords.costWords, LabelWords.incomeWords, LabelWords.resultWords, LabelWords.weakTotalWords,
+                     LabelWords.exclusionWords, ["e\u{0301}", "é", "ä", "kr"]]
+        var found = 0
+        for (i, s) in FastPathEquivalenceTests.samples(1200).enumerated() {
+            let words = lists[i % lists.count]
+            let expected = words.contains { TextSearch.contains(s, $0) }
+            if expected { found += 1 }
+            #expect(LabelWords.containsAny(s, words) == expected, "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(found > 20)
+    }
+
+    /// The figure grid's integer, by the Decimal arithmetic it shortcuts: shift, round, compare, range.
+    static func referenceInteger(_ value: Decimal, exponent: Int) -> Int64? {
+        var shifted = value
+        var copy = value
+        _ = NSDecimalMultiplyByPowerOf10(&shifted, &copy, Int16(exponent), .plain)
+        var rounded = Decimal()
+        copy = shifted
+        NSDecimalRound(&rounded, &copy, 0, .plain)
+        guard rounded == shifted else { return nil }
+        let limit = Decimal(Int64(1) << 52)
+        guard rounded < limit, rounded > -limit else { return nil }
+        return NSDecimalNumber(decimal: rounded).int64Value
+    }
+
+    @Test func gridIntegersMatchDecimalArithmetic() {
+        var g = Generator(state: 52)
+        var values: [Decimal] = [0, 1, -1, Decimal(Int64(1) << 52), Decimal((Int64(1) << 52) - 1), -Decimal((Int64(1) << 52) - 1),
+                                 -Decimal(Int64(1) << 52), Decimal(Int64(1) << 53) + 1, Decimal(string: "123456789012345678901234567890")!,
+                                 Decimal(string: "0.5")!, Decimal(string: "-1234.500")!, Decimal(1234) / Decimal(1000), .nan]
+        for i in 0..<3000 {
+            let magnitude = i % 10 == 0 ? Int64(g.next() >> 8) : Int64(g.next() % 200_000_000)
+            var v = Decimal(i % 2 == 0 ? magnitude : -magnitude)
+            var copy = v
+            _ = NSDecimalMultiplyByPowerOf10(&v, &copy, Int16(Int(g.next() % 7) - 3), .plain)
+            values.append(v)
+        }
+        var integers = 0
+        for (i, v) in values.enumerated() {
+            let exponent = i % 5
+            let expected = FastPathEquivalenceTests.referenceInteger(v, exponent: exponent)
+            if expected != nil { integers += 1 }
+            #expect(FigureGrid.integer(v, exponent: exponent) == expected, "\(v) e\(exponent)")
+        }
+        #expect(integers > 1000)
+    }
 }

@@ -179,4 +179,49 @@ struct RuleCrossDocumentTests {
         plan2.organisation = Organisation(name: "Samordningsförbundet Samsund", orgnr: "222000-9999")
         #expect(Stages.check([other, plan2]).serious.isEmpty)
     }
+
+    /// The groups are checked in the order of their keys' descriptions (the order the findings come in before
+    /// duplicates are dropped); the description spelled out must be the reflected one, character for character.
+    @Test func groupOrderKeyIsTheKeysDescription() {
+        let year = TableText.period("2023"), instant = TableText.period("2023-06-30")
+        var keys: [RepeatedFigureRule.Key] = []
+        for scenario in Scenario.allCases {
+            for unit in MeasureUnit.allCases {
+                keys.append(.init(organisation: "nr:222000-1234", subject: "begrepp:AretsResultat", member: nil, scenario: scenario, period: year, unit: unit))
+            }
+        }
+        keys.append(.init(organisation: "fil:a \"b\"\\c\u{01}.txt", subject: "rad:övriga kostnader|östhammar|K|inskrivna", member: "kvinnor",
+                          scenario: .budget, period: instant, unit: .personer))
+        keys.append(.init(organisation: "namn:norrvik", subject: "rad:e\u{301}|", member: "", scenario: .prognos, period: instant, unit: .sek))
+        for k in keys { #expect(k.sortName == "\(k)") }
+    }
+
+    /// `SortName` compares the description part by part without building it: over keys whose parts are
+    /// prefixes of one another, hold quotes, backslashes, spaces (which sort before the closing quote) and
+    /// combining marks, and whose periods are an instant and a period ending the same day, it must order
+    /// every pair as the whole descriptions do.
+    @Test func groupOrderPartByPartIsTheDescriptionsOrder() {
+        let strings = ["nr:1", "nr:12", "nr:1 2", "nr:1\"", "nr:1\\", "", "a b", "a", "ab", "e\u{301}", "é", "\u{301}e", "ö", "o\u{308}x", "z"]
+        let periods = [TableText.period("2023"), TableText.period("2023-12-31"), TableText.period("2023-01-01"),
+                       Period(start: Day(year: 2023, month: 12, day: 31), end: Day(year: 2023, month: 12, day: 31)!)]
+        var g = FastPathEquivalenceTests.Generator(state: 11)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(g.next() % UInt64(xs.count))] }
+        let keys = (0..<300).map { _ in
+            RepeatedFigureRule.Key(
+                organisation: pick(strings), subject: pick(strings), member: g.next() % 3 == 0 ? nil : pick(strings),
+                scenario: pick(Scenario.allCases), period: pick(periods), unit: pick(MeasureUnit.allCases))
+        }
+        var literals = RepeatedFigureRule.SortName.Literals()
+        let names = keys.map { RepeatedFigureRule.SortName($0, &literals) }
+        var differing = 0
+        for i in keys.indices {
+            for j in keys.indices {
+                let expected = keys[i].sortName < keys[j].sortName
+                #expect((names[i] < names[j]) == expected, "\(keys[i].sortName) / \(keys[j].sortName)")
+                if keys[i].organisation != keys[j].organisation, expected != (keys[i].organisation < keys[j].organisation) { differing += 1 }
+            }
+        }
+        // Quoted, `a b` sorts before `a` (a space before the closing quote): the test meets such pairs.
+        #expect(differing > 0)
+    }
 }

@@ -57,6 +57,28 @@ struct WorkbookRealDataTests {
         #expect(later != first)
     }
 
+    /// As `finsam import` writes it: the document-only half begun on another task while the rules run, the
+    /// rest after. The same bytes as the workbook written in one call after the rules.
+    @Test func workbookBegunBeforeTheRulesIsTheSame() async throws {
+        let inputs = [Repo.samples] + (Repo.sharedReports.map { [$0] } ?? [])
+        let pipeline = try Repo.pipeline()
+        let exporter = WorkbookExporter(mappings: pipeline.mappings, created: Date(timeIntervalSince1970: 1_735_689_600))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-begun-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let split = dir.appendingPathComponent("split.xlsx").path
+        let read = await pipeline.read(paths: inputs, progress: nil)
+        let begun = Task { try exporter.begin(WorkbookBatch(read), to: split) }
+        let result = pipeline.check(read)
+        #expect(!result.findings.isEmpty)
+        try await begun.value.finish(findings: result.findings)
+        let (_, whole) = try WorkbookChecks.written(WorkbookBatch(result), exporter: exporter)
+        #expect(FileManager.default.contents(atPath: split) == whole)
+        // The findings reach the workbook: without them its bytes differ.
+        let empty = dir.appendingPathComponent("empty.xlsx").path
+        try exporter.begin(WorkbookBatch(read), to: empty).finish(findings: [])
+        #expect(FileManager.default.contents(atPath: empty) != whole)
+    }
+
     @Test func sha256OfTheInputBytes() throws {
         let path = Repo.sample("norrvik-arsredovisning-2024.txt")
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))

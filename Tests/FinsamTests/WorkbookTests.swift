@@ -200,3 +200,39 @@ struct WorkbookTests {
         #expect(style > 0)
     }
 }
+
+@Suite("Fakta past Excel's last row")
+struct FactsSheetSplitTests {
+    /// A national batch over several years has more facts than Excel has rows: they continue on `Fakta 2`, …
+    /// (here with 7 facts per sheet instead of 1 048 572), every fact once, in order, each sheet its own table.
+    @Test func factsContinueOnNumberedSheets() throws {
+        let batch = WorkbookFixture.batch()
+        var exporter = WorkbookExporter(mappings: try MappingSet.load(from: Repo.mappings), created: Date(timeIntervalSince1970: 0))
+        exporter.factsPerSheet = 7
+        let (wb, _) = try WorkbookChecks.written(batch, exporter: exporter)
+        let facts = batch.documents.flatMap(\.facts)
+        #expect(facts.count > 14, "the fixture must span at least three sheets")
+        let parts = (facts.count + 6) / 7
+        let names = wb.sheets.map(\.name).filter { $0.hasPrefix("Fakta") }
+        #expect(names == (0..<parts).map { $0 == 0 ? "Fakta" : "Fakta \($0 + 1)" })
+        var seen: [(String, Double)] = []
+        for (p, name) in names.enumerated() {
+            let sheet = try #require(wb.sheet(name))
+            let rows = (FactsSheetWriter.headerRow + 1..<sheet.rowCount).filter { sheet.value($0, 0) != .empty }
+            #expect(rows.count == min(7, facts.count - 7 * p), "\(name)")
+            #expect(sheet.value(FactsSheetWriter.headerRow, 2) == .text("Begrepp"))
+            for r in rows {
+                guard case .text(let concept) = sheet.value(r, 2), case .number(let value) = sheet.value(r, 7) else {
+                    Issue.record("\(name) row \(r) lacks concept or value")
+                    continue
+                }
+                seen.append((concept, value))
+            }
+        }
+        #expect(seen.map(\.0) == facts.map(\.concept))
+        #expect(seen.map(\.1) == facts.map { NSDecimalNumber(decimal: $0.value).doubleValue })
+        let factTables = wb.entries.filter { $0.key.hasPrefix("xl/tables/") }
+            .compactMap { String(decoding: $0.value, as: UTF8.self).firstMatch(of: /displayName="(Fakta[0-9]*)"/)?.1 }
+        #expect(Set(factTables.map(String.init)) == Set((0..<parts).map { $0 == 0 ? "Fakta" : "Fakta\($0 + 1)" }))
+    }
+}

@@ -12,8 +12,9 @@ struct BatchPlacement {
     let shortName: [String: String]
     /// Per document: its sheet.
     let sheetName: [String]
-    /// Per finding: the document it is about, by its first location (nil when it matches none).
-    let findingDocument: [Int?]
+    /// Per finding: the document it is about, by its first location (nil when it matches none). Empty until
+    /// `place(_:documents:)`: the workbook's documents are laid out before the rules have finished.
+    private(set) var findingDocument: [Int?] = []
 
     init(documents: [Document], findings: [Finding], names: inout SheetNames) {
         // The organisation number identifies; a document without one joins a same-named document that has one.
@@ -44,6 +45,11 @@ struct BatchPlacement {
             return names.unique(SheetNames.compose(org, what + " " + when))
         }
 
+        place(findings, documents: documents)
+    }
+
+    /// Which document each finding is about.
+    mutating func place(_ findings: [Finding], documents: [Document]) {
         // A board paper yields several documents from one file: a line decides which.
         var byFile: [String: [Int]] = [:]
         for (i, d) in documents.enumerated() { byFile[d.source, default: []].append(i) }

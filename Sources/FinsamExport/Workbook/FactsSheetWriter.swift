@@ -13,21 +13,55 @@ struct FactsSheetWriter {
         "Etikett", "Tabell", "Fil", "Rad", "Kolumn", "Cell",
     ]
 
-    func write(to sheet: XlsxSheet) {
-        var widths = ColumnWidths(count: FactsSheetWriter.headers.count)
-        for (c, h) in FactsSheetWriter.headers.enumerated() { widths.fit(c, length: h.count + 3) }
+    /// Facts per sheet: Excel's last row is 1 048 576, and a national batch over several years has more facts
+    /// than that. The rest continue on `Fakta 2`, `Fakta 3`, … with the same columns.
+    static let excelRows = 1_048_576
+    static var rowsPerSheet: Int { excelRows - headerRow - 1 }
+
+    static func sheetCount(facts: Int, rowsPerSheet: Int = rowsPerSheet) -> Int {
+        max(1, (facts + rowsPerSheet - 1) / rowsPerSheet)
+    }
+
+    /// The sheets' names: `Fakta`, then `Fakta 2`, `Fakta 3`, ….
+    static func sheetName(_ part: Int) -> String { part == 0 ? "Fakta" : "Fakta \(part + 1)" }
+
+    func write(to sheets: [XlsxSheet], rowsPerSheet: Int = FactsSheetWriter.rowsPerSheet) {
         let total = documents.reduce(0) { $0 + $1.facts.count }
-        sheet.string(0, 0, "Fakta", styles.title)
-        sheet.string(1, 0, "\(total) fakta i naturligt tecken (intäkter, kostnader, tillgångar och skulder positiva). Cell anger var värdet står som det trycktes.", styles.subtitle)
+        var part = 0
+        var widths = ColumnWidths(count: FactsSheetWriter.headers.count)
+        var sheet = sheets[0]
+        var row = FactsSheetWriter.headerRow + 1
+        func begin() {
+            widths = ColumnWidths(count: FactsSheetWriter.headers.count)
+            for (c, h) in FactsSheetWriter.headers.enumerated() { widths.fit(c, length: h.count + 3) }
+            let first = part * rowsPerSheet
+            let count = min(rowsPerSheet, total - first)
+            sheet.string(0, 0, FactsSheetWriter.sheetName(part), styles.title)
+            let which = sheets.count == 1 ? "\(total) fakta" : "Fakta \(first + 1)–\(first + count) av \(total)"
+            sheet.string(1, 0, "\(which) i naturligt tecken (intäkter, kostnader, tillgångar och skulder positiva). Cell anger var värdet står som det trycktes.", styles.subtitle)
+        }
+        func finish() {
+            let first = part * rowsPerSheet
+            let count = min(rowsPerSheet, total - first)
+            finishSheet(sheet, tableName: part == 0 ? "Fakta" : "Fakta\(part + 1)", rows: count, widths: widths)
+        }
+        begin()
         let kronor = styles.kronor, ratio = styles.value(NumberFormats.plain(decimals: 4)), count = styles.count
         let date = styles.date
         let plain = XlsxFormat.none
-        var row = FactsSheetWriter.headerRow + 1
         for (d, doc) in documents.enumerated() {
             let org = doc.organisation.name
             widths.fit(1, org)
             let sheetPrefix = catalog.layouts[d].quotedSheet + "!"
             for (i, f) in doc.facts.enumerated() {
+                if row - FactsSheetWriter.headerRow > rowsPerSheet {
+                    finish()
+                    part += 1
+                    sheet = sheets[part]
+                    row = FactsSheetWriter.headerRow + 1
+                    begin()
+                    widths.fit(1, org)
+                }
                 sheet.number(row, 0, d + 1)
                 sheet.string(row, 1, org)
                 sheet.string(row, 2, f.concept)
@@ -59,8 +93,12 @@ struct FactsSheetWriter {
                 row += 1
             }
         }
-        sheet.table(name: "Fakta", firstRow: FactsSheetWriter.headerRow, firstCol: 0,
-                    lastRow: FactsSheetWriter.headerRow + max(total, 1), headers: FactsSheetWriter.headers,
+        finish()
+    }
+
+    private func finishSheet(_ sheet: XlsxSheet, tableName: String, rows: Int, widths: ColumnWidths) {
+        sheet.table(name: tableName, firstRow: FactsSheetWriter.headerRow, firstCol: 0,
+                    lastRow: FactsSheetWriter.headerRow + max(rows, 1), headers: FactsSheetWriter.headers,
                     headerFormats: styles.tableHeaders(FactsSheetWriter.headers, numeric: Set([0, 7, 9, 13, 14])))
         for c in FactsSheetWriter.headers.indices {
             switch c {

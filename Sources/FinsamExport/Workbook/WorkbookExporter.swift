@@ -4,7 +4,7 @@ import FinsamModel
 
 /// The consolidated workbook: `Översikt`, `Jämförelse` with its charts, `Avvikelser`, one sheet per
 /// document laid out like the report, `Källor`, `Omappade` and `Fakta`.
-public struct WorkbookExporter {
+public struct WorkbookExporter: Sendable {
     public var mappings: MappingSet
     /// Creation time written into the file; fixed, it makes the output byte for byte reproducible.
     public var created: Date?
@@ -12,6 +12,8 @@ public struct WorkbookExporter {
     public var tracePath: String?
     /// Print the time the workbook took to standard error (`FINSAM_WORKBOOK_TIMING`), for the benchmark.
     public var reportTime: Bool
+    /// Rows on each `Fakta` sheet before the next begins (Excel's limit; smaller in tests).
+    var factsPerSheet = FactsSheetWriter.rowsPerSheet
 
     public init(
         mappings: MappingSet, created: Date? = nil,
@@ -35,26 +37,17 @@ public struct WorkbookExporter {
     }
 
     public func write(_ batch: WorkbookBatch, to path: String) throws {
+        try begin(batch, to: path).finish(findings: batch.findings)
+    }
+
+    /// The first half of the workbook, from the documents alone: every sheet is added and `Fakta` and
+    /// `Omappade` (most of a national batch's cells) are written, so this can run while the rules still check
+    /// the documents. `finish(findings:)` writes the rest and closes the file. The bytes are the same as
+    /// `write(_:to:)`'s, which is the two calls in a row. `batch.findings` is not read here.
+    public func begin(_ batch: WorkbookBatch, to path: String) throws -> WorkbookInProgress {
         let clock = ContinuousClock()
         let start = clock.now
         let cpuStart = WorkbookExporter.threadCPUSeconds()
-        try build(batch, to: path)
-        if reportTime {
-            let d = (clock.now - start).components
-            let seconds = Double(d.seconds) + Double(d.attoseconds) / 1e18
-            let cpu = WorkbookExporter.threadCPUSeconds() - cpuStart
-            FileHandle.standardError.write(Data("arbetsbok: \(seconds) s, cpu \(cpu) s\n".utf8))
-        }
-    }
-
-    /// CPU time of this thread: the writer runs on one thread, and CPU time holds still on a shared machine.
-    static func threadCPUSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
-
-    private func build(_ batch: WorkbookBatch, to path: String) throws {
         let orgs = Set(batch.documents.map(\.organisation.name)).count
         let wb = try XlsxWorkbook(
             path: path,
@@ -72,12 +65,14 @@ public struct WorkbookExporter {
         let findingsName = names.reserve("Avvikelser")
         let sourcesName = names.reserve("Källor")
         let unmappedName = names.reserve("Omappade")
-        let factsName = names.reserve("Fakta")
+        let factCount = batch.documents.reduce(0) { $0 + $1.facts.count }
+        let factsNames = (0..<FactsSheetWriter.sheetCount(facts: factCount, rowsPerSheet: factsPerSheet)).map {
+            names.reserve(FactsSheetWriter.sheetName($0))
+        }
 
-        let placement = BatchPlacement(documents: batch.documents, findings: batch.findings, names: &names)
+        let placement = BatchPlacement(documents: batch.documents, findings: [], names: &names)
         let layouts = batch.documents.indices.map { DocumentLayout(document: batch.documents[$0], sheet: placement.sheetName[$0]) }
         let index = CellIndex(documents: batch.documents, layouts: layouts)
-        let marks = CellMarks(findings: batch.findings, index: index)
         let catalog = FactCatalog(documents: batch.documents, layouts: layouts, placement: placement, mappings: mappings)
 
         // Tab order: the summaries, the findings, the documents, then the reference lists.
@@ -87,34 +82,123 @@ public struct WorkbookExporter {
         let documentSheets = try placement.sheetName.map { try wb.addSheet($0) }
         let sources = try wb.addSheet(sourcesName)
         let unmapped = try wb.addSheet(unmappedName)
-        let facts = try wb.addSheet(factsName)
+        let facts = try factsNames.map { try wb.addSheet($0) }
 
-        let overviewCell = CellRef(sheet: overviewName, row: 0, col: 0)
+        UnmappedSheetWriter(documents: batch.documents, index: index, styles: styles).write(to: unmapped)
+        FactsSheetWriter(documents: batch.documents, catalog: catalog, styles: styles).write(to: facts, rowsPerSheet: factsPerSheet)
+
+        let sheets = WorkbookInProgress.Sheets(
+            overview: overview, comparison: comparison, findings: findingsSheet, documents: documentSheets,
+            sources: sources, unmapped: unmapped, facts: facts, comparisonName: comparisonName, findingsName: findingsName)
+        var spent = WorkbookInProgress.Spent()
+        spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
+        return WorkbookInProgress(
+            exporter: self, batch: batch, wb: wb, styles: styles, placement: placement, layouts: layouts, index: index,
+            catalog: catalog, sheets: sheets, spent: spent)
+    }
+
+    /// CPU time of this thread: the writer runs on one thread, and CPU time holds still on a shared machine.
+    static func threadCPUSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
+
+/// A workbook whose document-only half is written (`WorkbookExporter.begin`); `finish(findings:)` completes it.
+/// Used from one task at a time: the rules run beside it, not in it.
+public final class WorkbookInProgress: @unchecked Sendable {
+    struct Sheets {
+        var overview, comparison, findings: XlsxSheet
+        var documents: [XlsxSheet]
+        var sources, unmapped: XlsxSheet
+        var facts: [XlsxSheet]
+        var comparisonName, findingsName: String
+    }
+
+    /// Time spent writing, over both halves (the benchmark's workbook figure; the wait between is not in it).
+    struct Spent {
+        var wall = Duration.zero
+        var cpu = 0.0
+        mutating func add(wall: Duration, cpu: Double) {
+            self.wall += wall
+            self.cpu += cpu
+        }
+    }
+
+    let exporter: WorkbookExporter
+    let batch: WorkbookBatch
+    let wb: XlsxWorkbook
+    let styles: WorkbookStyles
+    var placement: BatchPlacement
+    let layouts: [DocumentLayout]
+    let index: CellIndex
+    let catalog: FactCatalog
+    let sheets: Sheets
+    var spent: Spent
+    private var finished = false
+
+    init(
+        exporter: WorkbookExporter, batch: WorkbookBatch, wb: XlsxWorkbook, styles: WorkbookStyles,
+        placement: BatchPlacement, layouts: [DocumentLayout], index: CellIndex, catalog: FactCatalog, sheets: Sheets,
+        spent: Spent
+    ) {
+        self.exporter = exporter
+        self.batch = batch
+        self.wb = wb
+        self.styles = styles
+        self.placement = placement
+        self.layouts = layouts
+        self.index = index
+        self.catalog = catalog
+        self.sheets = sheets
+        self.spent = spent
+    }
+
+    /// Writes what depends on the findings (the documents' sheets with their marks, the summaries, the findings
+    /// and the sources) and closes the file into place.
+    public func finish(findings: [Finding]) throws {
+        precondition(!finished, "the workbook is already finished")
+        finished = true
+        let clock = ContinuousClock()
+        let start = clock.now
+        let cpuStart = WorkbookExporter.threadCPUSeconds()
+        var batch = self.batch
+        batch.findings = findings
+        placement.place(findings, documents: batch.documents)
+        let marks = CellMarks(findings: findings, index: index)
+
+        let overviewCell = CellRef(sheet: sheets.overview.name, row: 0, col: 0)
         for (d, doc) in batch.documents.enumerated() {
             DocumentSheetWriter(document: doc, layout: layouts[d], styles: styles, marks: marks.marks(on: layouts[d].sheet), overview: overviewCell)
-                .write(to: documentSheets[d])
+                .write(to: sheets.documents[d])
         }
-        OverviewSheetWriter(batch: batch, placement: placement, catalog: catalog, styles: styles, findingsSheet: findingsName, created: created)
-            .write(to: overview)
-        let model = ComparisonModel(documents: batch.documents, placement: placement, catalog: catalog, mappings: mappings)
-        ComparisonSheetWriter(model: model, catalog: catalog, styles: styles, sheetName: comparisonName).write(to: comparison)
-        FindingsSheetWriter(findings: batch.findings, documents: batch.documents, placement: placement, marks: marks, styles: styles)
-            .write(to: findingsSheet)
-        SourcesSheetWriter(batch: batch, placement: placement, styles: styles).write(to: sources)
-        UnmappedSheetWriter(documents: batch.documents, index: index, styles: styles).write(to: unmapped)
-        FactsSheetWriter(documents: batch.documents, catalog: catalog, styles: styles).write(to: facts)
+        OverviewSheetWriter(batch: batch, placement: placement, catalog: catalog, styles: styles, findingsSheet: sheets.findingsName, created: exporter.created)
+            .write(to: sheets.overview)
+        let model = ComparisonModel(documents: batch.documents, placement: placement, catalog: catalog, mappings: exporter.mappings)
+        ComparisonSheetWriter(model: model, catalog: catalog, styles: styles, sheetName: sheets.comparisonName).write(to: sheets.comparison)
+        FindingsSheetWriter(findings: findings, documents: batch.documents, placement: placement, marks: marks, styles: styles)
+            .write(to: sheets.findings)
+        SourcesSheetWriter(batch: batch, placement: placement, styles: styles).write(to: sheets.sources)
 
         // A write libxlsxwriter refused (past a sheet's last row or column) is a figure missing from the
         // workbook: say where, rather than leave it silently out.
-        let refused = ([overview, comparison, findingsSheet, sources, unmapped, facts] + documentSheets).filter { $0.rejected > 0 }
+        let all = [sheets.overview, sheets.comparison, sheets.findings, sheets.sources, sheets.unmapped] + sheets.facts + sheets.documents
+        let refused = all.filter { $0.rejected > 0 }
         if !refused.isEmpty {
             let list = refused.map { "\($0.name) (\($0.rejected))" }.joined(separator: ", ")
             FileHandle.standardError.write(Data("varning: celler som inte fick plats i arbetsboken: \(list)\n".utf8))
         }
 
-        overview.tabColor(0x1F4E78)
-        comparison.tabColor(0x1F4E78)
-        findingsSheet.tabColor(batch.findings.contains { $0.severity == .error } ? 0xC00000 : 0x70AD47)
+        sheets.overview.tabColor(0x1F4E78)
+        sheets.comparison.tabColor(0x1F4E78)
+        sheets.findings.tabColor(findings.contains { $0.severity == .error } ? 0xC00000 : 0x70AD47)
         try wb.close()
+        spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
+        if exporter.reportTime {
+            let d = spent.wall.components
+            let seconds = Double(d.seconds) + Double(d.attoseconds) / 1e18
+            FileHandle.standardError.write(Data("arbetsbok: \(seconds) s, cpu \(spent.cpu) s\n".utf8))
+        }
     }
 }

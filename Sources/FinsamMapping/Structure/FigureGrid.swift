@@ -50,7 +50,13 @@ public struct FigureGrid: Sendable {
 
     /// Percentages printed in an amount column (a `Soliditet` row in a five-year overview) are not amounts.
     public static func isAmountCell(_ cell: Cell) -> Bool {
-        !cell.text.hasSuffix("%") && cell.decimals <= 4
+        !isPercent(cell.text) && cell.decimals <= 4
+    }
+
+    /// `text.hasSuffix("%")`, which compares characters, asked only where the last byte is `%`: a text whose
+    /// last scalar is something else cannot end in the character `%`.
+    @inline(__always) static func isPercent(_ text: String) -> Bool {
+        text.utf8.last == UInt8(ascii: "%") && text.hasSuffix("%")
     }
 
     @inline(__always) public func has(_ row: Int, _ k: Int) -> Bool { present[row * columns.count + k] }
@@ -78,6 +84,11 @@ public struct FigureGrid: Sendable {
 
     static func integer(_ value: Decimal, exponent: Int) -> Int64? {
         let shifted = value.shifted(by: exponent)
+        // The usual figure is an integer well inside the range: read it through Double and confirm it exactly,
+        // which costs half the rounding and range comparisons below (the answer is the same either way).
+        if shifted.exponent >= 0, let n = integerViaDouble(shifted) {
+            return n.magnitude < UInt64(1) << 52 ? n : nil
+        }
         var rounded = Decimal()
         var copy = shifted
         NSDecimalRound(&rounded, &copy, 0, .plain)
@@ -88,6 +99,14 @@ public struct FigureGrid: Sendable {
               n.compare(NSDecimalNumber(value: -(Int64(1) << 52))) == .orderedDescending
         else { return nil }
         return n.int64Value
+    }
+
+    /// `integral` as an Int64 when Double holds it and converting back gives exactly `integral`; else nil.
+    static func integerViaDouble(_ integral: Decimal) -> Int64? {
+        let d = NSDecimalNumber(decimal: integral).doubleValue
+        guard d.magnitude < 9_007_199_254_740_992 else { return nil }
+        let n = Int64(d)
+        return Decimal(n) == integral ? n : nil
     }
 
     static func power10(_ e: Int) -> Int64 {

@@ -15,14 +15,18 @@ public enum LabelRole: Hashable, Sendable {
     case plain
 
     public init(label: String) {
-        let l = LabelWords.normalised(label)
+        self.init(normalised: LabelWords.normalised(label))
+    }
+
+    /// From the label as `LabelWords.normalised` gives it.
+    init(normalised l: String) {
         if l.isEmpty || LabelWords.isNumberedHeading(l) { self = .plain; return }
         if LabelWords.breakdownPrefixes.contains(where: { l.hasPrefix($0) }) { self = .breakdown; return }
         if LabelWords.isStrongTotal(l) {
-            self = LabelWords.exclusionWords.contains(where: { TextSearch.contains(l, $0) }) ? .exclusionTotal : .strongTotal
+            self = LabelWords.containsAny(l, LabelWords.exclusionWords) ? .exclusionTotal : .strongTotal
             return
         }
-        if LabelWords.isResultLike(l) || LabelWords.weakTotalWords.contains(where: { TextSearch.contains(l, $0) })
+        if LabelWords.isResultLike(l) || LabelWords.containsAny(l, LabelWords.weakTotalWords)
             || (TextSearch.contains(l, "likvida medel") && TextSearch.contains(l, "slut"))
         {
             self = .weakTotal
@@ -113,9 +117,44 @@ public enum LabelWords {
         "kassaflöde", "förändring i likvida medel", "förändring av likvida medel", "utgående", "medel från verksamheten",
         "kvarvarande", "beslutsutrymme",
     ]
+    static let bottomLineWords = ["resultat", "överskott", "underskott"]
     static let resultWords = ["resultat", "överskott", "underskott", "netto", "kvarvarande", "beslutsutrymme"]
     static let costWords = ["kostnad", "utgift", "avskrivning", "utbetalning"]
     static let incomeWords = ["intäkt", "bidrag", "avgift", "medlemsintäkt", "anslag", "tilldelning", "inbetalning"]
+
+    /// `words.contains { TextSearch.contains(text, $0) }`, with the text's bytes checked once rather than per
+    /// word: where text and word are ASCII or precomposed Latin-1, a byte search is the same test.
+    static func containsAny(_ text: String, _ words: [String]) -> Bool {
+        var t = text
+        let answer: Bool? = t.withUTF8 { h in
+            guard TextSearch.latin1(h) else { return nil }
+            for word in words {
+                var w = word
+                let found: Bool? = w.withUTF8 { n in TextSearch.latin1(n) ? bytesOccur(n, in: h) : nil }
+                guard let found else { return nil }
+                if found { return true }
+            }
+            return false
+        }
+        return answer ?? words.contains { TextSearch.contains(text, $0) }
+    }
+
+    private static func bytesOccur(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = needle.count, h = haystack.count
+        // As Foundation: no text contains the empty string.
+        guard n > 0, n <= h else { return false }
+        let first = needle[0]
+        var i = 0
+        while i <= h - n {
+            if haystack[i] == first {
+                var j = 1
+                while j < n && haystack[i + j] == needle[j] { j += 1 }
+                if j == n { return true }
+            }
+            i += 1
+        }
+        return false
+    }
 
     /// `2.6.1 Måluppfyllelse och resultat`: a heading (of a table of contents), whatever words follow.
     static func isNumberedHeading(_ normalised: String) -> Bool {
@@ -136,21 +175,21 @@ public enum LabelWords {
 
     /// `Resultat`, `Verksamhetens nettokostnad`, `Årets överskott`: a row that may be income minus costs.
     public static func isResultLike(_ normalised: String) -> Bool {
-        resultWords.contains { TextSearch.contains(normalised, $0) }
+        containsAny(normalised, resultWords)
     }
 
     /// `Resultat`, `Årets resultat`, `Periodens överskott`: the bottom line, income minus costs. Not
     /// `Finansnetto`, which nets only the financial items.
     public static func isBottomLine(_ normalised: String) -> Bool {
-        ["resultat", "överskott", "underskott"].contains { TextSearch.contains(normalised, $0) } && !TextSearch.contains(normalised, "finans")
+        containsAny(normalised, bottomLineWords) && !TextSearch.contains(normalised, "finans")
     }
 
     public static func isCostLike(_ normalised: String) -> Bool {
-        costWords.contains { TextSearch.contains(normalised, $0) } && !TextSearch.contains(normalised, "intäkt")
+        containsAny(normalised, costWords) && !TextSearch.contains(normalised, "intäkt")
     }
 
     public static func isIncomeLike(_ normalised: String) -> Bool {
-        incomeWords.contains { TextSearch.contains(normalised, $0) } && !isCostLike(normalised)
+        containsAny(normalised, incomeWords) && !isCostLike(normalised)
     }
 
     /// `Summa omsättningstillgångar` → `omsättningstillgångar`: what a total says it sums.

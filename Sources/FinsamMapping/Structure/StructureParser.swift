@@ -45,41 +45,50 @@ struct StructureParser {
     init(table: Table) {
         self.table = table
         grid = FigureGrid(table)
-        labels = table.rows.map { LabelWords.normalised($0.label) }
-        roles = table.rows.map { LabelRole(label: $0.label) }
+        let facts = table.rows.map { LabelFacts.of($0.label) }
+        labels = facts.map(\.words)
+        roles = facts.map(\.role)
         let grid = self.grid
         isValueRow = table.rows.indices.map { grid.hasAny($0) }
         isHeaderRow = table.rows.map(\.isHeader)
         styled = table.rows.map { !$0.style.isDisjoint(with: [.bold, .italic, .underline, .uppercase]) }
         alive = isValueRow
         span = Array(repeating: 1, count: table.rows.count)
-        (costLike, incomeLike) = StructureParser.kinds(table: table, labels: labels, roles: roles)
-        let labels = self.labels
+        (costLike, incomeLike) = StructureParser.kinds(
+            title: table.title, isHeader: isHeaderRow, roles: roles, cost: facts.map(\.costLike), income: facts.map(\.incomeLike),
+            result: facts.map(\.resultLike))
         eligible = roles.map { $0 != .breakdown }
         cashFlowTable = table.kind == .kassaflodesanalys || LabelWords.normalised(table.title).contains("kassaflöde")
-        resultLike = labels.map(LabelWords.isResultLike)
-        bottomLine = labels.map(LabelWords.isBottomLine)
+        resultLike = facts.map(\.resultLike)
+        bottomLine = facts.map(\.bottomLine)
     }
 
     /// Cost or income by the row's own words, else by the headers of its section: the header rows between
     /// it and the previous `Summa` (an `Utgifter/Kostnader` header makes the rows under it costs).
     static func kinds(table: Table, labels: [String], roles: [LabelRole]) -> ([Bool], [Bool]) {
-        var cost = Array(repeating: false, count: labels.count)
-        var income = Array(repeating: false, count: labels.count)
+        kinds(
+            title: table.title, isHeader: table.rows.map(\.isHeader), roles: roles, cost: labels.map(LabelWords.isCostLike),
+            income: labels.map(LabelWords.isIncomeLike), result: labels.map(LabelWords.isResultLike))
+    }
+
+    /// `kinds` from each label's words already read: `cost`, `income`, `result` are `LabelWords.isCostLike`,
+    /// `isIncomeLike`, `isResultLike` of the normalised labels.
+    static func kinds(title: String, isHeader: [Bool], roles: [LabelRole], cost costWords: [Bool], income incomeWords: [Bool], result resultWords: [Bool]) -> ([Bool], [Bool]) {
+        var cost = Array(repeating: false, count: isHeader.count)
+        var income = Array(repeating: false, count: isHeader.count)
         var sectionCost = false
         var sectionIncome = false
-        let titleWords = LabelWords.normalised(table.title)
+        let titleWords = LabelWords.normalised(title)
         if LabelWords.isCostLike(titleWords) { sectionCost = true }
-        for (r, row) in table.rows.enumerated() {
-            let l = labels[r]
-            if row.isHeader {
-                if LabelWords.isCostLike(l) { sectionCost = true; sectionIncome = false }
-                else if LabelWords.isIncomeLike(l) { sectionIncome = true; sectionCost = false }
+        for r in isHeader.indices {
+            if isHeader[r] {
+                if costWords[r] { sectionCost = true; sectionIncome = false }
+                else if incomeWords[r] { sectionIncome = true; sectionCost = false }
                 continue
             }
-            if LabelWords.isCostLike(l) { cost[r] = true }
-            else if LabelWords.isIncomeLike(l) { income[r] = true }
-            else if !LabelWords.isResultLike(l) {
+            if costWords[r] { cost[r] = true }
+            else if incomeWords[r] { income[r] = true }
+            else if !resultWords[r] {
                 cost[r] = sectionCost
                 income[r] = sectionIncome
             }

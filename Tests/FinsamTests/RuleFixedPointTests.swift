@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import FinsamModel
+@testable import FinsamRules
+
+/// The rules decide sums and comparisons in fixed point where the figures fit it; every decision must be the
+/// one the Decimal intervals make, and a figure that does not fit must be refused, never approximated.
+@Suite("Fixed-point intervals")
+struct RuleFixedPointTests {
+    @Test func unitsAreTheExactValue() {
+        let e13: Int128 = 10_000_000_000_000
+        #expect(FixedInterval.units(Decimal(string: "-1234.5")!) == -12_345 * e13 / 10)
+        #expect(FixedInterval.units(Decimal(string: "0.32")!) == 32 * e13 / 100)
+        #expect(FixedInterval.units(Decimal(1_563_000)) == 1_563_000 * e13)
+        #expect(FixedInterval.units(Decimal(string: "0.0000000000001")!) == 1)
+        #expect(FixedInterval.units(0) == 0)
+        // Finer than 10⁻¹³, 10¹⁵ and beyond, or a significand longer than 64 bits: refused.
+        #expect(FixedInterval.units(Decimal(string: "0.00000000000001")!) == nil)
+        #expect(FixedInterval.units(Decimal(string: "1000000000000000")!) == nil)
+        #expect(FixedInterval.units(Decimal(string: "999999999999999")!) != nil)
+        #expect(FixedInterval.units(Decimal(string: "123456789012345678901234567890")!) == nil)
+        #expect(FixedInterval.units(Decimal(string: "0.123456789012345678901")!) == nil)
+        #expect(FixedInterval.units(Decimal.nan) == nil)
+        #expect(FixedInterval.half(0) == 5 * e13 / 10)
+        #expect(FixedInterval.half(12) == 5)
+        #expect(FixedInterval.half(-6) == 5 * e13 * 100_000)
+        #expect(FixedInterval.half(13) == nil)
+    }
+
+    /// Signed sums of printed figures of mixed precision, some of them touching: the fixed-point interval
+    /// of the sum overlaps the total's exactly when the Decimal one does, and equality agrees too.
+    @Test func sumsDecideAsDecimalIntervals() throws {
+        var g = FastPathEquivalenceTests.Generator(state: 8)
+        let precisions = [-6, -3, -3, 0, 0, 0, 1, 2, 3, 12]
+        var decided = (overlap: 0, apart: 0, equal: 0)
+        for _ in 0..<4000 {
+            func figure() -> Figure {
+                let decimals = precisions[Int(g.next() % UInt64(precisions.count))]
+                // Exact to 12 decimals is a count of people: small.
+                let range: UInt64 = decimals == 12 ? 2_000 : 2_000_000
+                let digits = Int64(g.next() % range) - Int64(range / 2)
+                // Values printed at their precision, sometimes one digit finer (a total computed from kronor).
+                let exponent = -min(decimals, 4) - Int(g.next() % 2)
+                return Figure(value: Decimal(digits).shifted(by: exponent), decimals: decimals)
+            }
+            let items = (0..<Int(1 + g.next() % 6)).map { _ in (figure(), g.next() % 3 == 0 ? -1 : 1) }
+            var total = figure()
+            if g.next() % 3 == 0 {
+                // Near the items' sum: on, just inside or just outside the rounding band.
+                let sum = items.reduce(Decimal(0)) { $0 + ($1.1 < 0 ? -$1.0.value : $1.0.value) }
+                total.decimals = min(total.decimals, 3)
+                let nudge = Decimal(Int(g.next() % 7) - 3).shifted(by: -total.decimals - 1) * 5
+                total.value = sum + nudge
+            }
+            var decimalSum = Interval.exactly(0), fixedSum = FixedInterval.zero, units: Int128 = 0
+            for (f, sign) in items {
+                decimalSum = decimalSum + (sign < 0 ? -f.interval : f.interval)
+                let fixed = try #require(FixedInterval(value: f.value, decimals: f.decimals), "\(f)")
+                fixedSum = fixedSum + (sign < 0 ? -fixed : fixed)
+                units += Int128(sign) * (try #require(FixedInterval.units(f.value)))
+            }
+            let fixedTotal = try #require(FixedInterval(value: total.value, decimals: total.decimals), "\(total)")
+            let overlaps = decimalSum.overlaps(total.interval)
+            #expect(fixedSum.overlaps(fixedTotal) == overlaps, "\(items) \(total)")
+            let value = items.reduce(Decimal(0)) { $0 + ($1.1 < 0 ? -$1.0.value : $1.0.value) }
+            #expect((units == FixedInterval.units(total.value)) == (value == total.value))
+            if value == total.value { decided.equal += 1 } else if overlaps { decided.overlap += 1 } else { decided.apart += 1 }
+        }
+        // Each outcome must have been met many times, or the comparison above proves little.
+        #expect(decided.overlap > 300 && decided.apart > 300 && decided.equal > 100, "\(decided)")
+    }
+
+    @Test func wordyLabelsMatchCharacterByCharacter() {
+        for s in FastPathEquivalenceTests.samples() + ["ab", "abc", "a\r\nb", "12 3", "1 a", "é1", "\u{301}ab"] {
+            #expect(RepeatedFigureRule.isWordy(s) == (s.count >= 3 && s.contains(where: \.isLetter)), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test func labelTrimMatchesFoundation() {
+        for s in FastPathEquivalenceTests.samples() + [" a", "a ", "\ta\t", "\u{00A0}a", "a\u{2003}", "", " "] {
+            #expect(TableContext.trimmed(s) == s.trimmingCharacters(in: .whitespaces), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}
