@@ -40,6 +40,16 @@ public enum SwedishNumber {
 
     /// Parses one cell. Returns nil for anything that is not wholly a number or a dash.
     public static func parse(_ raw: some StringProtocol) -> PrintedToken? {
+        var s = String(raw)
+        switch s.withUTF8({ ASCIINumber.parse($0) }) {
+        case .decided(let parts): return parts.map { .number($0.printed(text: s)) }
+        case .dash: return .dash
+        case .general: return parseByCharacters(s)
+        }
+    }
+
+    /// `parse` character by character: the general code, for any text the byte parser leaves to it.
+    static func parseByCharacters(_ raw: some StringProtocol) -> PrintedToken? {
         let text = Trim.spaces(String(raw))
         if text.isEmpty { return nil }
         if text.count == 1, let c = text.first, minusSigns.contains(c) { return .dash }

@@ -131,7 +131,17 @@ public enum TextDecoding {
 
     /// U+FFFD already in the text means a program before us lost characters: say where.
     static func replacementWarnings(_ s: String) -> [(line: Int, message: String)] {
-        guard s.unicodeScalars.contains("\u{FFFD}") else { return [] }
+        // U+FFFD is EF BF BD in UTF-8, and those bytes in a row are nothing else.
+        var text = s
+        let hasReplacement = text.withUTF8 { b in
+            var i = 0
+            while i + 2 < b.count {
+                if b[i] == 0xEF && b[i + 1] == 0xBF && b[i + 2] == 0xBD { return true }
+                i += 1
+            }
+            return false
+        }
+        guard hasReplacement else { return [] }
         var count = 0
         var first: Int?
         var line = 1

@@ -27,6 +27,11 @@ struct ColumnMeaning {
 enum ColumnHeader {
     /// The scenario a header word names, if any.
     static func scenarioWord(in header: String) -> Scenario? {
+        // Headers repeat (each table's `Utfall 2023`, `Budget 2024`): the answer is a function of the text alone.
+        PatternMemos.scenarios.value(header) { scenarioByPatterns(in: header) }
+    }
+
+    static func scenarioByPatterns(in header: String) -> Scenario? {
         let lower = header.lowercased()
         // Each pattern only where the header holds a word every match of it contains.
         if TextSearch.bytes(ofAny: ["diff", "avvikelse", "budget", "+/-"], in: lower), lower.firstMatch(of: Patterns.differens) != nil {
@@ -48,13 +53,12 @@ enum ColumnHeader {
     /// `header` is the column's own header text (joined over header lines), `group` the header spanning it.
     static func interpret(header: String, group: String?, title: String, document: DocumentContext) -> ColumnMeaning {
         let own = [group, header].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        // `Differens budget-prognos` names two scenarios; the first word wins (`scenarioWord` tries it first).
         var scenario = scenarioWord(in: header) ?? group.flatMap { scenarioWord(in: $0) }
-        // `Differens budget-prognos` names two scenarios; the first word wins.
-        if let s = scenarioWord(in: header), s == .differens { scenario = s }
         let printed = scenario != nil
 
         var (period, reason) = periodOf(own, title: title, document: document)
-        let periodPrinted = !reason.contains("tabellens rubrik") && !reason.contains("dokumentets period")
+        let periodPrinted = !TextSearch.contains(reason, "tabellens rubrik") && !TextSearch.contains(reason, "dokumentets period")
 
         var unit: MeasureUnit = .sek
         var scale: PrintedScale?
@@ -115,6 +119,10 @@ enum ScaleWords {
     static func scale(in lower: String) -> PrintedScale? {
         // Every unit word below has `kr`, `sek` or `tsk` in it.
         guard TextSearch.bytes(ofAny: ["kr", "sek", "tsk"], in: lower) else { return nil }
+        return PatternMemos.scales.value(lower) { scaleByPatterns(in: lower) }
+    }
+
+    static func scaleByPatterns(in lower: String) -> PrintedScale? {
         if lower.firstMatch(of: Patterns.thousands) != nil { return .tkr }
         if lower.firstMatch(of: Patterns.millions) != nil { return .mkr }
         if lower.firstMatch(of: Patterns.kronor) != nil { return .kr }
@@ -125,7 +133,7 @@ enum ScaleWords {
 /// `K`/`M`/`S:a`, `Kvinnor`/`Män`/`Totalt`: columns of a participant table.
 enum GenderColumn {
     static func member(_ header: String) -> String? {
-        let t = header.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .:"))
+        let t = trimmedLower(header)
         switch t {
         case "k", "kvinnor", "kvinna", "flickor": return "kvinnor"
         case "m", "män", "man", "pojkar": return "män"
@@ -135,8 +143,22 @@ enum GenderColumn {
     }
 
     static func isGenderHeader(_ header: String) -> Bool {
-        let t = header.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .:"))
+        let t = trimmedLower(header)
         return ["k", "kvinnor", "kvinna", "m", "män", "man", "s:a", "summa", "totalt", "total"].contains(t)
+    }
+
+    /// The header lower-cased with ` .:` trimmed from its ends; by bytes for ASCII, where both are byte by byte.
+    static func trimmedLower(_ header: String) -> String {
+        var h = header
+        let ascii: String? = h.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var start = 0, end = bytes.count
+            func trimmed(_ b: UInt8) -> Bool { b == 0x20 || b == UInt8(ascii: ".") || b == UInt8(ascii: ":") }
+            while start < end && trimmed(bytes[start]) { start += 1 }
+            while end > start && trimmed(bytes[end - 1]) { end -= 1 }
+            return String(decoding: bytes[start..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
+        return ascii ?? header.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .:"))
     }
 }
 

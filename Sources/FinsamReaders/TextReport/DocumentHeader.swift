@@ -37,12 +37,57 @@ struct DocumentHeader {
         return line.text.count <= 160
     }
 
+    /// `text.count`, by bytes for ASCII and Latin-1 letters, where every scalar is a character but CR LF.
+    static func characterCount(_ text: String) -> Int {
+        var t = text
+        let count: Int? = t.withUTF8 { bytes in
+            guard TextSearch.latin1(bytes) else { return nil }
+            var characters = 0
+            var previous: UInt8 = 0
+            for b in bytes {
+                if b & 0xC0 != 0x80 && !(b == 0x0A && previous == 0x0D) { characters += 1 }
+                previous = b
+            }
+            return characters
+        }
+        return count ?? text.count
+    }
+
+    /// `text.split(separator: " ").count`, by bytes for ASCII and Latin-1 letters (where a space is a character of
+    /// its own).
+    static func wordCount(_ text: String) -> Int {
+        var t = text
+        let count: Int? = t.withUTF8 { bytes in
+            guard TextSearch.latin1(bytes) else { return nil }
+            var words = 0
+            var previous: UInt8 = 0x20
+            for b in bytes {
+                if b != 0x20 && previous == 0x20 { words += 1 }
+                previous = b
+            }
+            return words
+        }
+        return count ?? text.split(separator: " ").count
+    }
+
     static func cleanTitle(_ text: String) -> String {
         text.trimmingCharacters(in: CharacterSet(charactersIn: " .*#:"))
     }
 
     static func kind(of text: String) -> DocumentKind? {
-        guard text.count <= 160 else { return nil }
+        // The first character after ` *#` must lower-case to one of `kåvdbutm`: an ASCII one that does not (the
+        // most of them) decides without lower-casing the line, unless it names a `styrelsemöte`.
+        if let first = text.utf8.first(where: { $0 != 0x20 && $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: "#") }), first < 0x80,
+           !"kvdbutmKVDBUTM".utf8.contains(first), !TextSearch.bytes(ofIgnoringCase: "styrelsem", in: text)
+        {
+            return nil
+        }
+        return kindByPatterns(of: text)
+    }
+
+    /// `kind(of:)` without the test on the first byte.
+    static func kindByPatterns(of text: String) -> DocumentKind? {
+        guard characterCount(text) <= 160 else { return nil }
         let lower = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " *#"))
         guard let first = lower.first, "kåvdbutm".contains(first) || lower.contains("styrelsemöte") else { return nil }
         if lower.firstMatch(of: Patterns.kallelse) != nil || lower.contains("styrelsemöte") && lower.count < 80 { return .kallelse }
@@ -75,7 +120,7 @@ struct DocumentHeader {
         let titleLine = titleIndex.map { head[$0].number }
         let short = head.filter {
             !$0.isTabular && !$0.isBlank && !Furniture.isContents($0)
-                && ($0.number == titleLine || $0.text.count <= 90 && $0.text.split(separator: " ").count <= 8)
+                && ($0.number == titleLine || $0.text.count <= 90 && DocumentHeader.wordCount($0.text) <= 8)
         }
             .filter { line in
                 let lower = line.text.lowercased()

@@ -20,6 +20,109 @@ enum FieldKind: Equatable {
     var isFigure: Bool { self == .figure || self == .pair }
 
     static func of(_ field: String) -> FieldKind {
+        var f = field
+        if let kind = f.withUTF8({ ofASCII($0) }) { return kind }
+        return ofCharacters(field)
+    }
+
+    /// `of` for a field of printable ASCII (space to `~`), where every byte is a character: the patterns below
+    /// as byte tests. A field with precomposed Latin-1 letters too (U+00C0…U+00FF, none of them a number or a
+    /// space) is decided here only when its first character makes it text. Nil for any other field, which goes
+    /// to the general code.
+    static func ofASCII(_ field: UnsafeBufferPointer<UInt8>) -> FieldKind? {
+        var ascii = true
+        var k = 0
+        while k < field.count {
+            let b = field[k]
+            if b >= 0x20 && b <= 0x7E {
+                k += 1
+            } else if b == 0xC3 && k + 1 < field.count && field[k + 1] >= 0x80 && field[k + 1] <= 0xBF {
+                ascii = false
+                k += 2
+            } else {
+                return nil
+            }
+        }
+        var start = 0, end = field.count
+        while start < end && field[start] == 0x20 { start += 1 }
+        while end > start && field[end - 1] == 0x20 { end -= 1 }
+        if start == end { return .empty }
+        let t = UnsafeBufferPointer(rebasing: field[start..<end])
+        let head = t[0]
+        let digit = ASCIINumber.isDigit
+        let noteHead = head == UInt8(ascii: "N") || head == UInt8(ascii: "n")
+        guard digit(head) || head == UInt8(ascii: "-") || head == UInt8(ascii: "(") || head == UInt8(ascii: "+") || noteHead else { return .text }
+        if !ascii { return nil }
+        let n = t.count
+        if n > 40 { return .text }
+        let century = n >= 2 && (t[0] == UInt8(ascii: "1") && t[1] == UInt8(ascii: "9") || t[0] == UInt8(ascii: "2") && t[1] == UInt8(ascii: "0"))
+        // (19|20)\d{2}
+        if century && n == 4 && digit(t[2]) && digit(t[3]) { return .year }
+        if noteHead && isNoteReference(t) { return .noteRef }
+        if !noteHead {
+            // (19|20)\d{2}(0[1-9]|1[0-2])([0-2]\d|3[01])
+            if century && n == 8 && t.allSatisfy(digit) {
+                let month = Int(t[4] - 0x30) * 10 + Int(t[5] - 0x30)
+                let day = t[6] == UInt8(ascii: "3") ? (t[7] <= UInt8(ascii: "1") ? 1 : 0) : (t[6] <= UInt8(ascii: "2") ? 1 : 0)
+                if month >= 1 && month <= 12 && day == 1 { return .date }
+            }
+            if t.contains(UInt8(ascii: "-")) {
+                // An ISO date somewhere in a field of digits, spaces, dashes, parentheses, letters and dots.
+                if hasISODate(t) && t.allSatisfy({ digit($0) || $0 == 0x20 || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "(")
+                        || $0 == UInt8(ascii: ")") || $0 == UInt8(ascii: ".") || ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") })
+                {
+                    return .date
+                }
+                // \d{2}-\d{2}-\d{2}
+                if n == 8 && digit(t[0]) && digit(t[1]) && t[2] == UInt8(ascii: "-") && digit(t[3]) && digit(t[4]) && t[5] == UInt8(ascii: "-")
+                    && digit(t[6]) && digit(t[7])
+                {
+                    return .date
+                }
+            }
+        }
+        switch ASCIINumber.parse(t) {
+        case .decided(.some): return .figure
+        case .dash: return .dash
+        case .decided(nil): break
+        case .general: return nil
+        }
+        if SwedishNumber.parsePair(String(decoding: t, as: UTF8.self)) != nil { return .pair }
+        return .text
+    }
+
+    /// `(?i)not\s+\d+([,\s]+\d+)*` as a whole, for ASCII without tabs or line breaks: `not`, spaces, then digits,
+    /// commas and spaces beginning and ending with a digit.
+    private static func isNoteReference(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = t.count
+        guard n >= 5, t[0] | 0x20 == UInt8(ascii: "n"), t[1] | 0x20 == UInt8(ascii: "o"), t[2] | 0x20 == UInt8(ascii: "t"), t[3] == 0x20 else { return false }
+        var i = 4
+        while i < n && t[i] == 0x20 { i += 1 }
+        guard i < n, ASCIINumber.isDigit(t[i]), ASCIINumber.isDigit(t[n - 1]) else { return false }
+        while i < n {
+            let b = t[i]
+            guard ASCIINumber.isDigit(b) || b == 0x20 || b == UInt8(ascii: ",") else { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// `\d{4}-\d{2}-\d{2}` anywhere.
+    private static func hasISODate(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = t.count
+        guard n >= 10 else { return false }
+        let digit = ASCIINumber.isDigit
+        for i in 0...(n - 10)
+        where digit(t[i]) && digit(t[i + 1]) && digit(t[i + 2]) && digit(t[i + 3]) && t[i + 4] == UInt8(ascii: "-") && digit(t[i + 5])
+            && digit(t[i + 6]) && t[i + 7] == UInt8(ascii: "-") && digit(t[i + 8]) && digit(t[i + 9])
+        {
+            return true
+        }
+        return false
+    }
+
+    /// `of` character by character: the general code.
+    static func ofCharacters(_ field: String) -> FieldKind {
         let t = Trim.spaces(field)
         if t.isEmpty { return .empty }
         // Most fields are words: only a field starting with a digit, a sign, a parenthesis, a dash or `Not`

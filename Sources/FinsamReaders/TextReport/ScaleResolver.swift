@@ -107,6 +107,8 @@ struct ScaleResolver {
 
     /// A row of counts: `Antal anställda`, `Antal årsarbetare`, `Årsarbetare`.
     static func isCount(_ label: String) -> Bool {
+        // Each prefix starts with `a`, `v`, `å`, `h` or `m`; only those ASCII letters lower-case to them.
+        if let first = label.utf8.first, first < 0x80, !"aAvVhHmM".utf8.contains(first) { return false }
         let lower = label.lowercased()
         return lower.hasPrefix("antal ") || lower.hasPrefix("varav antal") || lower.hasPrefix("årsarbetare")
             || lower.hasPrefix("heltidstjänster") || lower.hasPrefix("medelantal")

@@ -85,6 +85,10 @@ struct TableBlocks {
 
     /// `Not 4\tÖvriga driftskostnader`, `Not 4. Fordringar\t\t`: a note starting inside a tab block.
     static func noteStart(_ line: ReportLine) -> (number: String, title: String)? {
+        // A match starts with the letters `not` (in either case; nothing else folds to them).
+        guard let lead = line.fields.prefix(2).first(where: { !$0.isEmpty }), lead.utf8.count >= 3,
+              zip(lead.utf8, "not".utf8).allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 })
+        else { return nil }
         let nonEmpty = line.fields.enumerated().filter { !$0.element.isEmpty }
         guard let first = nonEmpty.first, first.offset <= 1 else { return nil }
         guard let m = first.element.firstMatch(of: Patterns.noteStart) else { return nil }
@@ -143,9 +147,7 @@ struct TableBlocks {
                 if !extraHeader.isEmpty {
                     var fields = Array(repeating: "", count: noteLine.fields.count)
                     for (i, f) in extraHeader { fields[i] = f }
-                    var synthetic = noteLine
-                    synthetic.fields = fields
-                    header.append(synthetic)
+                    header.append(ReportLine(noteLine, fields: fields))
                 }
                 let (ownHeader, body) = TableBlocks.splitHeader(segLines)
                 out.append(

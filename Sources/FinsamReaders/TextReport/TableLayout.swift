@@ -27,7 +27,12 @@ struct TableLayout {
             return Array(repeating: "", count: width - f.count) + f
         }
         func headerTexts(_ i: Int) -> [String] { grid.map { $0[i] }.filter { !$0.isEmpty } }
-        let noteColumn = (0..<width).first { i in headerTexts(i).contains { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) == "not" } }
+        // Only a header with the letters `not` (no other character lower-cases to them) can be `Not`.
+        let noteColumn = (0..<width).first { i in
+            headerTexts(i).contains {
+                TextSearch.bytes(ofIgnoringCase: "not", in: $0) && $0.lowercased().trimmingCharacters(in: .punctuationCharacters) == "not"
+            }
+        }
         let yearColumn = (0..<width).first { i in headerTexts(i).contains { $0.lowercased() == "år" } }
 
         var figures = Array(repeating: 0, count: width)
@@ -152,7 +157,9 @@ struct TableLayout {
         var c = 0
         while c < columns.count {
             let col = columns[c]
-            if let m = col.header.wholeMatch(of: Patterns.pairHeader),
+            // A match ends in `)` and has a `(` before it.
+            if col.header.utf8.last == UInt8(ascii: ")"), col.header.utf8.contains(UInt8(ascii: "(")),
+               let m = col.header.wholeMatch(of: Patterns.pairHeader),
                rows.contains(where: { row in row.cells[c].map { SwedishNumber.parsePair(TableLayout.fieldText($0, in: row)) != nil } ?? false })
             {
                 var a = col
@@ -191,8 +198,13 @@ struct TableLayout {
     private func sectionHeader(_ header: [ReportLine]) -> RawRow? {
         guard let line = header.last(where: { !($0.fields.first ?? "").isEmpty }) else { return nil }
         var text = line.fields[0]
-        text = text.replacing(Patterns.unitWords, with: "")
-            .trimmingCharacters(in: CharacterSet(charactersIn: " .,:"))
+        // Every unit word has `kr`, `sek` or `tsk`; in Latin-1 text only ASCII letters fold to them.
+        if !TextSearch.isLatin1(text) || TextSearch.bytes(ofIgnoringCase: "kr", in: text) || TextSearch.bytes(ofIgnoringCase: "sek", in: text)
+            || TextSearch.bytes(ofIgnoringCase: "tsk", in: text)
+        {
+            text = text.replacing(Patterns.unitWords, with: "")
+        }
+        text = text.trimmingCharacters(in: CharacterSet(charactersIn: " .,:"))
         let lower = text.lowercased()
         guard !text.isEmpty, text.count <= 40, FieldKind.of(text) == .text, lower != "belopp", !lower.hasPrefix("samordningsförbundet"),
               !text.contains(where: \.isNumber),
@@ -229,20 +241,21 @@ struct TableLayout {
         let positions = TableLayout.figurePositions(line, noteColumn: noteColumn, yearColumn: yearColumn, firstValueField: firstValueField)
         // Dashes stand in value columns too; they count for alignment but hold nothing.
         let dashes = fields.indices.filter { $0 >= max(1, firstValueField) && $0 != noteColumn && line.kinds[$0] == .dash }
-        var mapping: [Int: Int] = [:]  // field index → slot position index
-        let slotIndex = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($1, $0) })
-        if positions.allSatisfy({ slotIndex[$0] != nil }) {
-            for p in positions { mapping[p] = slotIndex[p]! }
+        var mapping = [Int?](repeating: nil, count: fields.count)  // field index → slot position index
+        // Slots are distinct and few: a search beats hashing.
+        func slotOf(_ field: Int) -> Int? { slots.firstIndex(of: field) }
+        if positions.allSatisfy({ slotOf($0) != nil }) {
+            for p in positions { mapping[p] = slotOf(p)! }
         } else if let maxPos = (positions + dashes).max(), let lastSlot = slots.last {
             let d = lastSlot - maxPos
-            if positions.allSatisfy({ slotIndex[$0 + d] != nil }) {
-                for p in positions { mapping[p] = slotIndex[p + d]! }
+            if positions.allSatisfy({ slotOf($0 + d) != nil }) {
+                for p in positions { mapping[p] = slotOf(p + d)! }
             } else if positions.count <= slots.count {
                 // From the right, one figure per column.
                 for (k, p) in positions.reversed().enumerated() { mapping[p] = slots.count - 1 - k }
             } else {
-                unplaced.formUnion(positions.filter { slotIndex[$0] == nil })
-                for p in positions { if let s = slotIndex[p] { mapping[p] = s } }
+                unplaced.formUnion(positions.filter { slotOf($0) == nil })
+                for p in positions { if let s = slotOf(p) { mapping[p] = s } }
             }
             shifted += 1
         }
@@ -297,8 +310,13 @@ struct TableLayout {
             noteRefs += m.2.matches(of: Patterns.noteNumber).map { String($0.output) }
         }
         var style: RowStyle = []
-        for (i, s) in line.fieldStyles.enumerated() where i == labelField || mapping[i] != nil { style.formUnion(s) }
-        if label.uppercased() == label && label.contains(where: \.isLetter) && label.count > 2 { style.insert(.uppercase) }
+        for (i, s) in line.fieldStyles.enumerated() where i == labelField || i < mapping.count && mapping[i] != nil { style.formUnion(s) }
+        // A lower-case ASCII letter is never in an upper-cased text.
+        if !label.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) && label.uppercased() == label && label.contains(where: \.isLetter)
+            && label.count > 2
+        {
+            style.insert(.uppercase)
+        }
         return RawRow(
             line: line, label: label, labelField: labelField, qualifier: qualifier.isEmpty ? nil : qualifier.joined(separator: ", "),
             remark: remark.isEmpty ? nil : remark.joined(separator: " "), noteRefs: noteRefs, style: style, cells: cells, period: period,
@@ -315,17 +333,38 @@ struct TableLayout {
             for line in body where i < line.fields.count {
                 let f = line.fields[i]
                 if f.isEmpty { continue }
-                if f.wholeMatch(of: Patterns.smallIntegers) != nil { small += 1 } else { other += 1 }
+                if TableLayout.isSmallIntegers(f) { small += 1 } else { other += 1 }
                 bigRight = bigRight || line.fields.dropFirst(i + 1).contains { f in
                     if case .number(let n)? = SwedishNumber.parse(f) { return n.magnitude >= 1000 }
                     return false
                 }
             }
-            let rowsWithValues = body.filter { $0.fields.dropFirst(i + 1).contains { FieldKind.of($0).isFigure } }.count
+            // Body lines are as read (only header lines are ever rebuilt), so their kinds are their fields'.
+            let rowsWithValues = body.filter { $0.kinds.dropFirst(i + 1).contains { $0.isFigure } }.count
             if other == 0 && small >= 1 && bigRight && small < rowsWithValues { return i }
             return nil
         }
         return nil
+    }
+
+    /// `2`, `3,4`, `2, 13`: one- or two-digit integers separated by commas (`\d{1,2}(,\s*\d{1,2})*` as a whole);
+    /// by bytes for printable ASCII, where `\s` is a space.
+    static func isSmallIntegers(_ field: String) -> Bool {
+        var f = field
+        let ascii: Bool? = f.withUTF8 { b in
+            guard b.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) else { return nil }
+            var i = 0
+            while true {
+                let start = i
+                while i < b.count && i - start < 2 && ASCIINumber.isDigit(b[i]) { i += 1 }
+                if i == start { return false }
+                if i == b.count { return true }
+                guard b[i] == UInt8(ascii: ",") else { return false }
+                i += 1
+                while i < b.count && b[i] == 0x20 { i += 1 }
+            }
+        }
+        return ascii ?? (field.wholeMatch(of: Patterns.smallIntegers) != nil)
     }
 
     /// The unit the table names: in its label header (`Intäkter (tkr)`, `Belopp i kr.`), title or the lines above.

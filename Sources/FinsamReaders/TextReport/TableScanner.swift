@@ -62,8 +62,11 @@ struct TableScanner {
 
     /// `3. Resultaträkning` → `Resultaträkning`; `RESULTATRÄKNING` → `Resultaträkning`.
     static func cleanTitle(_ raw: String) -> String {
-        var t = raw.trimmingCharacters(in: CharacterSet(charactersIn: " *#:"))
-        if let m = t.firstMatch(of: Patterns.sectionNumber) { t = String(t[m.range.upperBound...]) }
+        var t = Trim.ascii(raw, " *#:")
+        // A match starts with a digit: an ASCII first byte that is none needs no search.
+        if let first = t.utf8.first, first >= 0x80 || ASCIINumber.isDigit(first), let m = t.firstMatch(of: Patterns.sectionNumber) {
+            t = String(t[m.range.upperBound...])
+        }
         if t == t.uppercased() && t.contains(where: \.isLetter) { t = t.prefix(1) + t.dropFirst().lowercased() }
         return t
     }
@@ -101,18 +104,18 @@ enum TableKinds {
     static func kind(title: String, noteNumber: String?, columns: [Column], rows: [Row]) -> TableKind {
         let t = title.lowercased()
         if noteNumber != nil || t.hasPrefix("not ") { return .not }
-        if t.contains("resultaträkning") { return .resultatrakning }
-        if t.contains("balansräkning") { return .balansrakning }
-        if t.contains("kassaflöde") { return .kassaflodesanalys }
-        if t.contains("driftsredovisning") || t.contains("kostnadsfördelning") { return .driftsredovisning }
-        if t.contains("balanskrav") { return .balanskrav }
-        if t.contains("deltagare") || columns.contains(where: { $0.unit == .personer && GenderColumn.isGenderHeader($0.header) }) { return .deltagare }
+        if TextSearch.contains(t, "resultaträkning") { return .resultatrakning }
+        if TextSearch.contains(t, "balansräkning") { return .balansrakning }
+        if TextSearch.contains(t, "kassaflöde") { return .kassaflodesanalys }
+        if TextSearch.contains(t, "driftsredovisning") || TextSearch.contains(t, "kostnadsfördelning") { return .driftsredovisning }
+        if TextSearch.contains(t, "balanskrav") { return .balanskrav }
+        if TextSearch.contains(t, "deltagare") || columns.contains(where: { $0.unit == .personer && GenderColumn.isGenderHeader($0.header) }) { return .deltagare }
         let scenarios = Set(columns.map(\.scenario))
-        if t.contains("prognos") && scenarios.contains(.prognos) { return .prognos }
+        if TextSearch.contains(t, "prognos") && scenarios.contains(.prognos) { return .prognos }
         if scenarios.contains(.budget) || scenarios.contains(.prognos) { return .budget }
-        if t.contains("nyckeltal") { return .nyckeltal }
+        if TextSearch.contains(t, "nyckeltal") { return .nyckeltal }
         let years = columns.compactMap(\.period).map(\.end.year)
-        if t.contains("översikt") || t.contains("jämförelse med tidigare år") || t.contains("flerårs") || Set(years).count >= 3 {
+        if TextSearch.contains(t, "översikt") || TextSearch.contains(t, "jämförelse med tidigare år") || TextSearch.contains(t, "flerårs") || Set(years).count >= 3 {
             return .flerarsoversikt
         }
         let labels = rows.map { $0.label.lowercased() }

@@ -29,8 +29,10 @@ public struct TextReportReader: FormatReader {
         guard !lines.isEmpty else { throw InputError(file: file.path, line: 1, message: "filen innehåller ingen text") }
         let organisation = OrganisationFinder.find(in: lines)
         var documents: [Document] = []
-        for part in DocumentParts.split(lines) {
-            let header = DocumentHeader(lines: lines[part])
+        let (parts, whole) = DocumentParts.split(lines)
+        for part in parts {
+            // A document that is one part has the header already read for the whole.
+            let header = part == 0..<lines.count ? whole : DocumentHeader(lines: lines[part])
             var diagnostics = (documents.isEmpty ? decoded.warnings : []).map {
                 Diagnostic(severity: .warning, code: "text.encoding", message: $0.message, location: SourceLocation(file: file.path, line: $0.line))
             }
@@ -86,10 +88,16 @@ enum TextLines {
             withoutActuallyEscaping(body) { body in text.enumerateLines { line, _ in body(line) } }
             return
         }
-        var pieces = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
-        // A final line break ends the last line rather than starting an empty one.
-        if pieces.last?.isEmpty == true { pieces.removeLast() }
-        for piece in pieces { body(String(Substring(piece))) }
+        t.withUTF8 { bytes in
+            var start = 0
+            let n = bytes.count
+            for i in 0..<n where bytes[i] == 0x0A {
+                body(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                start = i + 1
+            }
+            // A final line break ends the last line rather than starting an empty one.
+            if start < n { body(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<n]), as: UTF8.self)) }
+        }
     }
 }
 
@@ -97,10 +105,10 @@ enum TextLines {
 /// of its own. A part begins at a cover: a title naming a kind of document that is followed by its period,
 /// not by prose.
 enum DocumentParts {
-    static func split(_ lines: [ReportLine]) -> [Range<Int>] {
+    static func split(_ lines: [ReportLine]) -> (parts: [Range<Int>], whole: DocumentHeader) {
         let all = 0..<lines.count
         let first = DocumentHeader(lines: lines[all])
-        guard first.kind == .kallelse else { return [all] }
+        guard first.kind == .kallelse else { return ([all], first) }
         var starts: [(index: Int, kind: DocumentKind)] = [(0, .kallelse)]
         for (i, line) in lines.enumerated() where i > 0 && !line.isBlank && !line.isTabular {
             guard let kind = DocumentHeader.kind(of: line.text), kind != .kallelse, isCover(at: i, in: lines) else { continue }
@@ -108,9 +116,7 @@ enum DocumentParts {
             if kind == starts.last!.kind && starts.count > 1 { continue }
             starts.append((i, kind))
         }
-        return starts.indices.map { k in
-            starts[k].index..<(k + 1 < starts.count ? starts[k + 1].index : lines.count)
-        }
+        return (starts.indices.map { k in starts[k].index..<(k + 1 < starts.count ? starts[k + 1].index : lines.count) }, first)
     }
 
     /// A title line (a heading, or short and standing alone) with a year or date in it or in the few short lines

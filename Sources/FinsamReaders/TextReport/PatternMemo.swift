@@ -1,0 +1,29 @@
+import Foundation
+import FinsamModel
+
+/// Answers of a pattern test kept by the text it was asked of, for tests asked again and again of the same few
+/// texts (column headers, unit words). The tests are pure functions of the text, so the answer is the same
+/// whichever reader thread asked first; the lock only guards the dictionary.
+final class PatternMemo<Value: Sendable>: @unchecked Sendable {
+    let capacity = 20_000
+
+    private let lock = NSLock()
+    private var answers: [String: Value] = [:]
+
+    func value(_ text: String, _ compute: () -> Value) -> Value {
+        if let known = lock.withLock({ answers[text] }) { return known }
+        let found = compute()
+        lock.withLock {
+            // Bounds what a long batch (or a fuzzer) can make it hold: past the capacity it starts over.
+            if answers.count >= capacity { answers.removeAll() }
+            answers[text] = found
+        }
+        return found
+    }
+}
+
+/// The memos the text reader keeps.
+enum PatternMemos {
+    static let scenarios = PatternMemo<Scenario?>()
+    static let scales = PatternMemo<PrintedScale?>()
+}

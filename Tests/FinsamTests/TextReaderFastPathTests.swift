@@ -1,0 +1,214 @@
+import Foundation
+import Testing
+@testable import FinsamModel
+@testable import FinsamReaders
+
+/// The byte parsers of the text reader must answer exactly as the character-by-character code they bypass, down
+/// to the representation of the `Decimal` (a zero printed `0,00` keeps its exponent): compared on many generated
+/// cells built from the pieces that matter to the grammar, ASCII and not.
+@Suite struct TextReaderFastPathTests {
+    static let pieces: [String] = [
+        "0", "1", "2", "3", "9", "00", "19", "20", "123", "000", " ", " ", " ", ",", ".", "-", "--", "(", ")", "+", "%", "kr", " kr",
+        " tkr", "TKR", " Mkr", "msek", " sek", "kronor", "k", "r", "Not ", "not", "N", "n", "a", "x", "Q", "å", "\u{00A0}", "\u{202F}",
+        "\u{2212}", "–", "—", "\t", "&", "*", "12345678901234567", "2024-06-30", "24-06-30", "20240630", "19991231", "20241301",
+        "20240632", " (", ") ", "/", ":", "66% (55%)", "5 (4)", "(3)",
+    ]
+
+    static func cells(_ count: Int, seed: UInt64) -> [String] {
+        var g = FastPathEquivalenceTests.Generator(state: seed)
+        return (0..<count).map { _ in
+            let n = Int(g.next() % 7)
+            return (0..<n).map { _ in pieces[Int(g.next() % UInt64(pieces.count))] }.joined()
+        }
+    }
+
+    static func bytes(_ d: Decimal) -> [UInt8] {
+        var x = d
+        return withUnsafeBytes(of: &x) { Array($0) }
+    }
+
+    static func same(_ a: PrintedToken?, _ b: PrintedToken?) -> Bool {
+        switch (a, b) {
+        case (nil, nil), (.dash?, .dash?): return true
+        case (.number(let x)?, .number(let y)?): return x == y && bytes(x.magnitude) == bytes(y.magnitude)
+        default: return false
+        }
+    }
+
+    @Test func numbersParseAsCharacterByCharacter() {
+        var numbers = 0
+        for cell in TextReaderFastPathTests.cells(60_000, seed: 11) + ["0,000", "000,0", "(0)", "-0,50", "1 234,5 tkr", "12,094", "0,291"] {
+            let fast = SwedishNumber.parse(cell)
+            if case .number? = fast { numbers += 1 }
+            #expect(TextReaderFastPathTests.same(fast, SwedishNumber.parseByCharacters(cell)), "\(cell.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        // The generator must reach the numbers, not only the rejections.
+        #expect(numbers > 3_000)
+    }
+
+    @Test func fieldKindsAsCharacterByCharacter() {
+        var kinds: [String: Int] = [:]
+        for cell in TextReaderFastPathTests.cells(60_000, seed: 12) {
+            let fast = FieldKind.of(cell)
+            kinds["\(fast)", default: 0] += 1
+            #expect(fast == FieldKind.ofCharacters(cell), "\(cell.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        // Every kind is reached by the generated cells.
+        for kind in [FieldKind.empty, .figure, .pair, .dash, .year, .date, .noteRef, .text] { #expect(kinds["\(kind)", default: 0] > 20, "\(kind)") }
+    }
+}
+
+extension TextReaderFastPathTests {
+    static let linePieces: [String] = [
+        "sida ", "Sida ", "SIDA ", "3", "12", "1234", " av ", "signering av justerare", "Signtering", "sign", "x_", "ö", "ring av justerare",
+        "på varje sida", "PÅ VARJE SIDA", "pÅ varje Sida", "namnförtydligande", "NAMNFÖRTYDLIGANDE", "namnfortydligande", "...", ".", "--", "-",
+        "___", "_", "—", "––", "justerandes signatur", "Utdragsbestyrkande", "×", "÷", "é", " ", "\u{00A0}", "\u{0301}", "a", "Kallelse",
+        "kallelse", "årsredovisning", "Årsredovisning", "**", "#", " *#", "Delårsrapport", "budget 2024", "Styrelsemöte", "STYRELSEMÖTE",
+        "verksamhetsplan", "Bokslut", "uppföljning av", "Tertialrapport", "månadsrapport", "\u{212A}allelse", "İ", "k", "K", "M", "T",
+        "Kvinnor", "MAN", "Män", ":", "s:a", "Totalt", "\t", "  ", "Summa", "\u{2028}", "\r\n",
+    ]
+
+    static func lines(_ count: Int, seed: UInt64, pieces: Int = 4) -> [String] {
+        var g = FastPathEquivalenceTests.Generator(state: seed)
+        return (0..<count).map { _ in
+            let n = Int(g.next() % UInt64(pieces + 1))
+            return (0..<n).map { _ in linePieces[Int(g.next() % UInt64(linePieces.count))] }.joined()
+        }
+    }
+
+    @Test func pageFurnitureAsTheRegex() {
+        var furniture = 0, decided = 0
+        for text in TextReaderFastPathTests.lines(40_000, seed: 21, pieces: 3) {
+            var t = text
+            guard let fast = t.withUTF8({ PageFurniture.matches($0) }) else { continue }
+            decided += 1
+            if fast { furniture += 1 }
+            #expect(fast == (text.wholeMatch(of: Furniture.pageFurniture) != nil), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(furniture > 200 && decided > 20_000)
+    }
+
+    @Test func documentKindAsThePatterns() {
+        var found = 0
+        for text in TextReaderFastPathTests.lines(40_000, seed: 22) {
+            let fast = DocumentHeader.kind(of: text)
+            if fast != nil { found += 1 }
+            #expect(fast == DocumentHeader.kindByPatterns(of: text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(found > 1_000)
+    }
+
+    @Test func genderHeadersAsFoundation() {
+        for text in TextReaderFastPathTests.lines(40_000, seed: 23, pieces: 3) {
+            #expect(GenderColumn.trimmedLower(text) == text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .:")))
+        }
+    }
+
+    @Test func collapsedSpacesAsSplitAndTrim() {
+        var ascii = 0
+        for text in TextReaderFastPathTests.lines(40_000, seed: 24) + TextReaderFastPathTests.cells(20_000, seed: 25) {
+            guard let fast = Markup.collapsedSpaces(text) else { continue }
+            ascii += 1
+            #expect(fast == text.split(separator: " ").joined(separator: " ").trimmingCharacters(in: .whitespaces))
+        }
+        #expect(ascii > 5_000)
+    }
+
+    @Test func plainTextOfALineAsJoinedFields() {
+        for text in TextReaderFastPathTests.lines(20_000, seed: 26, pieces: 6) {
+            let line = ReportLine(number: 1, raw: text)
+            #expect(line.text == line.fields.filter { !$0.isEmpty }.joined(separator: " "))
+            #expect(line.isBlank == line.fields.allSatisfy { $0.isEmpty })
+            #expect(line.fields == ReportLineSplitReference.fields(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}
+
+/// The fields as the reader took them before it split by bytes: `split(separator: "\t")` after the heading marks.
+enum ReportLineSplitReference {
+    static func fields(_ raw: String) -> [String] {
+        var level = 0
+        var body = Substring(raw)
+        while body.first == "#" { level += 1; body = body.dropFirst() }
+        if level > 0 && body.first != " " { body = Substring(raw) }
+        return body.split(separator: "\t", omittingEmptySubsequences: false).map { Markup.strip($0).0 }
+    }
+}
+
+extension TextReaderFastPathTests {
+    @Test func smallIntegersAsTheRegex() {
+        var matched = 0
+        for cell in TextReaderFastPathTests.cells(40_000, seed: 31) + ["2", "3,4", "2, 13", "123", "1,", ",1", "1,  2", "1 ,2"] {
+            let fast = TableLayout.isSmallIntegers(cell)
+            if fast { matched += 1 }
+            #expect(fast == (cell.wholeMatch(of: /\d{1,2}(,\s*\d{1,2})*/) != nil), "\(cell.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(matched > 500)
+    }
+
+    @Test func linesAsSplitByCharacters() {
+        for text in TextReaderFastPathTests.lines(3_000, seed: 32, pieces: 8).map({ $0.replacingOccurrences(of: "\r", with: "") }) + ["", "\n", "a\n", "a\n\nb", "\n\n"] {
+            var lines: [String] = []
+            TextLines.forEach(in: text) { lines.append($0) }
+            var reference = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)) }
+            if reference.last?.isEmpty == true { reference.removeLast() }
+            #expect(lines == reference || text.unicodeScalars.contains { ["\u{2028}", "\u{0B}", "\u{0C}", "\u{85}"].contains($0) })
+        }
+    }
+}
+
+extension TextReaderFastPathTests {
+    static let markupPieces: [String] = [
+        "<b>", "</b>", "<B>", "</ STRONG>", "<strong>", "<i>", "<em>", "<u>", "<br/>", "<Li>", "<p>", "<td>", "<å>", "<sup>2</sup>", "<sup>",
+        "</sup>", "<>", "< b>", "<//b>", "&amp;", "&nbsp;", "&ndash;", "&mdash;", "&lt;", "&xx;", "&", ";", "&ampxxxxx;", "\\*", "\\",
+        "\\_", "\\å", "**", "*", "[a](b)", "[", "]", "](", ")", "(", "Summa", "intäkter", "ÅR", "×", " ", "  ", "1 234", "\u{00A0}",
+        "\u{0301}", "–", "\r", "\t", "Σ",
+    ]
+
+    @Test func markupStrippedAsCharacterByCharacter() {
+        var g = FastPathEquivalenceTests.Generator(state: 41)
+        var bytePath = 0
+        for _ in 0..<40_000 {
+            let n = Int(g.next() % 7)
+            let field = (0..<n).map { _ in TextReaderFastPathTests.markupPieces[Int(g.next() % UInt64(TextReaderFastPathTests.markupPieces.count))] }.joined()
+            var f = Substring(field)
+            if f.withUTF8({ MarkupBytes.strip($0) }) != nil { bytePath += 1 }
+            let (text, style) = Markup.stripMarkup(Substring(field))
+            let (reference, referenceStyle) = Markup.stripMarkupByCharacters(Substring(field))
+            #expect(text == reference && style == referenceStyle, "\(field.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(bytePath > 10_000)
+    }
+}
+
+extension TextReaderFastPathTests {
+    /// The memo answers what the patterns answer, asked twice (the second time from the memo).
+    @Test func memoisedHeaderWordsAsThePatterns() {
+        let headers = ["Utfall 2023", "Budget 2024", "Differens budget-prognos", "Förbr kvot", "Prognos helår", "Bokslut 2022", "Avvikelse",
+                       "Utfall mot budget", "Andel %", "Belopp i tkr", "mkr", "kronor", "tsek", "Text", ""]
+        for _ in 0..<2 {
+            for h in headers + TextReaderFastPathTests.lines(2_000, seed: 51) {
+                #expect(ColumnHeader.scenarioWord(in: h) == ColumnHeader.scenarioByPatterns(in: h))
+                let lower = h.lowercased()
+                let unit = TextSearch.bytes(ofAny: ["kr", "sek", "tsk"], in: lower) ? ScaleWords.scaleByPatterns(in: lower) : nil
+                #expect(ScaleWords.scale(in: lower) == unit)
+            }
+        }
+    }
+}
+
+extension TextReaderFastPathTests {
+    @Test func wordsCountedAsSplit() {
+        for text in TextReaderFastPathTests.lines(20_000, seed: 61, pieces: 6) + ["", " ", "a  b ", " a"] {
+            #expect(DocumentHeader.wordCount(text) == text.split(separator: " ").count, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}
+
+extension TextReaderFastPathTests {
+    @Test func charactersCountedAsTheString() {
+        for text in TextReaderFastPathTests.lines(20_000, seed: 71, pieces: 6) + ["\r\n", "a\r\nb", "\r\r\n\n", "å\u{0301}"] {
+            #expect(DocumentHeader.characterCount(text) == text.count, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}
