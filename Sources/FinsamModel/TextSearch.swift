@@ -88,7 +88,9 @@ public enum TextSearch {
         return t.withUTF8 { latin1($0) }
     }
 
-    static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether `needle`'s bytes occur in `haystack`'s: for texts that are both `latin1`, the same answer as
+    /// `contains(_:_:)`.
+    public static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = needle.count, h = haystack.count
         // Foundation finds no empty string in any text.
         if n == 0 { return false }

@@ -130,30 +130,13 @@ public enum LabelWords {
             guard TextSearch.latin1(h) else { return nil }
             for word in words {
                 var w = word
-                let found: Bool? = w.withUTF8 { n in TextSearch.latin1(n) ? bytesOccur(n, in: h) : nil }
+                let found: Bool? = w.withUTF8 { n in TextSearch.latin1(n) ? TextSearch.find(n, in: h) : nil }
                 guard let found else { return nil }
                 if found { return true }
             }
             return false
         }
         return answer ?? words.contains { TextSearch.contains(text, $0) }
-    }
-
-    private static func bytesOccur(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = needle.count, h = haystack.count
-        // As Foundation: no text contains the empty string.
-        guard n > 0, n <= h else { return false }
-        let first = needle[0]
-        var i = 0
-        while i <= h - n {
-            if haystack[i] == first {
-                var j = 1
-                while j < n && haystack[i + j] == needle[j] { j += 1 }
-                if j == n { return true }
-            }
-            i += 1
-        }
-        return false
     }
 
     /// `2.6.1 Måluppfyllelse och resultat`: a heading (of a table of contents), whatever words follow.
