@@ -61,7 +61,7 @@ public enum JSONContractStream {
             if i >= first + pieces.count {
                 first = i
                 let count = min(slice, documents.count - i)
-                pieces = concurrentMap(count) { document(documents[i + $0]) }
+                pieces = Array(documents[i..<(i + count)]).concurrentMap(document)
             }
             return pieces[i - first]
         }
@@ -75,20 +75,6 @@ public enum JSONContractStream {
                 try batch(documentCount: documents.count, documents: piece, findings: findings, errors: errors, sink: append)
             }
         }
-    }
-
-    /// `(0..<count).map(transform)` over all cores, in order.
-    static func concurrentMap(_ count: Int, _ transform: (Int) -> [UInt8]) -> [[UInt8]] {
-        var results = [[UInt8]](repeating: [], count: count)
-        results.withUnsafeMutableBufferPointer { slots in
-            // Each iteration writes its own slot only.
-            nonisolated(unsafe) let slots = slots
-            withoutActuallyEscaping(transform) { transform in
-                nonisolated(unsafe) let transform = transform
-                DispatchQueue.concurrentPerform(iterations: count) { slots[$0] = transform($0) }
-            }
-        }
-        return results
     }
 
     /// The whole batch in memory (tests, small batches).

@@ -377,7 +377,7 @@ struct RepeatedFigureRule {
         }.sorted { $0.name < $1.name }
         // Groups are independent: checked on all cores, their findings gathered in the groups' order.
         nonisolated(unsafe) let shared = (documents: documents, all: all, known: known, contexts: contexts, explanations: explanations, rule: self)
-        let perGroup = RuleEngine.concurrentMap(ordered.map(\.indices)) { indices in
+        let perGroup = ordered.map(\.indices).concurrentMap { indices in
             shared.rule.checkGroup(indices, documents: shared.documents, entries: shared.all, known: shared.known,
                                    contexts: shared.contexts, explanations: shared.explanations)
         }
@@ -391,21 +391,19 @@ struct RepeatedFigureRule {
         explanations: [Explanations]
     ) -> [Finding] {
         var out: [Finding] = []
-        do {
-            let group = indices.map { all[$0] }
-            let supports = group.map { support($0, group, documents, known, contexts) }
-            let reference = group.indices.max { i, j in
-                let a = group[i], b = group[j]
-                if supports[i] != supports[j] { return supports[i] < supports[j] }
-                return (rank(a), a.doc, a.table, a.row) > (rank(b), b.doc, b.table, b.row)
-            }.map { group[$0] }!
-            // Against the reference figure, quoted from the entry's own document where it prints it too.
-            let agreeing = group.filter { overlaps($0, reference, contexts) }
-            for e in group where (e.doc, e.table) != (reference.doc, reference.table) && comparable(reference, e, documents, known) {
-                let near = agreeing.first { $0.doc == e.doc && $0.table != e.table && comparable($0, e, documents, known) } ?? reference
-                if (near.doc, near.table) == (e.doc, e.table) { continue }
-                if let f = compare(near, e, documents, contexts, explanations) { out.append(f) }
-            }
+        let group = indices.map { all[$0] }
+        let supports = group.map { support($0, group, documents, known, contexts) }
+        let reference = group.indices.max { i, j in
+            let a = group[i], b = group[j]
+            if supports[i] != supports[j] { return supports[i] < supports[j] }
+            return (rank(a), a.doc, a.table, a.row) > (rank(b), b.doc, b.table, b.row)
+        }.map { group[$0] }!
+        // Against the reference figure, quoted from the entry's own document where it prints it too.
+        let agreeing = group.filter { overlaps($0, reference, contexts) }
+        for e in group where (e.doc, e.table) != (reference.doc, reference.table) && comparable(reference, e, documents, known) {
+            let near = agreeing.first { $0.doc == e.doc && $0.table != e.table && comparable($0, e, documents, known) } ?? reference
+            if (near.doc, near.table) == (e.doc, e.table) { continue }
+            if let f = compare(near, e, documents, contexts, explanations) { out.append(f) }
         }
         return out
     }

@@ -42,7 +42,7 @@ public struct RuleEngine: Sendable {
         let repeated = RepeatedFigureRule(concepts: mappings.concepts, identities: identities)
         // Each document's own rules need nothing from the others: checked on all cores, gathered in batch order.
         // Its tables' contexts are worked out once here and serve every rule, the cross-document one included.
-        let perDocument = RuleEngine.concurrentMap(Array(documents.indices)) { d in
+        let perDocument = Array(documents.indices).concurrentMap { d in
             let doc = documents[d]
             let contexts = doc.tables.indices.map { TableContext(document: doc, tableIndex: $0, concepts: mappings.concepts) }
             let explanations = Explanations(document: doc)
@@ -58,18 +58,6 @@ public struct RuleEngine: Sendable {
             documents, entries: perDocument.flatMap(\.entries), contexts: perDocument.map(\.contexts),
             explanations: perDocument.map(\.explanations))
         return RuleEngine.sorted(RuleEngine.withoutDuplicates(findings), documents: documents)
-    }
-
-    /// `items.map(transform)`, the items shared out over the cores; the results keep the order of `items`.
-    static func concurrentMap<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        guard items.count > 1 else { return items.map(transform) }
-        var results = [R?](repeating: nil, count: items.count)
-        results.withUnsafeMutableBufferPointer { slots in
-            // Each iteration writes its own slot only.
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: items.count) { i in slots[i] = transform(items[i]) }
-        }
-        return results.map { $0! }
     }
 
     /// The rules local to one table, and the figures they found consistent: each of those would be caught if
