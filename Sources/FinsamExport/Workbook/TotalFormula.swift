@@ -56,6 +56,11 @@ enum TotalFormula {
     /// The items' signed sum in one table column, when every figure involved is an amount (not a percent)
     /// and at least one item has a figure.
     static func sum(_ link: TotalLink, column c: Int, in table: Table) -> Decimal? {
+        switch integerSum(link, column: c, in: table) {
+        case .none: return nil
+        case .sum(let value): return value
+        case .notIntegral: break
+        }
         var sum = Decimal(0)
         var any = false
         for item in link.items {
@@ -66,6 +71,44 @@ enum TotalFormula {
             any = true
         }
         return any ? sum : nil
+    }
+
+    enum IntegerSum {
+        /// Not a sum of amounts (as `sum` returns nil).
+        case none
+        case sum(Decimal)
+        /// Figures of different exponents or too large: `Decimal` arithmetic decides.
+        case notIntegral
+    }
+
+    /// `sum` in 64-bit integers when every figure is a mantissa under 2^63 with one shared exponent (kronor, or
+    /// thousands stored as kronor): the same value exactly, without `Decimal` addition, which allocates. Every
+    /// total of every document sheet is checked this way.
+    static func integerSum(_ link: TotalLink, column c: Int, in table: Table) -> IntegerSum {
+        guard DecimalLayout.isKnown else { return .notIntegral }
+        var total: Int64 = 0
+        var exponent: Int?
+        var any = false
+        var integral = true
+        for item in link.items {
+            guard item.row < table.rows.count, c < table.rows[item.row].cells.count else { return .none }
+            guard let cell = table.rows[item.row].cells[c] else { continue }
+            if cell.text.hasSuffix("%") { return .none }
+            any = true
+            guard integral else { continue }
+            guard !cell.value.isNaN, let (m, e, negative) = DecimalLayout.parts(cell.value), m <= UInt64(Int64.max),
+                  exponent == nil || exponent == e else {
+                integral = false
+                continue
+            }
+            exponent = e
+            let v = negative != (item.sign < 0) ? -Int64(m) : Int64(m)
+            let (t, overflow) = total.addingReportingOverflow(v)
+            if overflow { integral = false } else { total = t }
+        }
+        guard any else { return .none }
+        guard integral, let exponent else { return .notIntegral }
+        return .sum(Decimal(sign: total < 0 ? .minus : .plus, exponent: exponent, significand: Decimal(total.magnitude)))
     }
 
     /// Totals that would depend on themselves (a link naming its own row, or totals naming each other):
