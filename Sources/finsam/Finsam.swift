@@ -107,7 +107,7 @@ struct Import: AsyncParsableCommand {
         let inputs = Pipeline.collectFiles(paths).files
         let factsCSV = FactsPlacement.csvPath(workbook: output, json: json, explicit: factsCsv)
         if facts == .csv && factsCSV == nil {
-            throw ValidationError("--facts csv behöver -o eller --facts-csv")
+            throw ValidationError("--facts csv behöver --facts-csv PATH när -o saknas eller JSON skrivs till standard ut (--json -)")
         }
         try OutputGuard.refuseOverwriting(inputs: inputs, outputs: [output, json, factsCSV].compactMap { $0 }.filter { $0 != "-" })
         let progress = ProgressLine(quiet: quiet)

@@ -81,34 +81,41 @@ enum TotalFormula {
         case notIntegral
     }
 
-    /// `sum` in 64-bit integers when every figure is a mantissa under 2^63 with one shared exponent (kronor, or
-    /// thousands stored as kronor): the same value exactly, without `Decimal` addition, which allocates. Every
-    /// total of every document sheet is checked this way.
+    /// `sum` in 64-bit integers when every figure's mantissa, brought to the smallest exponent among them,
+    /// fits: the same value exactly, without `Decimal` addition, which allocates. (`Decimal` keeps 1 000 000
+    /// as 1e6 and 1 234 567 as 1234567e0, so the exponents differ even between whole kronor.) Every total of
+    /// every document sheet is checked this way.
     static func integerSum(_ link: TotalLink, column c: Int, in table: Table) -> IntegerSum {
         guard DecimalLayout.isKnown else { return .notIntegral }
-        var total: Int64 = 0
-        var exponent: Int?
         var any = false
         var integral = true
+        var smallest = Int.max
         for item in link.items {
             guard item.row < table.rows.count, c < table.rows[item.row].cells.count else { return .none }
             guard let cell = table.rows[item.row].cells[c] else { continue }
             if cell.text.hasSuffix("%") { return .none }
             any = true
             guard integral else { continue }
-            guard !cell.value.isNaN, let (m, e, negative) = DecimalLayout.parts(cell.value), m <= UInt64(Int64.max),
-                  exponent == nil || exponent == e else {
+            if !cell.value.isNaN, let (m, e, _) = DecimalLayout.parts(cell.value), m <= UInt64(Int64.max) {
+                smallest = min(smallest, e)
+            } else {
                 integral = false
-                continue
             }
-            exponent = e
-            let v = negative != (item.sign < 0) ? -Int64(m) : Int64(m)
-            let (t, overflow) = total.addingReportingOverflow(v)
-            if overflow { integral = false } else { total = t }
         }
         guard any else { return .none }
-        guard integral, let exponent else { return .notIntegral }
-        return .sum(Decimal(sign: total < 0 ? .minus : .plus, exponent: exponent, significand: Decimal(total.magnitude)))
+        guard integral, smallest != Int.max else { return .notIntegral }
+        var total: Int64 = 0
+        for item in link.items {
+            guard let cell = table.rows[item.row].cells[c], let (m, e, negative) = DecimalLayout.parts(cell.value) else { continue }
+            let shift = e - smallest
+            guard shift <= 18 else { return .notIntegral }  // 10^18 is the largest power of ten an Int64 holds
+            let (scaled, over) = Int64(m).multipliedReportingOverflow(by: Int64(DecimalLayout.powersOfTen[shift]))
+            guard !over else { return .notIntegral }
+            let (t, overflow) = total.addingReportingOverflow(negative != (item.sign < 0) ? -scaled : scaled)
+            guard !overflow else { return .notIntegral }
+            total = t
+        }
+        return .sum(Decimal(sign: total < 0 ? .minus : .plus, exponent: smallest, significand: Decimal(total.magnitude)))
     }
 
     /// Totals that would depend on themselves (a link naming its own row, or totals naming each other):
