@@ -71,7 +71,9 @@ def facts_from_csv(path, failures):
             if len(record) != len(head):
                 failures.append(f"{path}:{reader.line_num}: {len(record)} fields, the header {len(head)}")
                 continue
-            r = dict(zip(head, record))
+            # A text field that would open as a formula carries a leading ' (the writer's guard): not data.
+            r = {h: v[1:] if v[:1] == "'" and v[1:2] in ("=", "+", "-", "@", "\t", "\r") else v
+                 for h, v in zip(head, record)}
             r["Värde"] = Decimal(r["Värde"].replace(",", "."))
             r["Kolumn"] = int(r["Kolumn"]) if r["Kolumn"] else None
             key = fact_key(r["Dok.nr"], r["Begrepp"], r["Medlem"], r["Scenario"], r["Fil"], r["Rad"], r["Kolumn"])

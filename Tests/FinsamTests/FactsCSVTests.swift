@@ -47,8 +47,10 @@ struct FactsCSVTests {
         let (sheetBook, _) = try WorkbookChecks.written(batch, exporter: try exporter(.sheet, csv: nil))
         let sheet = try #require(sheetBook.sheet("Fakta"))
         for (i, (d, doc, f)) in facts.enumerated() {
-            let r = records[i + 1]
-            try #require(r.count == 16, "row \(i + 1) has \(r.count) fields")
+            let raw = records[i + 1]
+            try #require(raw.count == 16, "row \(i + 1) has \(raw.count) fields")
+            var r = raw
+            for c in [1, 2, 3, 4, 8, 10, 11, 12, 15] { r[c] = RFC4180.unguarded(raw[c]) }
             #expect(r[0] == String(d + 1))
             #expect(r[1] == doc.organisation.name)
             #expect(r[2] == f.concept)
@@ -68,8 +70,32 @@ struct FactsCSVTests {
             let sheetRow = FactsSheetWriter.headerRow + 1 + i
             #expect(r[15] == (sheet.value(sheetRow, 15).text ?? ""), "Cell of row \(i + 1)")
         }
-        #expect(records.dropFirst().contains { $0[15].hasPrefix("-'") }, "the fixture has a negated cell")
-        #expect(records.dropFirst().contains { $0[15].hasPrefix("'") }, "and one as printed")
+        // A negated cell begins with `-`: guarded by a leading `'` so that Excel does not read it as a formula.
+        #expect(records.dropFirst().contains { $0[15].hasPrefix("'-'") }, "the fixture has a negated cell")
+        #expect(records.dropFirst().contains { $0[15].hasPrefix("'") && !$0[15].hasPrefix("'-") }, "and one as printed")
+        #expect(!records.dropFirst().contains { $0[15].hasPrefix("-") }, "no field opens as a formula")
+    }
+
+    @Test func textThatWouldOpenAsAFormulaIsGuardedNumbersAreNot() {
+        func field(_ s: String) -> String {
+            var b = CSVBuffer()
+            b.text(s)
+            return String(decoding: b.bytes, as: UTF8.self)
+        }
+        #expect(field("=SUM(A1:A2)") == "'=SUM(A1:A2)")
+        #expect(field("+46 90 12") == "'+46 90 12")
+        #expect(field("-därav lokaler") == "'-därav lokaler")
+        #expect(field("@kommun") == "'@kommun")
+        #expect(field("\tindrag") == "'\tindrag")
+        #expect(field("-a;b") == "\"'-a;b\"", "inside the quotes of a quoted field")
+        #expect(field("Övriga intäkter") == "Övriga intäkter")
+        #expect(field("'Alfa'!E12") == "'Alfa'!E12", "an apostrophe already first is left alone")
+        #expect(field("") == "")
+        var n = CSVBuffer()
+        n.decimal(Decimal(-1250))
+        n.separator()
+        n.integer(-3)
+        #expect(String(decoding: n.bytes, as: UTF8.self) == "-1250;-3", "numbers keep their minus")
     }
 
     @Test func linesEndInCRLFAndOnlyFieldsThatNeedItAreQuoted() throws {
@@ -225,6 +251,12 @@ enum RFC4180 {
     struct Malformed: Error, CustomStringConvertible {
         var offset: Int
         var description: String { "malformed CSV at byte \(offset)" }
+    }
+
+    /// A text field without the writer's guard: a `'` before `=`, `+`, `-`, `@`, tab or CR is not data.
+    static func unguarded(_ field: String) -> String {
+        guard field.hasPrefix("'"), let next = field.dropFirst().first, "=+-@\t\r".contains(next) else { return field }
+        return String(field.dropFirst())
     }
 
     static func parse(_ bytes: [UInt8], separator: UInt8 = UInt8(ascii: ";")) throws -> [[String]] {

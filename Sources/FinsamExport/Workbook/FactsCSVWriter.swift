@@ -4,7 +4,10 @@ import FinsamModel
 /// The `Fakta` table as a CSV file: the same columns in the same order, the same natural sign and the same
 /// `Cell` text as the sheet, in the dialect Swedish Excel opens with a double click: UTF-8 with a byte order
 /// mark, `;` between fields, decimal comma, dates `yyyy-mm-dd`, CRLF line ends, and RFC 4180 quoting (a field
-/// with `;`, `"`, CR or LF in quotes, its quotes doubled). Values are the exact decimals, not doubles.
+/// with `;`, `"`, CR or LF in quotes, its quotes doubled). Values are the exact decimals, not doubles. A text
+/// field that begins with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` (OWASP's guard against formula
+/// injection), which Excel takes as "text" and does not show: a negated `Cell` such as `-'Alfa'!E12`, or a
+/// label like `-därav`, would otherwise be opened as a formula.
 /// Written in pieces of about 64 KB, never as one string.
 struct FactsCSVWriter {
     let documents: [Document]
@@ -102,21 +105,32 @@ struct CSVBuffer {
         bytes.append(0x0A)
     }
 
-    /// A text field, quoted when it holds `;`, `"`, CR or LF.
+    /// A text field, quoted when it holds `;`, `"`, CR or LF, guarded when it would open as a formula.
     mutating func text(_ s: String) {
         var s = s
         s.withUTF8 { utf8 in
+            let guarded = utf8.first.map(CSVBuffer.opensAsFormula) ?? false
             if utf8.contains(where: CSVBuffer.needsQuotes) {
                 bytes.append(0x22)
+                if guarded { bytes.append(CSVBuffer.textMark) }
                 for b in utf8 {
                     if b == 0x22 { bytes.append(0x22) }
                     bytes.append(b)
                 }
                 bytes.append(0x22)
             } else {
+                if guarded { bytes.append(CSVBuffer.textMark) }
                 bytes.append(contentsOf: utf8)
             }
         }
+    }
+
+    static let textMark = UInt8(ascii: "'")
+
+    /// The first characters with which Excel, LibreOffice and Google Sheets read a CSV field as a formula.
+    static func opensAsFormula(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "@")
+            || b == 0x09 || b == 0x0D
     }
 
     static func needsQuotes(_ b: UInt8) -> Bool {
