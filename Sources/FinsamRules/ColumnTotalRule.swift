@@ -65,13 +65,13 @@ struct ColumnTotalRule {
     }
 
     static func check(_ ctx: TableContext, groups: [Group]) -> RuleOutcome {
-        var out = RuleOutcome()
+        var out = RuleOutcome(ctx)
         for g in groups {
             for r in ctx.rows.indices {
                 guard let ok = consistency(ctx, r, g.total, g.items) else { continue }
                 let cols = [g.total] + g.items
                 if ok {
-                    out.covered.formUnion(cols.filter { ctx.amount(r, $0) != nil }.map { CellRef(table: ctx.tableIndex, row: r, column: $0) })
+                    out.cover(cols.filter { ctx.amount(r, $0) != nil }.map { CellRef(table: ctx.tableIndex, row: r, column: $0) })
                     continue
                 }
                 let t = ctx.amount(r, g.total)!

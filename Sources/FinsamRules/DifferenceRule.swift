@@ -16,7 +16,7 @@ struct DifferenceRule {
     }
 
     static func check(_ ctx: TableContext) -> (RuleOutcome, covered: Set<Int>) {
-        var out = RuleOutcome()
+        var out = RuleOutcome(ctx)
         var coveredColumns = Set<Int>()
         var rowKinds: [RowKind]?
         for d in ctx.differenceColumns {
@@ -29,7 +29,7 @@ struct DifferenceRule {
                 let wanted = order[group(kinds[r])] ?? order[.other] ?? .firstMinusSecond
                 let ok = wanted == .firstMinusSecond ? fit.0 : fit.1
                 if ok {
-                    out.covered.formUnion([d, reading.first, reading.second].compactMap { c in
+                    out.cover([d, reading.first, reading.second].compactMap { c in
                         ctx.cell(r, c) == nil ? nil : CellRef(table: ctx.tableIndex, row: r, column: c)
                     })
                     continue

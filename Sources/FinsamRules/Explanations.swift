@@ -10,13 +10,14 @@ struct Explanation {
 
 struct Explanations {
     let document: Document
-    /// The document's facts of the concepts asked for: a sum that does not add up asks again for each column.
-    private let facts: [Fact]
+    /// The indices of the document's facts of the concepts asked for: a sum that does not add up asks again
+    /// for each column. By index: every document is read, few are asked.
+    private let facts: [Int]
     static let concepts: Set<String> = ["Finansnetto", "FinansiellaIntakter", "FinansiellaKostnader", "Avskrivningar"]
 
     init(document: Document) {
         self.document = document
-        facts = document.facts.filter { Explanations.concepts.contains($0.concept) }
+        facts = document.facts.indices.filter { Explanations.concepts.contains(document.facts[$0].concept) }
     }
 
     /// Financial net and depreciation of one period and scenario, in natural sign, from any table of the
@@ -34,10 +35,11 @@ struct Explanations {
     }
 
     private func value(_ concept: String, _ period: Period, _ scenario: Scenario) -> Decimal? {
+        let all = document.facts
         let hits = facts.filter {
-            $0.concept == concept && $0.scenario == scenario && $0.member == nil && $0.period.end == period.end
-                && ($0.period.start == nil || period.start == nil || $0.period.start == period.start)
-        }
+            all[$0].concept == concept && all[$0].scenario == scenario && all[$0].member == nil && all[$0].period.end == period.end
+                && (all[$0].period.start == nil || period.start == nil || all[$0].period.start == period.start)
+        }.map { all[$0] }
         let statements = hits.filter { f in
             guard let t = f.tableIndex, document.tables.indices.contains(t) else { return false }
             return [.resultatrakning, .balansrakning, .kassaflodesanalys].contains(document.tables[t].kind)

@@ -3,26 +3,32 @@ import FinsamMapping
 import FinsamModel
 
 /// The facts of one document by concept (those of `concepts` only: the identities name a few of the many),
-/// with the kind of table each came from.
+/// with the kind of table each came from. Facts are held by index: one is copied only when a term takes it.
 struct FactIndex {
     let document: Document
-    let byConcept: [String: [Fact]]
+    let byConcept: [String: [Int]]
 
     init(_ document: Document, concepts: Set<String>) {
         self.document = document
-        var byConcept: [String: [Fact]] = [:]
-        for f in document.facts where concepts.contains(f.concept) { byConcept[f.concept, default: []].append(f) }
+        var byConcept: [String: [Int]] = [:]
+        for i in document.facts.indices where concepts.contains(document.facts[i].concept) {
+            byConcept[document.facts[i].concept, default: []].append(i)
+        }
         self.byConcept = byConcept
     }
 
-    func kind(_ f: Fact) -> TableKind? {
-        guard let t = f.tableIndex, document.tables.indices.contains(t) else { return nil }
+    func kind(_ f: Fact) -> TableKind? { kind(table: f.tableIndex) }
+
+    func kind(table t: Int?) -> TableKind? {
+        guard let t, document.tables.indices.contains(t) else { return nil }
         return document.tables[t].kind
     }
 
     /// Statements first, then notes, then the rest; in document order within each.
-    func rank(_ f: Fact) -> Int {
-        switch kind(f) {
+    func rank(_ f: Fact) -> Int { rank(table: f.tableIndex) }
+
+    func rank(table t: Int?) -> Int {
+        switch kind(table: t) {
         case .resultatrakning?, .balansrakning?, .kassaflodesanalys?: 0
         case .not?: 1
         default: 2
@@ -30,10 +36,12 @@ struct FactIndex {
     }
 
     func facts(_ concept: String, tables: [TableKind]?, scenario: Scenario, member: String?, period: Period) -> [Fact] {
-        (byConcept[concept] ?? []).filter { f in
-            f.scenario == scenario && f.member == member && f.period == period
-                && (tables == nil || kind(f).map { tables!.contains($0) } == true)
-        }.sorted { (rank($0), $0.source) < (rank($1), $1.source) }
+        let facts = document.facts
+        return (byConcept[concept] ?? []).filter { i in
+            facts[i].scenario == scenario && facts[i].member == member && facts[i].period == period
+                && (tables == nil || kind(table: facts[i].tableIndex).map { tables!.contains($0) } == true)
+        }.sorted { (rank(table: facts[$0].tableIndex), facts[$0].source) < (rank(table: facts[$1].tableIndex), facts[$1].source) }
+        .map { facts[$0] }
     }
 }
 
@@ -144,7 +152,9 @@ struct IdentityRule {
         var seen = Set<Context>()
         let durations = all.filter { concepts[$0.concept]?.period == .duration }.map(\.concept)
         let needsStart = all.contains { $0.at == .start } || !durations.isEmpty
-        for f in index.byConcept[anchor.concept] ?? [] where anchor.tables == nil || index.kind(f).map({ anchor.tables!.contains($0) }) == true {
+        let facts = index.document.facts
+        for i in index.byConcept[anchor.concept] ?? [] where anchor.tables == nil || index.kind(table: facts[i].tableIndex).map({ anchor.tables!.contains($0) }) == true {
+            let f = facts[i]
             var starts: [Day?] = [f.period.start]
             if f.period.start == nil, needsStart, let t = f.tableIndex, let c = f.columnIndex,
                index.document.tables.indices.contains(t), index.document.tables[t].columns.indices.contains(c),
@@ -155,8 +165,8 @@ struct IdentityRule {
                 starts = [s]
             } else if f.period.start == nil && needsStart {
                 starts = Array(Set(durations.flatMap { c in
-                    (index.byConcept[c] ?? []).filter { $0.period.end == f.period.end && $0.scenario == f.scenario && $0.member == f.member }
-                        .map(\.period.start)
+                    (index.byConcept[c] ?? []).filter { facts[$0].period.end == f.period.end && facts[$0].scenario == f.scenario && facts[$0].member == f.member }
+                        .map { facts[$0].period.start }
                 }))
                 if starts.isEmpty { continue }
             }

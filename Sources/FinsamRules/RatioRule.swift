@@ -7,7 +7,7 @@ import FinsamModel
 /// kvinnor/män`) or over the budget of the same year (`Utfall mot budget`).
 struct RatioRule {
     static func check(_ ctx: TableContext, groups: [ColumnTotalRule.Group]) -> RuleOutcome {
-        var out = RuleOutcome()
+        var out = RuleOutcome(ctx)
         for k in ctx.ratioColumns { out.merge(checkColumn(ctx, k)) }
         out.merge(checkRows(ctx, groups: groups))
         return out
@@ -29,7 +29,7 @@ struct RatioRule {
     }
 
     static func checkColumn(_ ctx: TableContext, _ k: Int) -> RuleOutcome {
-        var out = RuleOutcome()
+        var out = RuleOutcome(ctx)
         let rows = ctx.rows.indices.filter { ctx.percent($0, k) != nil }
         var best: (score: Int, num: Int, den: Int)?
         for num in ctx.amountColumns {
@@ -57,7 +57,7 @@ struct RatioRule {
             let n = ctx.figure(r, best.num)!, d = ctx.figure(r, best.den)!
             guard let (v, exact) = verdict(printed: p, numerator: n, denominator: d) else { continue }
             if v == .consistent {
-                out.covered.formUnion([k, best.num, best.den].map { CellRef(table: ctx.tableIndex, row: r, column: $0) })
+                out.cover([k, best.num, best.den].map { CellRef(table: ctx.tableIndex, row: r, column: $0) })
                 continue
             }
             out.findings.append(finding(ctx, r, k, num: best.num, den: best.den, printed: p, exact: exact, verdict: v, rowNumerator: r, rowDenominator: r))
@@ -66,7 +66,7 @@ struct RatioRule {
     }
 
     static func checkRows(_ ctx: TableContext, groups: [ColumnTotalRule.Group]) -> RuleOutcome {
-        var out = RuleOutcome()
+        var out = RuleOutcome(ctx)
         let budgets = ctx.amountColumns.filter { ctx.table.columns[$0].scenario == .budget }
         for p in ctx.rows.indices {
             let percents = ctx.table.columns.indices.filter { c in ctx.cell(p, c)?.text.hasSuffix("%") == true }
@@ -84,7 +84,7 @@ struct RatioRule {
                 let printed = Figure(ctx.cell(p, c)!)
                 guard let (v, exact) = verdict(printed: printed, numerator: n, denominator: d) else { continue }
                 if v == .consistent {
-                    out.covered.formUnion([CellRef(table: ctx.tableIndex, row: p, column: c), CellRef(table: ctx.tableIndex, row: a, column: c),
+                    out.cover([CellRef(table: ctx.tableIndex, row: p, column: c), CellRef(table: ctx.tableIndex, row: a, column: c),
                                            CellRef(table: ctx.tableIndex, row: a, column: den)])
                     continue
                 }

@@ -159,7 +159,9 @@ struct RepeatedFigureRule {
         var unit: MeasureUnit
 
         /// The unit's case name, as a description prints it (the raw value of `sek` is `SEK`).
-        var unitName: String {
+        var unitName: String { Key.unitName(unit) }
+
+        static func unitName(_ unit: MeasureUnit) -> String {
             switch unit {
             case .sek: "sek"
             case .pure: "pure"
@@ -265,9 +267,8 @@ struct RepeatedFigureRule {
             var seen: [String: Int] = [:]
             var lines: [(Int, String)] = []
             for r in ctx.rows.indices where ctx.rows[r].concept.map({ !headline.contains($0) || ctx.rows[r].member != nil }) ?? true {
-                let printed = ctx.rows[r].label
-                let label = LabelWords.normalised(printed)
-                guard RepeatedFigureRule.isWordy(label), !LabelRole(label: printed).isKeywordTotal else { continue }
+                let label = ctx.labels[r]
+                guard RepeatedFigureRule.isWordy(label), !ctx.role(r).isKeywordTotal else { continue }
                 let key = "\(label)|\(RepeatedFigureRule.ownerKey(ctx.rows[r].qualifier))"
                 seen[key, default: 0] += 1
                 lines.append((r, key))
@@ -364,20 +365,45 @@ struct RepeatedFigureRule {
     /// `entries`: those of every document, in batch order; `contexts`: each document's tables'.
     func check(_ documents: [Document], entries all: [Entry], contexts: [[TableContext]], explanations: [Explanations]) -> [Finding] {
         let known = DocumentFacts(documents)
-        var members: [Key: [Int]] = [:]
-        members.reserveCapacity(all.count)
-        for (i, e) in all.enumerated() { members[key(e, known), default: []].append(i) }
+        // Grouped by `Key` with its strings interned (each entry's subject hashed once, not a key of three
+        // strings and a period), ordered as `SortName` orders the keys (see `GroupOrder`).
+        var names = GroupOrder.Names()
+        let documentOrganisation = known.organisationKey.map { names.organisations.id($0) }
+        // Each entry's group by number, and the members listed for the groups of two or more only: most
+        // figures are printed once.
+        var groupIds: [GroupOrder.Key: Int] = [:]
+        groupIds.reserveCapacity(all.count)
+        var keys: [GroupOrder.Key] = []
+        var groupOf = [Int](repeating: 0, count: all.count)
+        for (i, e) in all.enumerated() {
+            let key = GroupOrder.Key(
+                organisation: documentOrganisation[e.doc], subject: names.subjects.id(e.subject),
+                member: e.member.map { names.members.id($0) } ?? -1, scenario: e.scenario, period: e.period, unit: e.unit)
+            if let g = groupIds[key] {
+                groupOf[i] = g
+            } else {
+                groupOf[i] = keys.count
+                groupIds[key] = keys.count
+                keys.append(key)
+            }
+        }
+        var sizes = [Int](repeating: 0, count: keys.count)
+        for g in groupOf { sizes[g] += 1 }
+        var members = [[Int]](repeating: [], count: keys.count)
+        for (i, g) in groupOf.enumerated() where sizes[g] > 1 { members[g].append(i) }
         // Only a figure printed in two tables has anything to compare; the groups in the order of their keys'
         // descriptions.
-        var literals = SortName.Literals()
-        let ordered = members.compactMap { key, indices -> (name: SortName, indices: [Int])? in
-            let first = all[indices[0]]
+        let groups = keys.indices.compactMap { g -> (key: GroupOrder.Key, indices: [Int])? in
+            let indices = members[g]
+            guard let head = indices.first else { return nil }
+            let first = all[head]
             guard indices.contains(where: { (all[$0].doc, all[$0].table) != (first.doc, first.table) }) else { return nil }
-            return (SortName(key, &literals), indices)
-        }.sorted { $0.name < $1.name }
+            return (keys[g], indices)
+        }
+        let ordered = GroupOrder(names, periods: groups.map(\.key.period)).sorted(groups)
         // Groups are independent: checked on all cores, their findings gathered in the groups' order.
         nonisolated(unsafe) let shared = (documents: documents, all: all, known: known, contexts: contexts, explanations: explanations, rule: self)
-        let perGroup = ordered.map(\.indices).concurrentMap { indices in
+        let perGroup = ordered.concurrentMap { indices in
             shared.rule.checkGroup(indices, documents: shared.documents, entries: shared.all, known: shared.known,
                                    contexts: shared.contexts, explanations: shared.explanations)
         }
@@ -454,7 +480,6 @@ struct RepeatedFigureRule {
             return finding(ref, e, documents, .info, why)
         }
         let diff = e.value - ref.value
-        let tolerance = (refInterval.width + eInterval.width) / 2
         if let why = unitFactor(refInterval, ref, eInterval, e) {
             return finding(ref, e, documents, .warning, why)
         }
@@ -463,6 +488,9 @@ struct RepeatedFigureRule {
         }
         if let concept = e.concept, ["VerksamhetensIntakter", "VerksamhetensKostnader", "AretsResultat", "VerksamhetensNettokostnad", "ResultatEfterFinansiellaPoster"].contains(concept) {
             let signed = concept == "VerksamhetensIntakter" ? diff : (concept == "VerksamhetensKostnader" ? -diff : diff)
+            // Half the sum of the widths, as a product: Decimal division is dear, and the half of a sum of
+            // rounding widths is exact either way.
+            let tolerance = (refInterval.width + eInterval.width) * Decimal(sign: .plus, exponent: -1, significand: 5)
             if let why = explanations[ref.doc].financialItems(difference: signed, tolerance: tolerance, period: e.period, scenario: e.scenario) {
                 return finding(ref, e, documents, .warning, why)
             }

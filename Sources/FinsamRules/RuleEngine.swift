@@ -44,7 +44,9 @@ public struct RuleEngine: Sendable {
         // Its tables' contexts are worked out once here and serve every rule, the cross-document one included.
         let perDocument = Array(documents.indices).concurrentMap { d in
             let doc = documents[d]
-            let contexts = doc.tables.indices.map { TableContext(document: doc, tableIndex: $0, concepts: mappings.concepts) }
+            let contexts = doc.tables.indices.map {
+                TableContext(document: doc, tableIndex: $0, concepts: mappings.concepts, tracksCovered: false)
+            }
             let explanations = Explanations(document: doc)
             var found: [Finding] = []
             for ctx in contexts { found += checkTable(ctx, explanations: explanations).findings }
@@ -68,7 +70,7 @@ public struct RuleEngine: Sendable {
     }
 
     func checkTable(_ ctx: TableContext, explanations: Explanations) -> (findings: [Finding], covered: Set<CellRef>) {
-        var outcome = RuleOutcome()
+        var outcome = RuleOutcome(ctx)
         let (differences, covered) = DifferenceRule.check(ctx)
         outcome.merge(differences)
         outcome.merge(SumRule.check(ctx, differenceColumnsCovered: covered, explanations: explanations))

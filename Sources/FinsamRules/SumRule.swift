@@ -21,11 +21,20 @@ public struct CellRef: Hashable, Sendable, Comparable {
 /// caught by it).
 struct RuleOutcome {
     var findings: [Finding] = []
-    var covered: Set<CellRef> = []
+    private(set) var covered: Set<CellRef> = []
+    /// Whether `covered` is gathered: the batch asks for findings only, `checkTable` for both.
+    let tracksCovered: Bool
+
+    init(_ ctx: TableContext) { tracksCovered = ctx.tracksCovered }
+
+    /// The cells are only worked out when they are gathered.
+    mutating func cover<S: Sequence>(_ cells: @autoclosure () -> S) where S.Element == CellRef {
+        if tracksCovered { covered.formUnion(cells()) }
+    }
 
     mutating func merge(_ other: RuleOutcome) {
         findings += other.findings
-        covered.formUnion(other.covered)
+        if tracksCovered { covered.formUnion(other.covered) }
     }
 }
 
@@ -33,7 +42,7 @@ struct RuleOutcome {
 /// amount column (and in a difference column no column rule explains).
 struct SumRule {
     static func check(_ ctx: TableContext, differenceColumnsCovered: Set<Int>, explanations: Explanations) -> RuleOutcome {
-        var out = RuleOutcome()
+        var out = RuleOutcome(ctx)
         let columns = ctx.amountColumns + ctx.differenceColumns.filter { !differenceColumnsCovered.contains($0) }
         for link in ctx.table.totals {
             // Each column's comparison once: the amount columns' also say whether the row agrees anywhere.
@@ -48,13 +57,14 @@ struct SumRule {
                     let plus = TotalLink(total: link.total, items: link.items.map { SignedRow(row: $0.row, sign: 1) })
                     if let alt = consistency(ctx, plus, c), alt.0 != .inconsistent { (result, total, computed, tolerance, items) = alt }
                 }
-                let cells = [CellRef(table: ctx.tableIndex, row: link.total, column: c)]
-                    + items.map { CellRef(table: ctx.tableIndex, row: $0.row, column: c) }
+                func cells() -> [CellRef] {
+                    [CellRef(table: ctx.tableIndex, row: link.total, column: c)] + items.map { CellRef(table: ctx.tableIndex, row: $0.row, column: c) }
+                }
                 switch result {
                 case .exact:
-                    out.covered.formUnion(cells)
+                    out.cover(cells())
                 case .rounding:
-                    out.covered.formUnion(cells)
+                    out.cover(cells())
                     out.findings.append(finding(ctx, link, c, total: total, computed: computed, severity: .info,
                                                 note: Explanation(sv: "inom avrundning", en: "within rounding")))
                 case .inconsistent:

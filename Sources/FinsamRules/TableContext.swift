@@ -27,7 +27,12 @@ final class TableContext {
         var decimals = 0
     }
 
-    init(document: Document, tableIndex: Int, concepts: [String: ConceptDefinition]) {
+    /// Whether the rules gather the figures they found consistent (`RuleOutcome.covered`): the batch needs
+    /// their findings only.
+    let tracksCovered: Bool
+
+    init(document: Document, tableIndex: Int, concepts: [String: ConceptDefinition], tracksCovered: Bool = true) {
+        self.tracksCovered = tracksCovered
         self.document = document
         self.tableIndex = tableIndex
         let table = document.tables[tableIndex]
@@ -72,7 +77,23 @@ final class TableContext {
     }
 
     /// The kind of each row: only a table with a difference column needs them, and they take a structure search.
-    func rowKinds() -> [RowKind] { RowKinds.infer(table, concepts: concepts) }
+    func rowKinds() -> [RowKind] {
+        RowKinds.infer(table, labels: labels, roles: rows.indices.map(role), concepts: concepts)
+    }
+
+    /// Each row's label as `LabelWords.normalised` gives it, and (`role`) its `LabelRole`: the row kinds and
+    /// the repeat rule's entries both read them. Read on first use, which is in the document's own task
+    /// (`checkTable`, `RepeatedFigureRule.entries`), before the contexts are shared with the repeat rule's
+    /// groups; a ledger's thousands of account rows need them in neither.
+    private(set) lazy var labels: [String] = table.rows.map { LabelWords.normalised($0.label) }
+    private lazy var roles = [LabelRole?](repeating: nil, count: table.rows.count)
+
+    func role(_ r: Int) -> LabelRole {
+        if let role = roles[r] { return role }
+        let role = LabelRole(normalised: labels[r])
+        roles[r] = role
+        return role
+    }
 
     var file: String { table.source.file }
     var rows: [Row] { table.rows }

@@ -224,4 +224,36 @@ struct RuleCrossDocumentTests {
         // Quoted, `a b` sorts before `a` (a space before the closing quote): the test meets such pairs.
         #expect(differing > 0)
     }
+
+    /// `GroupOrder` sorts the groups by ranks of interned parts: over the same awkward keys as above, the
+    /// order it gives must be the order `SortName` gives (which the test above ties to the descriptions).
+    @Test func groupOrderByRanksIsTheSortNameOrder() {
+        let strings = ["nr:1", "nr:12", "nr:1 2", "nr:1\"", "nr:1\\", "", "a b", "a", "ab", "e\u{301}", "é", "\u{301}e", "ö", "o\u{308}x", "z"]
+        let periods = [TableText.period("2023"), TableText.period("2023-12-31"), TableText.period("2023-01-01"),
+                       Period(start: Day(year: 2023, month: 12, day: 31), end: Day(year: 2023, month: 12, day: 31)!)]
+        var g = FastPathEquivalenceTests.Generator(state: 23)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(g.next() % UInt64(xs.count))] }
+        var seen = Set<RepeatedFigureRule.Key>()
+        var keys: [RepeatedFigureRule.Key] = []
+        for _ in 0..<400 {
+            let k = RepeatedFigureRule.Key(
+                organisation: pick(strings), subject: pick(strings), member: g.next() % 3 == 0 ? nil : pick(strings),
+                scenario: pick(Scenario.allCases), period: pick(periods), unit: pick(MeasureUnit.allCases))
+            if seen.insert(k).inserted { keys.append(k) }
+        }
+        var names = GroupOrder.Names()
+        let groups = keys.enumerated().map { i, k in
+            (key: GroupOrder.Key(organisation: names.organisations.id(k.organisation), subject: names.subjects.id(k.subject),
+                                 member: k.member.map { names.members.id($0) } ?? -1, scenario: k.scenario, period: k.period, unit: k.unit),
+             indices: [i])
+        }
+        let byRanks = GroupOrder(names, periods: keys.map(\.period)).sorted(groups).map { $0[0] }
+        var literals = RepeatedFigureRule.SortName.Literals()
+        let sortNames = keys.map { RepeatedFigureRule.SortName($0, &literals) }
+        // Keys equal as strings (`é` and `e\u{301}`) share a group; between distinct groups the order must agree.
+        #expect(byRanks.count == keys.count)
+        for (a, b) in zip(byRanks, byRanks.dropFirst()) {
+            #expect(!(sortNames[b] < sortNames[a]), "\(keys[a].sortName) / \(keys[b].sortName)")
+        }
+    }
 }

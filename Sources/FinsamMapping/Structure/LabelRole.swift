@@ -19,7 +19,7 @@ public enum LabelRole: Hashable, Sendable {
     }
 
     /// From the label as `LabelWords.normalised` gives it.
-    init(normalised l: String) {
+    public init(normalised l: String) {
         if l.isEmpty || LabelWords.isNumberedHeading(l) { self = .plain; return }
         if LabelWords.breakdownPrefixes.contains(where: { l.hasPrefix($0) }) { self = .breakdown; return }
         if LabelWords.isStrongTotal(l) {

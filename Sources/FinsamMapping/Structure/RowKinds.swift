@@ -12,7 +12,11 @@ public enum RowKinds {
     /// the total it is an item of.
     public static func infer(_ table: Table, concepts: [String: ConceptDefinition]) -> [RowKind] {
         let labels = table.rows.map { LabelWords.normalised($0.label) }
-        let roles = table.rows.map { LabelRole(label: $0.label) }
+        return infer(table, labels: labels, roles: labels.map { LabelRole(normalised: $0) }, concepts: concepts)
+    }
+
+    /// `infer` with each row's `LabelWords.normalised` label and its `LabelRole` already read.
+    public static func infer(_ table: Table, labels: [String], roles: [LabelRole], concepts: [String: ConceptDefinition]) -> [RowKind] {
         let (cost, income) = StructureParser.kinds(table: table, labels: labels, roles: roles)
         var kinds: [RowKind] = table.rows.indices.map { r in
             if let name = table.rows[r].concept, let def = concepts[name] { return kind(of: def) }

@@ -1,0 +1,87 @@
+import FinsamModel
+
+/// The repeat rule's groups keyed by interned ids and put in the order of `RepeatedFigureRule.SortName`
+/// (the order of the keys' descriptions) by comparing ranks: each distinct part's literal is ranked once
+/// among its kind, so sorting the groups compares integers, not strings.
+struct GroupOrder {
+    /// `RepeatedFigureRule.Key` with its strings replaced by their ids in `Names` (`member` -1 for none).
+    struct Key: Hashable {
+        var organisation: Int32
+        var subject: Int32
+        var member: Int32
+        var scenario: Scenario
+        var period: Period
+        var unit: MeasureUnit
+    }
+
+    /// Distinct strings of one kind, numbered in the order first seen.
+    struct Interned {
+        private var ids: [String: Int32] = [:]
+        private(set) var strings: [String] = []
+
+        mutating func id(_ s: String) -> Int32 {
+            if let id = ids[s] { return id }
+            let id = Int32(strings.count)
+            ids[s] = id
+            strings.append(s)
+            return id
+        }
+    }
+
+    struct Names {
+        var organisations = Interned()
+        var subjects = Interned()
+        var members = Interned()
+    }
+
+    private let organisationRank: [Int]
+    private let subjectRank: [Int]
+    /// By member id + 1: rank 0's slot is no member (`nil`).
+    private let memberRank: [Int]
+    private let periodRank: [Period: Int]
+
+    /// `periods`: those of the groups to be sorted.
+    init(_ names: Names, periods: [Period]) {
+        // The parts as `SortName` spells them.
+        organisationRank = GroupOrder.ranks(names.organisations.strings.map(\.debugDescription))
+        subjectRank = GroupOrder.ranks(names.subjects.strings.map(\.debugDescription))
+        memberRank = GroupOrder.ranks(["nil"] + names.members.strings.map { "Optional(\($0.debugDescription))" })
+        let distinct = Array(Set(periods))
+        let periodRanks = GroupOrder.ranks(distinct.map(\.description))
+        periodRank = Dictionary(uniqueKeysWithValues: zip(distinct, periodRanks))
+    }
+
+    /// Each string's place among the distinct strings in `<` order; equal strings share a rank.
+    static func ranks(_ strings: [String]) -> [Int] {
+        let order = strings.indices.sorted { strings[$0] < strings[$1] }
+        var ranks = [Int](repeating: 0, count: strings.count)
+        var rank = 0
+        for (k, i) in order.enumerated() {
+            if k > 0 && strings[i] != strings[order[k - 1]] { rank += 1 }
+            ranks[i] = rank
+        }
+        return ranks
+    }
+
+    private static let scenarioRank: [Scenario: Int] = {
+        let all = Scenario.allCases
+        return Dictionary(uniqueKeysWithValues: zip(all, ranks(all.map(\.rawValue))))
+    }()
+
+    private static let unitRank: [MeasureUnit: Int] = {
+        let all = MeasureUnit.allCases
+        return Dictionary(uniqueKeysWithValues: zip(all, ranks(all.map { RepeatedFigureRule.Key.unitName($0) })))
+    }()
+
+    /// What `SortName` compares, part by part, as ranks.
+    func sortKey(_ k: Key) -> (Int, Int, Int, Int, Int, Int) {
+        (organisationRank[Int(k.organisation)], subjectRank[Int(k.subject)], memberRank[Int(k.member) + 1],
+         GroupOrder.scenarioRank[k.scenario]!, periodRank[k.period]!, GroupOrder.unitRank[k.unit]!)
+    }
+
+    /// The groups' indices in the order of their keys' descriptions.
+    func sorted(_ groups: [(key: Key, indices: [Int])]) -> [[Int]] {
+        let keyed = groups.map { (sortKey($0.key), $0.indices) }
+        return keyed.sorted { a, b in a.0 < b.0 }.map(\.1)
+    }
+}
