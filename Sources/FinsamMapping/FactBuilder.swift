@@ -49,8 +49,10 @@ public struct FactBuilder: Sendable {
         var atStart = Set<Int>()
     }
 
-    public func map(_ document: Document) -> Document {
-        var doc = document
+    /// Consumes the document so that, passed the last copy, its rows get their concepts in place (a shared
+    /// document would have every table's rows copied).
+    public func map(_ document: consuming Document) -> Document {
+        var doc = consume document
         doc.facts = []
         doc.unmapped = []
         var columnConcepts: [[String?]] = []
@@ -70,7 +72,9 @@ public struct FactBuilder: Sendable {
             marks[t].ratios = mapRatioRows(&doc.tables[t])
         }
         // Facts are large: room for one per figure up front rather than copies as the array grows.
-        doc.facts.reserveCapacity(doc.tables.reduce(0) { n, table in n + table.rows.reduce(0) { $0 + $1.cells.count } })
+        doc.facts.reserveCapacity(doc.tables.reduce(0) { n, table in
+            n + table.rows.reduce(0) { n, row in n + row.cells.reduce(0) { $1 == nil ? $0 : $0 + 1 } }
+        })
         for t in doc.tables.indices {
             if columnConcepts[t].contains(where: { $0 != nil }) {
                 emitColumnFacts(table: t, concepts: columnConcepts[t], into: &doc)
@@ -100,7 +104,7 @@ public struct FactBuilder: Sendable {
             guard mappings.concepts[m.concept] != nil else { continue }
             table.rows[r].concept = m.concept
             table.rows[r].member = m.member
-            table.rows[r].mappingNote = [table.rows[r].mappingNote, m.how].compactMap { $0 }.joined(separator: "; ")
+            table.rows[r].mappingNote = table.rows[r].mappingNote.map { $0 + "; " + m.how } ?? m.how
             if m.atStart { marks.atStart.insert(r) }
         }
     }
