@@ -11,7 +11,9 @@ def fields(line):
     return {k: v for k, _, v in (w.partition("=") for w in line.split()[1:]) if _}
 
 
-runs, sie, pysie, wb = {}, [], [], {"c": [], "python": [], "swift": []}
+runs, sie, pysie = {}, [], []
+# Workbook timings per variant (`--facts auto`, `--facts sheet`): the C floor, Python, finsam's own runs.
+wb = {}
 floor = text = None
 info = {}
 for line in open(sys.argv[1], encoding="utf-8"):
@@ -29,8 +31,9 @@ for line in open(sys.argv[1], encoding="utf-8"):
         sie.append(fields(line))
     elif head == "pysie":
         pysie.append(fields(line))
-    elif head in wb and len(words) == 3:
-        wb[head].append((float(words[1]), float(words[2])))
+    elif head.partition(".")[0] in ("c", "python", "swift") and len(words) == 3:
+        tool, _, variant = head.partition(".")
+        wb.setdefault(variant or "auto", {"c": [], "python": [], "swift": []})[tool].append((float(words[1]), float(words[2])))
     else:
         info[head] = " ".join(words[1:])
 pysie_files = int(sys.argv[2])
@@ -46,15 +49,21 @@ def verdict(ok):
 print(f"\nfinsam bench, commit {info.get('commit', '?')}, {info.get('cores', '?')} kärnor"
       + (" (--quick: huvudböcker på %s MB, bara 1×)" % info.get("sie_mb") if info.get("quick") == "1" else ""))
 print("\n== Hela kedjan: finsam import (läsare, mappning, regler, arbetsbok, JSON), filer i sidcachen ==")
+print("   (fakta i en CSV bredvid arbetsboken över 100 000 fakta, --facts auto; \"blad\": --facts sheet, som Fakta-blad)")
 print(f"{'körning':12}{'MB in':>9}{'filer':>7}{'dok':>7}{'vägg s':>9}{'cpu s':>9}{'cpu/vägg':>9}{'MB/s':>9}"
       f"{'dok/s':>9}{'topp-RSS':>10}{'status':>8}")
-for label, r in sorted(runs.items(), key=lambda x: (float(x[1]["scale"]), -int(x[1]["jobs"]))):
+def facts(r):
+    return r.get("facts_mode", "auto")
+
+
+for label, r in sorted(runs.items(), key=lambda x: (float(x[1]["scale"]), facts(x[1]) != "auto", -int(x[1]["jobs"]))):
     mb, wall = f(r["bytes"]) / 1e6, f(r["wall"])
     cpu = f(r["user"]) + f(r["sys"])
-    print(f"{r['scale'] + '×, ' + r['jobs'] + ' jobb':12}{mb:9.1f}{r['files']:>7}{r['documents']:>7}{wall:9.2f}{cpu:9.2f}"
+    name = r['scale'] + '×, ' + r['jobs'] + ' jobb' + ("" if facts(r) == "auto" else ", blad")
+    print(f"{name:12}{mb:9.1f}{r['files']:>7}{r['documents']:>7}{wall:9.2f}{cpu:9.2f}"
           f"{cpu / wall:9.2f}{mb / wall:9.1f}{int(r['documents']) / wall:9.1f}{int(r['rss_kb']) / 1024:8.0f} MB{r['status']:>8}")
 for label, r in sorted(runs.items()):
-    print(f"  {label}: {r['text_files']} textrapporter, {r['sie_files']} SIE 4-filer, {r['facts']} fakta, "
+    print(f"  {label} (--facts {facts(r)}): {r['text_files']} textrapporter, {r['sie_files']} SIE 4-filer, {r['facts']} fakta, "
           f"{r['unmapped']} omappade rader, {r['errors']} olästa filer; fynd: {r['f_error']} fel, "
           f"{r['f_warning']} varningar, {r['f_info']} info"
           + (f"; arbetsboken {f(r['workbook_wall']):.2f} s" if "workbook_wall" in r else ""))
@@ -64,7 +73,7 @@ for label, r in sorted(runs.items()):
               f"JSON och arbetsbok {f(r['out_wall']):.2f} / {f(r['out_cpu']):.2f} "
               f"(arbetsboken ensam på en kärna: cpu {f(r.get('workbook_cpu', 'nan')):.2f})")
 
-both = {float(r["scale"]): r for r in runs.values() if r["jobs"] == "2"}
+both = {float(r["scale"]): r for r in runs.values() if r["jobs"] == "2" and facts(r) == "auto"}
 smallest = min(both) if both else None
 if smallest is not None:
     base = both[smallest]
@@ -102,7 +111,7 @@ if smallest is not None:
                         f"{worst:.2f} ×", worst <= 1.2))
     else:
         targets.append(("Linjär: 1×, 2×, 4×", "bara en skala körd", None))
-    one = [r for r in runs.values() if r["jobs"] == "1"]
+    one = [r for r in runs.values() if r["jobs"] == "1" and facts(r) == "auto"]
     if one:
         r1 = one[0]
         speedup = f(r1["wall"]) / f(base["wall"])
@@ -139,27 +148,31 @@ if sie and pysie:
     targets.append(("SIE 4 ≥ 100 MB/s per kärna", f"{fm:.1f} MB/s", fm >= 100))
     targets.append(("SIE 4 ≥ 20 × pysie-accounting", f"{fm / pm:.1f} ×", fm / pm >= 20))
 
-if wb["c"] and wb["python"]:
+for variant, t in sorted(wb.items()):
+    if not (t["c"] and t["python"]):
+        continue
     # The C floor is the best of REPEAT replays; finsam's figure likewise the best of the runs that wrote these
-    # same cells: the end-to-end runs at the smallest scale (1 and 2 jobs) and any WB_REPEAT runs.
-    swift = list(wb["swift"])
+    # same cells: the end-to-end runs at the smallest scale with these --facts and any WB_REPEAT runs.
+    swift = list(t["swift"])
     for r in runs.values():
-        if smallest is not None and f(r["scale"]) == smallest and "workbook_wall" in r:
+        if smallest is not None and f(r["scale"]) == smallest and facts(r) == variant and "workbook_wall" in r:
             swift.append((f(r["workbook_wall"]), f(r["workbook_cpu"])))
-    c = (min(w for w, _ in wb["c"]), min(x for _, x in wb["c"]))
-    py = (min(w for w, _ in wb["python"]), min(x for _, x in wb["python"]))
+    if not swift:
+        continue
+    c = (min(w for w, _ in t["c"]), min(x for _, x in t["c"]))
+    py = (min(w for w, _ in t["python"]), min(x for _, x in t["python"]))
     sw = (min(w for w, _ in swift), min(x for _, x in swift))
-    print(f"\n== Arbetsbok ({info.get('cells', '?')} celler från {smallest:g}×), samma anrop: "
+    print(f"\n== Arbetsbok med --facts {variant} ({info.get('cells.' + variant, '?')} celler från {smallest:g}×), samma anrop: "
           f"finsam mot C-golvet och Python XlsxWriter (cpu-tid, bästa) ==")
     print(f"  C, libxlsxwriter (golvet): vägg {c[0]:7.3f} s  cpu {c[1]:7.3f} s")
     print(f"  finsam (Swift):            vägg {sw[0]:7.3f} s  cpu {sw[1]:7.3f} s   {sw[1] / c[1]:.2f} × C")
     print(f"  Python XlsxWriter:         vägg {py[0]:7.3f} s  cpu {py[1]:7.3f} s   {py[1] / sw[1]:.2f} × finsam")
-    print(f"  C-programmets arbetsbok byte för byte lika finsams: {info.get('c_identical', '?')}")
+    print(f"  C-programmets arbetsbok byte för byte lika finsams: {info.get('c_identical.' + variant, '?')}")
     print(f"  libxlsxwriter håller cellerna i minnet till workbook_close: C-golvets topp-RSS för arbetsboken "
-          f"{info.get('c_rss_mb', '?')} MB")
-    targets.append(("Arbetsbok ≤ 1,5 × C-golvet", f"{sw[1] / c[1]:.2f} ×", sw[1] / c[1] <= 1.5))
-    targets.append(("Arbetsbok ≥ 4 × snabbare än Python XlsxWriter", f"{py[1] / sw[1]:.2f} ×", py[1] / sw[1] >= 4))
-else:
+          f"{info.get('c_rss_mb.' + variant, '?')} MB")
+    targets.append((f"Arbetsbok (--facts {variant}) ≤ 1,5 × C-golvet", f"{sw[1] / c[1]:.2f} ×", sw[1] / c[1] <= 1.5))
+    targets.append((f"Arbetsbok (--facts {variant}) ≥ 4 × Python XlsxWriter", f"{py[1] / sw[1]:.2f} ×", py[1] / sw[1] >= 4))
+if not any(t["c"] and t["python"] for t in wb.values()):
     print("\n== Arbetsbok: hoppades över (spåret FINSAM_XLSX_TRACE och scripts/xlsx-replay.* saknas i denna build) ==")
     targets.append(("Arbetsbok ≤ 1,5 × C / ≥ 4 × Python", "ej mätt", None))
 

@@ -128,8 +128,8 @@ record "sie_mb $SIE_MB"
 
 # --- End to end: finsam import, each scale, both cores; 1 worker at the smallest --------------------------------
 # Exit status 1 (findings) is expected: the samples carry deliberate errors. 3 means an input could not be read.
-import_run() { # label dir jobs
-    local label=$1 dir=$2 jobs=$3
+import_run() { # label dir jobs [facts]
+    local label=$1 dir=$2 jobs=$3 facts=${4:-auto}
     warm "$dir"
     local status=0
     # Not quiet: the closing summary gives the counts, so the JSON (a GB at 4×) need not be parsed again.
@@ -138,14 +138,14 @@ import_run() { # label dir jobs
     local pin=()
     [ "$jobs" = 1 ] && pin=(taskset -c 0)
     FINSAM_TIMING=1 FINSAM_WORKBOOK_TIMING=1 "${TIME[@]}" -o "$RUN/$label.time" "${pin[@]}" "$FINSAM" import "$dir" -o "$RUN/$label.xlsx" \
-        --json "$RUN/$label.json" --created 2025-01-01 --jobs "$jobs" --fail-on never 2> "$RUN/$label.err" || status=$?
+        --json "$RUN/$label.json" --facts "$facts" --created 2025-01-01 --jobs "$jobs" --fail-on never 2> "$RUN/$label.err" || status=$?
     local wb counts
     wb=$(sed -n 's/^arbetsbok: \([0-9.e-]*\) s, cpu \([0-9.e-]*\) s$/workbook_wall=\1 workbook_cpu=\2/p' "$RUN/$label.err")
     # Stages (FINSAM_TIMING): reading and mapping on all workers, rules, then JSON beside the workbook.
     wb="$wb $(sed -n 's/^tid: läsa och mappa: vägg \([0-9.]*\) s, cpu \([0-9.]*\) s$/read_wall=\1 read_cpu=\2/p; s/^tid: regler över dokumenten: vägg \([0-9.]*\) s, cpu \([0-9.]*\) s$/rules_wall=\1 rules_cpu=\2/p; s/^tid: JSON och arbetsbok: vägg \([0-9.]*\) s, cpu \([0-9.]*\) s$/out_wall=\1 out_cpu=\2/p' "$RUN/$label.err" | tr '\n' ' ')"
     counts=$(sed -n 's/^\([0-9]*\) filer lästa, \([0-9]*\) med fel; \([0-9]*\) dokument, \([0-9]*\) fakta, \([0-9]*\) omappade rader; avvikelser: \([0-9]*\) fel, \([0-9]*\) varningar, \([0-9]*\) info$/read=\1 errors=\2 documents=\3 facts=\4 unmapped=\5 f_error=\6 f_warning=\7 f_info=\8/p' "$RUN/$label.err")
     [ -n "$counts" ] || { echo "finsam gav ingen sammanfattning (se $RUN/$label.err)" >&2; exit 1; }
-    record "import $label scale=${label%%-*} jobs=$jobs status=$status $(tail -1 "$RUN/$label.time") $wb $counts" \
+    record "import $label scale=${label%%-*} jobs=$jobs facts_mode=$facts status=$status $(tail -1 "$RUN/$label.time") $wb $counts" \
         "files=$(find "$dir" -type f | wc -l) bytes=$(find "$dir" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.0f", s}')" \
         "text_files=$(find "$dir/text" -type f | wc -l) sie_files=$(find "$dir/sie" -type f | wc -l)"
     note "  $(tail -1 "$RESULTS")"
@@ -154,6 +154,8 @@ SMALLEST=$(echo $SCALES | tr ' ' '\n' | sort -g | head -1)
 note "finsam import, end to end"
 for s in $SCALES; do import_run "$s-jobs2" "$(corpus_dir "$s")" 2; done
 import_run "$SMALLEST-jobs1" "$(corpus_dir "$SMALLEST")" 1
+# What the facts as a sheet would cost (`--facts auto` writes them to a CSV beside a national workbook).
+import_run "$SMALLEST-jobs2-sheet" "$(corpus_dir "$SMALLEST")" 2 sheet
 BASE=$(corpus_dir "$SMALLEST")
 
 # The findings of the smallest corpus by rule and kind of document: the deliberate errors of the samples, once per
@@ -189,24 +191,28 @@ done
 
 # --- Workbook against Python XlsxWriter and the bare C loop (needs the trace of feature/workbook) -----------------
 if [ -f scripts/xlsx-replay.c ] && [ -f scripts/xlsx-replay.py ] && grep -q '^workbook_cpu\|workbook_cpu=' "$RESULTS"; then
-    note "arbetsbok: finsam mot C-golvet och Python XlsxWriter (samma celler)"
-    rm -f "$RUN/trace.tsv"
-    # Outputs go to real files: finsam writes an output to a temporary file and renames it into place, which
-    # would replace /dev/null itself when run as root.
-    FINSAM_XLSX_TRACE="$RUN/trace.tsv" "$FINSAM" import "$BASE" -o "$RUN/traced.xlsx" --json "$RUN/traced.json" \
-        --created 2025-01-01 -q --fail-on never 2>/dev/null || true
     gcc -O2 scripts/xlsx-replay.c -o "$OUT/xlsx-replay" $(pkg-config --cflags --libs xlsxwriter)
-    record "c $("$OUT/xlsx-replay" "$RUN/trace.tsv" "$RUN/c.xlsx" "$REPEAT" 2>"$RUN/replay.err")"
-    record "c_rss_mb $(sed -n 's/^rss_mb //p' "$RUN/replay.err")"
-    record "python $("$PY" scripts/xlsx-replay.py "$RUN/trace.tsv" "$RUN/python.xlsx" 1)"
-    # finsam's workbook stage is timed in the end-to-end run; WB_REPEAT > 1 adds whole runs of its own (best kept).
-    for r in $(seq 2 "${WB_REPEAT:-1}"); do
-        (FINSAM_WORKBOOK_TIMING=1 "$FINSAM" import "$BASE" -o "$RUN/workbook-$r.xlsx" --json "$RUN/workbook-$r.json" \
-            --created 2025-01-01 -q --fail-on never 2>&1 >/dev/null || true) \
-            | sed -n 's/^arbetsbok: \([0-9.e-]*\) s, cpu \([0-9.e-]*\) s$/swift \1 \2/p' >> "$RESULTS"
+    # Two workbooks: the default (facts in a CSV beside it at this size) and the one with the Fakta sheets.
+    for facts in auto sheet; do
+        note "arbetsbok (--facts $facts): finsam mot C-golvet och Python XlsxWriter (samma celler)"
+        rm -f "$RUN/trace.tsv"
+        # Outputs go to real files: finsam writes an output to a temporary file and renames it into place, which
+        # would replace /dev/null itself when run as root.
+        FINSAM_XLSX_TRACE="$RUN/trace.tsv" "$FINSAM" import "$BASE" -o "$RUN/traced.xlsx" --json "$RUN/traced.json" \
+            --facts "$facts" --created 2025-01-01 -q --fail-on never 2>/dev/null || true
+        record "c.$facts $("$OUT/xlsx-replay" "$RUN/trace.tsv" "$RUN/c.xlsx" "$REPEAT" 2>"$RUN/replay.err")"
+        record "c_rss_mb.$facts $(sed -n 's/^rss_mb //p' "$RUN/replay.err")"
+        record "python.$facts $("$PY" scripts/xlsx-replay.py "$RUN/trace.tsv" "$RUN/python.xlsx" 1)"
+        # finsam's workbook stage is timed in the end-to-end runs; WB_REPEAT > 1 adds runs of its own (best kept).
+        for r in $(seq 2 "${WB_REPEAT:-1}"); do
+            (FINSAM_WORKBOOK_TIMING=1 "$FINSAM" import "$BASE" -o "$RUN/workbook-$r.xlsx" --json "$RUN/workbook-$r.json" \
+                --facts "$facts" --created 2025-01-01 -q --fail-on never 2>&1 >/dev/null || true) \
+                | sed -n "s/^arbetsbok: \([0-9.e-]*\) s, cpu \([0-9.e-]*\) s$/swift.$facts \1 \2/p" >> "$RESULTS"
+        done
+        record "cells.$facts $(grep -cE '^(str|num|formula|blank|url)	' "$RUN/trace.tsv")"
+        e2e=$RUN/$SMALLEST-jobs2.xlsx; [ "$facts" = sheet ] && e2e=$RUN/$SMALLEST-jobs2-sheet.xlsx
+        if cmp -s "$e2e" "$RUN/c.xlsx"; then record "c_identical.$facts yes"; else record "c_identical.$facts no"; fi
     done
-    record "cells $(grep -cE '^(str|num|formula|blank|url)	' "$RUN/trace.tsv")"
-    if cmp -s "$RUN/$SMALLEST-jobs2.xlsx" "$RUN/c.xlsx"; then record "c_identical yes"; else record "c_identical no"; fi
 else
     record "workbook skipped"
     note "arbetsbok: hoppas över (scripts/xlsx-replay.c och FINSAM_WORKBOOK_TIMING kommer med feature/workbook)"

@@ -45,12 +45,12 @@ bytes=$(du -sb "$OUT/corpus" | cut -f1)
 
 # The trace first (recording slows finsam, so it is a run of its own), then REPEAT rounds that each time finsam
 # and the C replay one after the other, so both meet the same load; the best of each is kept.
-FINSAM_XLSX_TRACE="$OUT/trace.tsv" "$FINSAM" import "$OUT/corpus" -o "$OUT/traced.xlsx" --created 2025-01-01 -q 2>/dev/null || true
+FINSAM_XLSX_TRACE="$OUT/trace.tsv" "$FINSAM" import "$OUT/corpus" -o "$OUT/traced.xlsx" --facts sheet --created 2025-01-01 -q 2>/dev/null || true
 cc -O2 scripts/xlsx-replay.c -o "$OUT/xlsx-replay" $(pkg-config --cflags --libs xlsxwriter)
 : > "$OUT/times.txt"
 for r in $(seq 1 "$REPEAT"); do
     # Exit status 1 means findings: the reports have real discrepancies.
-    (FINSAM_WORKBOOK_TIMING=1 "$FINSAM" import "$OUT/corpus" -o "$OUT/swift.xlsx" --created 2025-01-01 -q 2>&1 >/dev/null || true) \
+    (FINSAM_WORKBOOK_TIMING=1 "$FINSAM" import "$OUT/corpus" -o "$OUT/swift.xlsx" --facts sheet --created 2025-01-01 -q 2>&1 >/dev/null || true) \
         | sed -n 's/^arbetsbok: \([0-9.e-]*\) s, cpu \([0-9.e-]*\) s$/swift \1 \2/p' >> "$OUT/times.txt"
     echo "c $("$OUT/xlsx-replay" "$OUT/trace.tsv" "$OUT/c.xlsx" 1)" >> "$OUT/times.txt"
 done

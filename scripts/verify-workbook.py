@@ -1,17 +1,22 @@
 #!/usr/bin/env python3
 """Checks a finsam workbook against its JSON and against LibreOffice's recalculation.
 
-    verify-workbook.py facts  WORKBOOK.xlsx BATCH.json
+    verify-workbook.py facts  WORKBOOK.xlsx BATCH.json [FACTS.csv]
+        (the facts from the Fakta sheets, or from the CSV when the workbook has none: `--facts csv`; the CSV
+        defaults to WORKBOOK-fakta.csv beside the workbook, its values are compared with the JSON exactly)
     verify-workbook.py formulas WORKBOOK.xlsx RECALCULATED.xlsx
     verify-workbook.py tamper IN.xlsx OUT.xlsx          (one stored formula result made wrong: a negative control)
     verify-workbook.py hide-sheets IN.xlsx OUT.xlsx SHEET...   (every other sheet hidden, for rendering)
 
 Exit status 0 when every check passes; the failures are printed.
 """
+import csv
 import json
+import os
 import re
 import sys
 import zipfile
+from decimal import Decimal
 
 import openpyxl
 
@@ -32,8 +37,52 @@ def parse_ref(ref):
     return m.group(1) == "-", m.group(2).replace("''", "'"), m.group(3)
 
 
-def check_facts(xlsx, batch_json):
+def fact_key(d, concept, member, scenario, file, line, column):
+    return (int(d), concept, member or None, scenario, file, int(line), column)
+
+
+def facts_from_sheets(values):
+    """Fakta (continued on Fakta 2, … past Excel's last row): one row per fact, keyed like the JSON."""
+    rows = {}
+    for name in [n for n in values.sheetnames if n == "Fakta" or re.fullmatch(r"Fakta \d+", n)]:
+        fakta = values[name]
+        head = [c.value for c in fakta[4]]
+        for row in fakta.iter_rows(min_row=5, values_only=True):
+            if row[0] is None:
+                continue
+            r = dict(zip(head, row))
+            key = fact_key(r["Dok.nr"], r["Begrepp"], r["Medlem"], r["Scenario"], r["Fil"], r["Rad"], r["Kolumn"])
+            rows.setdefault(key, []).append(r)
+    return rows
+
+
+def facts_from_csv(path, failures):
+    """The CSV of `--facts csv`: UTF-8 with BOM, `;`, decimal comma, CRLF; values as exact decimals."""
+    raw = open(path, "rb").read()
+    if not raw.startswith(b"\xef\xbb\xbf"):
+        failures.append(f"{path}: no UTF-8 byte order mark")
+    if raw.replace(b"\r\n", b"").count(b"\n") > raw.count(b'"'):
+        failures.append(f"{path}: line ends other than CRLF")
+    rows = {}
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f, delimiter=";", quotechar='"', strict=True)
+        head = next(reader)
+        for record in reader:
+            if len(record) != len(head):
+                failures.append(f"{path}:{reader.line_num}: {len(record)} fields, the header {len(head)}")
+                continue
+            r = dict(zip(head, record))
+            r["Värde"] = Decimal(r["Värde"].replace(",", "."))
+            r["Kolumn"] = int(r["Kolumn"]) if r["Kolumn"] else None
+            key = fact_key(r["Dok.nr"], r["Begrepp"], r["Medlem"], r["Scenario"], r["Fil"], r["Rad"], r["Kolumn"])
+            rows.setdefault(key, []).append(r)
+    return rows
+
+
+def check_facts(xlsx, batch_json, facts_csv=None):
     batch = json.load(open(batch_json, encoding="utf-8"))
+    # The exact decimals, for the CSV (the sheet holds doubles).
+    exact = json.load(open(batch_json, encoding="utf-8"), parse_float=Decimal, parse_int=Decimal)
     values = openpyxl.load_workbook(xlsx, data_only=True)
     failures = []
 
@@ -48,36 +97,42 @@ def check_facts(xlsx, batch_json):
     if len(sheet_of) != len(batch["documents"]):
         failures.append(f"Översikt lists {len(sheet_of)} documents, the JSON {len(batch['documents'])}")
 
-    # Fakta (continued on Fakta 2, … past Excel's last row): one row per fact, keyed like the JSON.
-    rows = {}
-    for name in [n for n in values.sheetnames if n == "Fakta" or re.fullmatch(r"Fakta \d+", n)]:
-        fakta = values[name]
-        head = [c.value for c in fakta[4]]
-        col = {h: i for i, h in enumerate(head)}
-        for row in fakta.iter_rows(min_row=5, values_only=True):
-            if row[0] is None:
-                continue
-            key = (int(row[col["Dok.nr"]]), row[col["Begrepp"]], row[col["Medlem"]], row[col["Scenario"]],
-                   row[col["Fil"]], int(row[col["Rad"]]), row[col["Kolumn"]])
-            rows.setdefault(key, []).append(row)
+    has_sheet = "Fakta" in values.sheetnames
+    if facts_csv is None and not has_sheet:
+        facts_csv = re.sub(r"\.xlsx$", "", xlsx, flags=re.I) + "-fakta.csv"
+    if facts_csv is not None:
+        if has_sheet:
+            failures.append(f"the workbook has a Fakta sheet and the facts are also in {facts_csv}")
+        if not os.path.exists(facts_csv):
+            failures.append(f"no Fakta sheet and no {facts_csv}")
+            return failures
+        rows = facts_from_csv(facts_csv, failures)
+        source = os.path.basename(facts_csv)
+    else:
+        rows = facts_from_sheets(values)
+        source = "Fakta"
 
     checked = cells_checked = lines_checked = 0
     for d, doc in enumerate(batch["documents"], start=1):
         sheet_name = sheet_of.get(d)
-        for fact in doc["facts"]:
+        for f_index, fact in enumerate(doc["facts"]):
             src = fact["source"]
             key = (d, fact["concept"], fact["member"], fact["scenario"], src["file"], src["line"], src["column"])
             hits = rows.get(key, [])
             where = f"{src['file']}:{src['line']}:{src['column']} {fact['concept']}"
             if not hits:
-                failures.append(f"{where}: not in Fakta")
+                failures.append(f"{where}: not in {source}")
                 continue
             row = hits.pop(0)
             expected = fact["value"]
-            if not same(row[col["Värde"]], expected):
-                failures.append(f"{where}: Fakta has {row[col['Värde']]}, JSON {expected}")
+            if facts_csv is not None:
+                exact_value = exact["documents"][d - 1]["facts"][f_index]["value"]
+                if row["Värde"] != exact_value:
+                    failures.append(f"{where}: {source} has {row['Värde']}, JSON {exact_value}")
+            elif not same(row["Värde"], expected):
+                failures.append(f"{where}: Fakta has {row['Värde']}, JSON {expected}")
             checked += 1
-            ref = row[col["Cell"]]
+            ref = row["Cell"]
             if not ref:
                 continue
             negated, sheet, a1 = parse_ref(ref)
@@ -98,7 +153,7 @@ def check_facts(xlsx, batch_json):
             cells_checked += 1
     leftover = sum(len(v) for v in rows.values())
     if leftover:
-        failures.append(f"Fakta has {leftover} rows the JSON does not have")
+        failures.append(f"{source} has {leftover} rows the JSON does not have")
 
     unmapped = sum(len(doc["unmapped"]) for doc in batch["documents"])
     omappade = sum(1 for r in values["Omappade"].iter_rows(min_row=5, values_only=True) if r[0] is not None)
@@ -109,7 +164,7 @@ def check_facts(xlsx, batch_json):
     if avvikelser != findings:
         failures.append(f"Avvikelser lists {avvikelser} findings, the JSON {findings}")
 
-    print(f"facts: {checked} facts in Fakta equal the JSON; {cells_checked} shown with that value in their document's "
+    print(f"facts: {checked} facts in {source} equal the JSON; {cells_checked} shown with that value in their document's "
           f"cell, {lines_checked} of those (text reports) on their source line; {omappade} unmapped rows; {avvikelser} findings")
     return failures
 
@@ -198,7 +253,7 @@ def hide_sheets(src, dst, keep):
 def main(argv):
     cmd = argv[1]
     if cmd == "facts":
-        failures = check_facts(argv[2], argv[3])
+        failures = check_facts(argv[2], argv[3], argv[4] if len(argv) > 4 else None)
     elif cmd == "formulas":
         failures = check_formulas(argv[2], argv[3])
     elif cmd == "tamper":

@@ -11,6 +11,8 @@
 #   5. `Översikt` and `Jämförelse` with their charts rendered to PDF and PNG, one sheet at a time:
 #      $PNG_DIR/oversikt-*.png and $PNG_DIR/jamforelse-*.png (PNG_DIR defaults to out/render).
 #   6. A second run in a new process gives the same bytes (the creation time is fixed with --created).
+#   7. With --facts csv: no Fakta sheet, and every fact of the JSON is in out/x-csv-fakta.csv with exactly
+#      its value (and its Cell shows it), as in 2.
 # Ends with a summary, one line per check; exit status 0 only when all pass.
 #   scripts/verify-workbook.sh                      # ../shared/reports (when present) and samples/
 #   REPORTS=dir PNG_DIR=/tmp/png scripts/verify-workbook.sh
@@ -62,6 +64,13 @@ echo "== Fakta mot JSON (openpyxl)"
 if python3 scripts/verify-workbook.py facts out/x.xlsx out/x.json | tee out/facts.log; [ "${PIPESTATUS[0]}" -eq 0 ]; then
     record ok "$(grep '^facts:' out/facts.log)"
 else record FEL "fakta skiljer sig från JSON (se ovan)"; fi
+
+echo "== Fakta som CSV (--facts csv) mot JSON, exakt"
+rm -f out/x-csv.xlsx out/x-csv-fakta.csv
+"$FINSAM" import $REPORTS samples -o out/x-csv.xlsx --json out/x-csv.json --facts csv --created 2025-01-01 -q || true
+if python3 scripts/verify-workbook.py facts out/x-csv.xlsx out/x-csv.json out/x-csv-fakta.csv | tee out/facts-csv.log; [ "${PIPESTATUS[0]}" -eq 0 ]; then
+    record ok "$(grep '^facts:' out/facts-csv.log)"
+else record FEL "fakta i CSV skiljer sig från JSON (se ovan)"; fi
 
 # LibreOffice with its own profile, set to recalculate every formula when a file is loaded, in a Swedish locale
 # (the renderings then group digits as Swedish users see them: 4 004 544).

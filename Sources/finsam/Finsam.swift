@@ -85,6 +85,12 @@ struct Import: AsyncParsableCommand {
     @Option(name: .long, help: "Lägsta allvarlighet som ger slutstatus 1: error, warning eller never.")
     var failOn: FailOn = .error
 
+    @Option(name: .long, help: "Var tabellen Fakta hamnar: sheet (blad i arbetsboken), csv (CSV-fil bredvid arbetsboken) eller auto (blad upp till 100 000 fakta, annars CSV).")
+    var facts: FactsPlacement = .auto
+
+    @Option(name: .long, help: "CSV-fil för Fakta (standard: arbetsbokens namn med -fakta.csv; utan -o eller med --json - skrivs ingen CSV annars).")
+    var factsCsv: String?
+
     @Option(name: .long, help: "Antal filer som läses samtidigt (standard: en per kärna).")
     var jobs: Int?
 
@@ -99,7 +105,11 @@ struct Import: AsyncParsableCommand {
     func run() async throws {
         let mappings = try common.loadMappings()
         let inputs = Pipeline.collectFiles(paths).files
-        try OutputGuard.refuseOverwriting(inputs: inputs, outputs: [output, json].compactMap { $0 }.filter { $0 != "-" })
+        let factsCSV = FactsPlacement.csvPath(workbook: output, json: json, explicit: factsCsv)
+        if facts == .csv && factsCSV == nil {
+            throw ValidationError("--facts csv behöver -o eller --facts-csv")
+        }
+        try OutputGuard.refuseOverwriting(inputs: inputs, outputs: [output, json, factsCSV].compactMap { $0 }.filter { $0 != "-" })
         let progress = ProgressLine(quiet: quiet)
         let pipeline = Pipeline(mappings: mappings)
         let read = await pipeline.read(paths: paths, jobs: jobs) { done, total, file in
@@ -110,9 +120,16 @@ struct Import: AsyncParsableCommand {
         // The workbook is written on one core (its library is single-threaded): its first half needs only the
         // documents (Fakta and Omappade, most of the cells) and is written while the rules run on the others.
         let when = created?.date ?? WorkbookExporter.creationTime()
-        let workbook: Task<WorkbookInProgress, Error>? = output.map { path in
-            Task { try WorkbookExporter(mappings: mappings, created: when).begin(WorkbookBatch(read), to: path) }
+        var exporter = WorkbookExporter(mappings: mappings, created: when)
+        exporter.facts = facts
+        exporter.factsCSV = factsCSV
+        let workbook: Task<WorkbookInProgress, Error>? = output.map { [exporter] path in
+            Task { try exporter.begin(WorkbookBatch(read), to: path) }
         }
+        // Without a workbook the facts still go to the CSV asked for, on a core of their own.
+        let factsOnly: Task<Void, Error>? = output == nil ? factsCSV.map { [exporter] csv in
+            Task { try exporter.writeFactsCSV(documents: read.documents, to: csv) }
+        } : nil
         let result = pipeline.check(read)
         // The JSON is written beside the workbook's second half, its documents laid out on what is left.
         let outputs = PhaseTiming.start()
@@ -125,6 +142,9 @@ struct Import: AsyncParsableCommand {
             }
             if let workbook {
                 group.addTask { try await workbook.value.finish(findings: result.findings) }
+            }
+            if let factsOnly {
+                group.addTask { try await factsOnly.value }
             }
             try await group.waitForAll()
         }
@@ -291,3 +311,5 @@ struct BenchSIE: ParsableCommand {
         print("finsam bytes=\(Int(size)) seconds=\(String(format: "%.3f", best)) mb_per_s=\(String(format: "%.1f", size / 1e6 / best)) accounts=\(ledger?.rows.count ?? 0) errors=\(errors)")
     }
 }
+
+extension FactsPlacement: ExpressibleByArgument {}

@@ -37,9 +37,14 @@ struct DocumentSheetWriter {
         markedRows = rows
     }
 
-    func fact(table t: Int, row r: Int, column c: Int) -> Fact? {
-        let i = factIndex[t][r * document.tables[t].columns.count + c]
-        return i < 0 ? nil : document.facts[Int(i)]
+    func factIndex(table t: Int, row r: Int, column c: Int) -> Int {
+        Int(factIndex[t][r * document.tables[t].columns.count + c])
+    }
+
+    /// What the cell of a figure holds (`StoredFigure`), reading only the unit and value of its fact.
+    func stored(_ cell: Cell, table t: Int, row r: Int, column c: Int, _ column: Column) -> (value: Decimal, unscaled: Bool) {
+        let i = factIndex(table: t, row: r, column: c)
+        return StoredFigure.value(cell, column: column, unit: i < 0 ? nil : document.facts[i].unit, factValue: { document.facts[i].value })
     }
 
     func write(to sheet: XlsxSheet) {
@@ -177,7 +182,7 @@ struct DocumentSheetWriter {
                     if let cellMarks { sheet.comment(sheetRow, col, cellMarks.map(\.text).joined(separator: "\n\n")) }
                     continue
                 }
-                let stored = StoredFigure.value(cell, column: table.columns[c], fact: fact(table: t, row: r, column: c))
+                let stored = self.stored(cell, table: t, row: r, column: c, table.columns[c])
                 let figure = NumberFormats.figure(cell, column: table.columns[c], unscaled: stored.unscaled)
                 let look = FigureLook(kind: figure.kind, scale: figure.scale, decimals: figure.decimals, bold: bold, total: isTotal, severity: severity)
                 // Neighbouring figures mostly look alike: remember the last one.
@@ -226,7 +231,7 @@ struct DocumentSheetWriter {
     /// Whether a figure's cell holds it unscaled (a count in a table of thousands): no amount formula over it.
     private func heldUnscaled(_ t: Int, _ r: Int, _ c: Int, _ table: Table) -> Bool {
         guard c < table.rows[r].cells.count, let cell = table.rows[r].cells[c] else { return false }
-        return StoredFigure.value(cell, column: table.columns[c], fact: fact(table: t, row: r, column: c)).unscaled
+        return stored(cell, table: t, row: r, column: c, table.columns[c]).unscaled
     }
 
     private func formula(_ link: TotalLink, t: Int, column c: Int, table: Table) -> String? {

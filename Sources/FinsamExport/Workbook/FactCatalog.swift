@@ -170,16 +170,26 @@ struct FactCatalog {
 
     /// The cell that shows a fact, and whether the fact is the printed figure negated.
     func cell(_ p: Pick) -> (cell: CellRef, negated: Bool)? {
+        guard let at = position(p) else { return nil }
+        return (CellRef(sheet: layouts[p.document].sheet, row: at.row, col: at.col), at.negated)
+    }
+
+    /// `cell(_:)` without building the reference: the `Fakta` table writes one per fact.
+    func position(_ p: Pick) -> (row: Int, col: Int, negated: Bool)? {
         let f = fact(p)
+        return position(of: f, document: p.document)
+    }
+
+    func position(of f: Fact, document d: Int) -> (row: Int, col: Int, negated: Bool)? {
         guard let t = f.tableIndex, let r = f.rowIndex, let c = f.columnIndex else { return nil }
-        let tables = documents[p.document].tables
+        let tables = documents[d].tables
         guard t < tables.count, r < tables[t].rows.count, c < tables[t].rows[r].cells.count,
               let printed = tables[t].rows[r].cells[c] else { return nil }
-        let ref = layouts[p.document].valueCell(table: t, row: r, column: c)
+        let layout = layouts[d]
         let stored = StoredFigure.value(printed, column: tables[t].columns[c], fact: f).value
-        if stored == f.value { return (ref, false) }
-        if stored == -f.value { return (ref, true) }
-        return nil
+        let negated: Bool
+        if stored == f.value { negated = false } else if stored == -f.value { negated = true } else { return nil }
+        return (layout.rowOf[t][r], layout.firstValueColumn + c, negated)
     }
 
     func sourced(_ p: Pick) -> SourcedValue {

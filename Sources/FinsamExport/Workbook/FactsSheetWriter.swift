@@ -49,11 +49,13 @@ struct FactsSheetWriter {
         let kronor = styles.kronor, ratio = styles.value(NumberFormats.plain(decimals: 4)), count = styles.count
         let date = styles.date
         let plain = XlsxFormat.none
+        // The `Cell` text, `-'Alfa'!E12`, is built in one reused buffer: half a million facts, one string each.
+        var cellText = CellText()
         for (d, doc) in documents.enumerated() {
             let org = doc.organisation.name
             widths.fit(1, org)
-            let sheetPrefix = catalog.layouts[d].quotedSheet + "!"
-            for (i, f) in doc.facts.enumerated() {
+            cellText.sheet(XMLSafeText.clean(catalog.layouts[d].quotedSheet))
+            for f in doc.facts {
                 if row - FactsSheetWriter.headerRow > rowsPerSheet {
                     finish()
                     part += 1
@@ -83,8 +85,8 @@ struct FactsSheetWriter {
                 sheet.string(row, 12, f.source.file)
                 sheet.number(row, 13, f.source.line)
                 if let c = f.source.column { sheet.number(row, 14, c) }
-                if let cell = catalog.cell(FactCatalog.Pick(document: d, fact: i)) {
-                    sheet.string(row, 15, (cell.negated ? "-" : "") + sheetPrefix + cell.cell.a1, plain)
+                if let at = catalog.position(of: f, document: d) {
+                    cellText.write(to: sheet, row: row, col: 15, cellRow: at.row, cellCol: at.col, negated: at.negated, plain)
                 }
                 widths.fit(2, length: f.concept.utf8.count)
                 widths.fit(10, length: f.label.utf8.count)
@@ -109,5 +111,54 @@ struct FactsSheetWriter {
         }
         sheet.freeze(rows: FactsSheetWriter.headerRow + 1, cols: 0)
         sheet.printSetup(landscape: true, fitToWidth: true, repeatRows: FactsSheetWriter.headerRow...FactsSheetWriter.headerRow)
+    }
+}
+
+/// `-'Sheet'!E12` as NUL-terminated bytes in one buffer: the sheet part set once per document, the address
+/// written per fact.
+struct CellText {
+    private var bytes: [UInt8] = [UInt8(ascii: "-")]
+    /// Where the address begins (after `-'Sheet'!`).
+    private var addressStart = 1
+
+    mutating func sheet(_ quoted: String) {
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(UInt8(ascii: "-"))
+        bytes.append(contentsOf: quoted.utf8)
+        bytes.append(UInt8(ascii: "!"))
+        addressStart = bytes.count
+    }
+
+    mutating func write(to sheet: XlsxSheet, row: Int, col: Int, cellRow: Int, cellCol: Int, negated: Bool, _ format: XlsxFormat) {
+        bytes.removeSubrange(addressStart...)
+        // Column letters, most significant first (0 → A, 26 → AA).
+        var letters: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        var n = cellCol + 1, count = 0
+        withUnsafeMutableBytes(of: &letters) { l in
+            while n > 0 && count < 4 {
+                l[3 - count] = UInt8(65 + (n - 1) % 26)
+                n = (n - 1) / 26
+                count += 1
+            }
+            bytes.append(contentsOf: l[(4 - count)...])
+        }
+        var digits: (UInt64, UInt64) = (0, 0)
+        var r = cellRow + 1, width = 0
+        withUnsafeMutableBytes(of: &digits) { buf in
+            repeat {
+                width += 1
+                buf[16 - width] = UInt8(ascii: "0") + UInt8(r % 10)
+                r /= 10
+            } while r > 0
+            bytes.append(contentsOf: buf[(16 - width)...])
+        }
+        bytes.append(0)
+        let skip = negated ? 0 : 1
+        let length = bytes.count - 1 - skip
+        bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.advanced(by: skip).withMemoryRebound(to: CChar.self, capacity: length + 1) {
+                sheet.string(row, col, utf8: $0, count: length, format)
+            }
+        }
     }
 }

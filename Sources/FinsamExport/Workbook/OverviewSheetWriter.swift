@@ -10,6 +10,8 @@ struct OverviewSheetWriter {
     let styles: WorkbookStyles
     let findingsSheet: String
     let created: Date?
+    /// The CSV holding the facts when the workbook has no `Fakta` sheet.
+    var factsFile: FactsFile? = nil
 
     static let headerRow = 3
     /// Widest the title column gets; longer titles wrap.
@@ -34,6 +36,7 @@ struct OverviewSheetWriter {
         let counts = Dictionary(grouping: batch.findings, by: \.severity).mapValues(\.count)
         var summary = "\(docs.count) dokument från \(batch.inputFiles.count) filer · \(facts) fakta · \(unmapped) omappade rader · \(counts[.error] ?? 0) fel, \(counts[.warning] ?? 0) varningar, \(counts[.info] ?? 0) upplysningar"
         if !batch.errors.isEmpty { summary += " · \(batch.errors.count) filer kunde inte läsas helt (se Källor)" }
+        if let factsFile { summary += " · fakta i \(factsFile.name)" }
         if let created { summary += " · skapad \(OverviewSheetWriter.timestamp(created))" }
         sheet.string(1, 0, summary, styles.subtitle)
         for (c, h) in OverviewSheetWriter.headers.enumerated() { widths.fit(c, length: h.count + 3) }

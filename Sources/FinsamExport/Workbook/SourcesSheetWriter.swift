@@ -7,6 +7,8 @@ struct SourcesSheetWriter {
     let batch: WorkbookBatch
     let placement: BatchPlacement
     let styles: WorkbookStyles
+    /// The CSV holding the facts when the workbook has no `Fakta` sheet.
+    var factsFile: FactsFile? = nil
 
     static let headerRow = 3
     static let headers = [
@@ -14,12 +16,20 @@ struct SourcesSheetWriter {
         "Varningar", "Info", "Inläsningsfel",
     ]
 
+    /// Where the facts are when they are not in the workbook.
+    static func factsLine(_ file: FactsFile) -> String {
+        "Fakta (\(file.rows) rader, samma kolumner som bladet Fakta) finns i \(file.name): CSV med UTF-8, semikolon och decimalkomma."
+    }
+
     func write(to sheet: XlsxSheet) {
         var widths = ColumnWidths(count: SourcesSheetWriter.headers.count)
         for (c, h) in SourcesSheetWriter.headers.enumerated() { widths.fit(c, length: h.count + 3) }
         let files = batch.inputFiles
         sheet.string(0, 0, "Källor", styles.title)
         sheet.string(1, 0, "\(files.count) filer. SHA-256 beräknas på filens bytes när den läses.", styles.subtitle)
+        if let factsFile {
+            sheet.string(2, 0, SourcesSheetWriter.factsLine(factsFile), styles.subtitle)
+        }
 
         var docsByFile: [String: [Int]] = [:]
         for (d, doc) in batch.documents.enumerated() { docsByFile[doc.source, default: []].append(d) }

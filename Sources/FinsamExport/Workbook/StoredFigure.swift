@@ -6,9 +6,15 @@ import FinsamModel
 /// as its fact reads it, unscaled, so the cell is not five thousand employees.
 enum StoredFigure {
     static func value(_ cell: Cell, column: Column, fact: Fact?) -> (value: Decimal, unscaled: Bool) {
-        if let fact, fact.unit != .sek, column.unit == .sek, column.scale != .kr {
+        value(cell, column: column, unit: fact?.unit, factValue: { fact!.value })
+    }
+
+    /// The same from the fact's unit and value alone (the sheet writer looks them up without copying the fact).
+    static func value(_ cell: Cell, column: Column, unit: MeasureUnit?, factValue: () -> Decimal) -> (value: Decimal, unscaled: Bool) {
+        if let unit, unit != .sek, column.unit == .sek, column.scale != .kr {
             let unscaled = cell.value.shifted(by: -column.scale.exponent)
-            if fact.value == unscaled || fact.value == -unscaled { return (unscaled, true) }
+            let value = factValue()
+            if value == unscaled || value == -unscaled { return (unscaled, true) }
         }
         return (cell.value, false)
     }

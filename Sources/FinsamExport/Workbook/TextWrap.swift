@@ -3,6 +3,7 @@
 enum TextWrap {
     /// Lines `text` needs in a column `width` characters wide, breaking at spaces (and inside longer words).
     static func lines(_ text: String, width: Double) -> Int {
+        if let ascii = asciiLines(text, width: width) { return ascii }
         var lines = 0
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lines += 1
@@ -24,6 +25,71 @@ enum TextWrap {
             }
         }
         return max(1, lines)
+    }
+
+    /// `lines` for ASCII text without CR, where a character is a byte: the same count without splitting the
+    /// string into substrings (titles and headers of every table go through here). Nil for other text.
+    static func asciiLines(_ text: String, width: Double) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+            var lines = 1
+            var used = 0
+            var word = 0
+            func endWord() {
+                guard word > 0 else { return }
+                if used == 0 {
+                    used = word
+                } else if Double(used + 1 + word) <= width {
+                    used += 1 + word
+                } else {
+                    lines += 1
+                    used = word
+                }
+                while Double(used) > width {
+                    lines += 1
+                    used -= Int(width)
+                }
+                word = 0
+            }
+            for b in bytes {
+                switch b {
+                case 0x0A:
+                    endWord()
+                    lines += 1
+                    used = 0
+                case 0x20:
+                    endWord()
+                default:
+                    word += 1
+                }
+            }
+            endWord()
+            return max(1, lines)
+        }
+    }
+
+    /// The length in characters of each line of `text` (split at LF, empty lines kept), as
+    /// `text.split(separator: "\n", omittingEmptySubsequences: false).map(\.count)` gives them, without
+    /// copying the text into characters when it is ASCII.
+    static func paragraphLengths(_ text: String) -> [Int] {
+        var text = text
+        let ascii: [Int]? = text.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+            var out: [Int] = []
+            var n = 0
+            for b in bytes {
+                if b == 0x0A {
+                    out.append(n)
+                    n = 0
+                } else {
+                    n += 1
+                }
+            }
+            out.append(n)
+            return out
+        }
+        return ascii ?? text.split(separator: "\n", omittingEmptySubsequences: false).map(\.count)
     }
 
     /// Points for a row of `lines` lines of the default font.

@@ -14,6 +14,10 @@ public struct WorkbookExporter: Sendable {
     public var reportTime: Bool
     /// Rows on each `Fakta` sheet before the next begins (Excel's limit; smaller in tests).
     var factsPerSheet = FactsSheetWriter.rowsPerSheet
+    /// Where the `Fakta` table goes (`--facts`); a CSV needs `factsCSV`, else the sheet is kept.
+    public var facts: FactsPlacement = .sheet
+    /// The CSV file for the facts when they do not go on a sheet (`--facts-csv`, or beside the workbook).
+    public var factsCSV: String?
 
     public init(
         mappings: MappingSet, created: Date? = nil,
@@ -66,14 +70,21 @@ public struct WorkbookExporter: Sendable {
         let sourcesName = names.reserve("Källor")
         let unmappedName = names.reserve("Omappade")
         let factCount = batch.documents.reduce(0) { $0 + $1.facts.count }
-        let factsNames = (0..<FactsSheetWriter.sheetCount(facts: factCount, rowsPerSheet: factsPerSheet)).map {
-            names.reserve(FactsSheetWriter.sheetName($0))
-        }
+        let csvPath = facts.usesCSV(facts: factCount, hasPath: factsCSV != nil) ? factsCSV : nil
+        let factsSheets = csvPath != nil ? 0 : FactsSheetWriter.sheetCount(facts: factCount, rowsPerSheet: factsPerSheet)
+        let factsNames = (0..<factsSheets).map { names.reserve(FactsSheetWriter.sheetName($0)) }
 
         let placement = BatchPlacement(documents: batch.documents, findings: [], names: &names)
         let layouts = batch.documents.indices.map { DocumentLayout(document: batch.documents[$0], sheet: placement.sheetName[$0]) }
         let index = CellIndex(documents: batch.documents, layouts: layouts)
         let catalog = FactCatalog(documents: batch.documents, layouts: layouts, placement: placement, mappings: mappings)
+        // The CSV is written on a thread of its own while this one writes the workbook (libxlsxwriter uses one).
+        let csvJob = csvPath.map { csv in
+            BackgroundJob { [documents = batch.documents] in
+                try FactsCSVWriter(documents: documents, catalog: catalog).write(to: csv)
+            }
+        }
+        let factsFile = csvPath.map { FactsFile(name: FactsPlacement.displayName(csv: $0, workbook: path), rows: factCount) }
 
         // Tab order: the summaries, the findings, the documents, then the reference lists.
         let overview = try wb.addSheet(overviewName)
@@ -85,16 +96,30 @@ public struct WorkbookExporter: Sendable {
         let facts = try factsNames.map { try wb.addSheet($0) }
 
         UnmappedSheetWriter(documents: batch.documents, index: index, styles: styles).write(to: unmapped)
-        FactsSheetWriter(documents: batch.documents, catalog: catalog, styles: styles).write(to: facts, rowsPerSheet: factsPerSheet)
+        if !facts.isEmpty {
+            FactsSheetWriter(documents: batch.documents, catalog: catalog, styles: styles).write(to: facts, rowsPerSheet: factsPerSheet)
+        }
 
         let sheets = WorkbookInProgress.Sheets(
             overview: overview, comparison: comparison, findings: findingsSheet, documents: documentSheets,
-            sources: sources, unmapped: unmapped, facts: facts, comparisonName: comparisonName, findingsName: findingsName)
+            sources: sources, unmapped: unmapped, facts: facts, comparisonName: comparisonName, findingsName: findingsName,
+            factsFile: factsFile)
         var spent = WorkbookInProgress.Spent()
         spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
         return WorkbookInProgress(
             exporter: self, batch: batch, wb: wb, styles: styles, placement: placement, layouts: layouts, index: index,
-            catalog: catalog, sheets: sheets, spent: spent)
+            catalog: catalog, sheets: sheets, spent: spent, csvJob: csvJob)
+    }
+
+    /// The `Fakta` table as CSV without a workbook (`--facts-csv` without `-o`). The `Cell` column names the
+    /// cells the workbook would have with its facts in a CSV, so it matches a later `-o` run with the same file.
+    public func writeFactsCSV(documents: [Document], to path: String) throws {
+        var names = SheetNames()
+        for name in ["Översikt", "Jämförelse", "Avvikelser", "Källor", "Omappade"] { _ = names.reserve(name) }
+        let placement = BatchPlacement(documents: documents, findings: [], names: &names)
+        let layouts = documents.indices.map { DocumentLayout(document: documents[$0], sheet: placement.sheetName[$0]) }
+        let catalog = FactCatalog(documents: documents, layouts: layouts, placement: placement, mappings: mappings)
+        try FactsCSVWriter(documents: documents, catalog: catalog).write(to: path)
     }
 
     /// CPU time of this thread: the writer runs on one thread, and CPU time holds still on a shared machine.
@@ -114,6 +139,8 @@ public final class WorkbookInProgress: @unchecked Sendable {
         var sources, unmapped: XlsxSheet
         var facts: [XlsxSheet]
         var comparisonName, findingsName: String
+        /// The CSV the facts went to instead of `facts`, as `Källor` and `Översikt` name it.
+        var factsFile: FactsFile?
     }
 
     /// Time spent writing, over both halves (the benchmark's workbook figure; the wait between is not in it).
@@ -136,12 +163,13 @@ public final class WorkbookInProgress: @unchecked Sendable {
     let catalog: FactCatalog
     let sheets: Sheets
     var spent: Spent
+    let csvJob: BackgroundJob?
     private var finished = false
 
     init(
         exporter: WorkbookExporter, batch: WorkbookBatch, wb: XlsxWorkbook, styles: WorkbookStyles,
         placement: BatchPlacement, layouts: [DocumentLayout], index: CellIndex, catalog: FactCatalog, sheets: Sheets,
-        spent: Spent
+        spent: Spent, csvJob: BackgroundJob?
     ) {
         self.exporter = exporter
         self.batch = batch
@@ -153,6 +181,7 @@ public final class WorkbookInProgress: @unchecked Sendable {
         self.catalog = catalog
         self.sheets = sheets
         self.spent = spent
+        self.csvJob = csvJob
     }
 
     /// Writes what depends on the findings (the documents' sheets with their marks, the summaries, the findings
@@ -173,13 +202,14 @@ public final class WorkbookInProgress: @unchecked Sendable {
             DocumentSheetWriter(document: doc, layout: layouts[d], styles: styles, marks: marks.marks(on: layouts[d].sheet), overview: overviewCell)
                 .write(to: sheets.documents[d])
         }
-        OverviewSheetWriter(batch: batch, placement: placement, catalog: catalog, styles: styles, findingsSheet: sheets.findingsName, created: exporter.created)
+        OverviewSheetWriter(batch: batch, placement: placement, catalog: catalog, styles: styles, findingsSheet: sheets.findingsName, created: exporter.created,
+                            factsFile: sheets.factsFile)
             .write(to: sheets.overview)
         let model = ComparisonModel(documents: batch.documents, placement: placement, catalog: catalog, mappings: exporter.mappings)
         ComparisonSheetWriter(model: model, catalog: catalog, styles: styles, sheetName: sheets.comparisonName).write(to: sheets.comparison)
         FindingsSheetWriter(findings: findings, documents: batch.documents, placement: placement, marks: marks, styles: styles)
             .write(to: sheets.findings)
-        SourcesSheetWriter(batch: batch, placement: placement, styles: styles).write(to: sheets.sources)
+        SourcesSheetWriter(batch: batch, placement: placement, styles: styles, factsFile: sheets.factsFile).write(to: sheets.sources)
 
         // A write libxlsxwriter refused (past a sheet's last row or column) is a figure missing from the
         // workbook: say where, rather than leave it silently out.
@@ -193,6 +223,8 @@ public final class WorkbookInProgress: @unchecked Sendable {
         sheets.overview.tabColor(0x1F4E78)
         sheets.comparison.tabColor(0x1F4E78)
         sheets.findings.tabColor(findings.contains { $0.severity == .error } ? 0xC00000 : 0x70AD47)
+        // A workbook that points to a CSV that could not be written is not put in place.
+        try csvJob?.wait()
         try wb.close()
         spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
         if exporter.reportTime {

@@ -22,6 +22,13 @@ public struct CellRef: Hashable, Sendable {
 public enum CellAddress {
     /// `0 → A`, `25 → Z`, `26 → AA`.
     public static func column(_ col: Int) -> String {
+        col >= 0 && col < columnNames.count ? columnNames[col] : letters(col)
+    }
+
+    /// A … ZZ, named once: every formula and address asks for its column's letters.
+    private static let columnNames: [String] = (0..<702).map(letters)
+
+    private static func letters(_ col: Int) -> String {
         var n = col + 1
         var letters: [UInt8] = []
         while n > 0 {

@@ -18,11 +18,23 @@ extension Decimal {
 enum DecimalLayout {
     /// Powers of ten that are exact in a Double.
     static let powers: [Double] = (0...22).map { pow(10, Double($0)) }
+    /// Powers of ten that fit a UInt64: 10^0 … 10^19.
+    static let powersOfTen: [UInt64] = (0...19).map { (0..<$0).reduce(UInt64(1)) { p, _ in p * 10 } }
 
     /// Reads swift-foundation's `Decimal` storage: byte 0 the exponent, byte 1 length (high nibble),
     /// negative (0x08) and compact (0x04) flags, then eight little-endian UInt16 mantissa words from byte 4.
     static func fastDouble(_ d: Decimal) -> Double? {
-        withUnsafeBytes(of: d) { raw -> Double? in
+        guard let (mantissa, exponent, negative) = parts(d) else { return nil }
+        guard mantissa < 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
+        var v = Double(mantissa)
+        if exponent > 0 { v *= powers[exponent] } else if exponent < 0 { v /= powers[-exponent] }
+        return negative ? -v : v
+    }
+
+    /// Mantissa, exponent and sign of a value whose mantissa fits 64 bits; nil otherwise. Only valid when
+    /// `isKnown`, and not for NaN (length 0 with the sign set), which callers rule out first.
+    static func parts(_ d: Decimal) -> (mantissa: UInt64, exponent: Int, negative: Bool)? {
+        withUnsafeBytes(of: d) { raw -> (UInt64, Int, Bool)? in
             guard raw.count == 20 else { return nil }
             let exponent = Int(raw.load(fromByteOffset: 0, as: Int8.self))
             let flags = raw.load(fromByteOffset: 1, as: UInt8.self)
@@ -34,10 +46,7 @@ enum DecimalLayout {
                 mantissa = mantissa << 16 | UInt64(raw.loadUnaligned(fromByteOffset: 4 + 2 * i, as: UInt16.self))
                 i -= 1
             }
-            guard mantissa < 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
-            var v = Double(mantissa)
-            if exponent > 0 { v *= powers[exponent] } else if exponent < 0 { v /= powers[-exponent] }
-            return flags & 0x08 != 0 ? -v : v
+            return (mantissa, exponent, flags & 0x08 != 0)
         }
     }
 

@@ -37,6 +37,20 @@ public final class XlsxSheet {
         check(worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), clean, format.pointer))
     }
 
+    /// A string given as NUL-terminated UTF-8 bytes (`count` without the NUL), for text built per cell in a
+    /// reused buffer. The bytes must be XML-safe text (no C0 controls but tab, LF, CR): callers build them so.
+    func string(_ row: Int, _ col: Int, utf8 text: UnsafePointer<CChar>, count: Int, _ format: XlsxFormat = .none) {
+        if count == 0 {
+            if format.pointer != nil { blank(row, col, format) }
+            return
+        }
+        if let trace {
+            let s = String(decoding: UnsafeRawBufferPointer(start: text, count: count), as: UTF8.self)
+            trace.record("str", index, row, col, format.id, s)
+        }
+        check(worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), text, format.pointer))
+    }
+
     public func number(_ row: Int, _ col: Int, _ value: Double, _ format: XlsxFormat = .none) {
         trace?.record("num", index, row, col, format.id, value)
         check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(col), value, format.pointer))
@@ -77,7 +91,7 @@ public final class XlsxSheet {
     public func comment(_ row: Int, _ col: Int, _ text: String) {
         var options = lxw_comment_options()
         let clean = XMLSafeText.clean(text)
-        let lines = clean.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { $0 + max(1, ($1.count + 44) / 45) }
+        let lines = TextWrap.paragraphLengths(clean).reduce(0) { $0 + max(1, ($1 + 44) / 45) }
         options.width = 320
         options.height = UInt16(min(600, max(60, 16 * lines + 12)))
         trace?.record("comment", index, row, col, Int(options.width), Int(options.height), clean)
