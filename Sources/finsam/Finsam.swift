@@ -88,7 +88,7 @@ struct Import: AsyncParsableCommand {
     @Option(name: .long, help: "Var tabellen Fakta hamnar: sheet (blad i arbetsboken), csv (CSV-fil bredvid arbetsboken) eller auto (blad upp till 100 000 fakta, annars CSV).")
     var facts: FactsPlacement = .auto
 
-    @Option(name: .long, help: "CSV-fil för Fakta (standard: arbetsbokens namn med -fakta.csv; utan -o eller med --json - skrivs ingen CSV annars).")
+    @Option(name: .long, help: "CSV-fil för Fakta, som då skrivs (utom med --facts sheet); standard: arbetsbokens namn med -fakta.csv, men utan -o eller med --json - ingen CSV.")
     var factsCsv: String?
 
     @Option(name: .long, help: "Antal filer som läses samtidigt (standard: en per kärna).")
@@ -107,7 +107,7 @@ struct Import: AsyncParsableCommand {
         let inputs = Pipeline.collectFiles(paths).files
         let factsCSV = FactsPlacement.csvPath(workbook: output, json: json, explicit: factsCsv)
         if facts == .csv && factsCSV == nil {
-            throw ValidationError("--facts csv behöver -o eller --facts-csv")
+            throw ValidationError("--facts csv behöver --facts-csv PATH när -o saknas eller JSON skrivs till standard ut (--json -)")
         }
         try OutputGuard.refuseOverwriting(inputs: inputs, outputs: [output, json, factsCSV].compactMap { $0 }.filter { $0 != "-" })
         let progress = ProgressLine(quiet: quiet)
@@ -121,7 +121,7 @@ struct Import: AsyncParsableCommand {
         // documents (Fakta and Omappade, most of the cells) and is written while the rules run on the others.
         let when = created?.date ?? WorkbookExporter.creationTime()
         var exporter = WorkbookExporter(mappings: mappings, created: when)
-        exporter.facts = facts
+        exporter.facts = facts.resolved(csvNamed: factsCsv != nil)
         exporter.factsCSV = factsCSV
         let workbook: Task<WorkbookInProgress, Error>? = output.map { [exporter] path in
             Task { try exporter.begin(WorkbookBatch(read), to: path) }

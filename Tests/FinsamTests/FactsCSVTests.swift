@@ -136,6 +136,10 @@ struct FactsCSVTests {
         #expect(!FactsPlacement.auto.usesCSV(facts: limit + 1, hasPath: false), "no file name: the facts stay on the sheet")
         #expect(FactsPlacement.csv.usesCSV(facts: 1, hasPath: true))
         #expect(!FactsPlacement.sheet.usesCSV(facts: 10 * limit, hasPath: true))
+        // A CSV named with --facts-csv is written; --facts sheet still wins.
+        #expect(FactsPlacement.auto.resolved(csvNamed: true) == .csv)
+        #expect(FactsPlacement.auto.resolved(csvNamed: false) == .auto)
+        #expect(FactsPlacement.sheet.resolved(csvNamed: true) == .sheet)
     }
 
     @Test func autoOnASmallBatchKeepsTheSheet() throws {

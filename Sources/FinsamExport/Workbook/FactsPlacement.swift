@@ -22,6 +22,11 @@ public enum FactsPlacement: String, Sendable, CaseIterable {
         }
     }
 
+    /// `auto` with a CSV file named (`--facts-csv`) is `csv`: a file asked for by name is written.
+    public func resolved(csvNamed: Bool) -> FactsPlacement {
+        self == .auto && csvNamed ? .csv : self
+    }
+
     /// The CSV file for the facts: `explicit` (`--facts-csv`) when given, else beside the workbook
     /// (`ut/finsam.xlsx` → `ut/finsam-fakta.csv`). None without a workbook, or when the JSON goes to standard
     /// out (a pipeline then gets no file it did not ask for).

@@ -73,23 +73,30 @@ enum TextWrap {
     /// `text.split(separator: "\n", omittingEmptySubsequences: false).map(\.count)` gives them, without
     /// copying the text into characters when it is ASCII.
     static func paragraphLengths(_ text: String) -> [Int] {
-        var text = text
-        let ascii: [Int]? = text.withUTF8 { bytes in
-            guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
-            var out: [Int] = []
-            var n = 0
-            for b in bytes {
-                if b == 0x0A {
-                    out.append(n)
-                    n = 0
-                } else {
-                    n += 1
-                }
-            }
-            out.append(n)
-            return out
+        // A CR may pair with the LF after it into one character: then only the general rule is right.
+        guard !text.utf8.contains(0x0D) else {
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map(\.count)
         }
-        return ascii ?? text.split(separator: "\n", omittingEmptySubsequences: false).map(\.count)
+        // Otherwise an LF is always a character of its own, so lines can be cut at LF bytes; a line's length is
+        // its byte count when it is ASCII, else its character count.
+        var out: [Int] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var i = start
+        var ascii = true
+        while i != utf8.endIndex {
+            let b = utf8[i]
+            if b == 0x0A {
+                out.append(ascii ? utf8.distance(from: start, to: i) : text[start..<i].count)
+                start = utf8.index(after: i)
+                ascii = true
+            } else if b >= 0x80 {
+                ascii = false
+            }
+            i = utf8.index(after: i)
+        }
+        out.append(ascii ? utf8.distance(from: start, to: i) : text[start..<i].count)
+        return out
     }
 
     /// Points for a row of `lines` lines of the default font.
