@@ -29,9 +29,32 @@ public struct FactBuilder: Sendable {
     /// The column rules' answers of this batch (see `MatchMemo`).
     let columnMemo = MatchMemo<ColumnQuestion, String?>()
 
+    /// What a fact needs of its concept, without the strings: copying a `ConceptDefinition` per figure retained
+    /// and released its six strings, which every reader thread shares.
+    struct ConceptTraits {
+        var sign: ConceptDefinition.SignNature
+        var balance: ConceptDefinition.Balance?
+        var period: ConceptDefinition.PeriodType
+        var unit: MeasureUnit?
+        var scenario: Scenario?
+        var instantAt: ConceptDefinition.InstantAt?
+
+        init(_ def: ConceptDefinition) {
+            sign = def.sign
+            balance = def.balance
+            period = def.period
+            unit = def.unit
+            scenario = def.scenario
+            instantAt = def.instantAt
+        }
+    }
+
+    let traits: [String: ConceptTraits]
+
     public init(mappings: MappingSet) {
         self.mappings = mappings
         self.mapper = LabelMapper(rules: mappings.labelRules)
+        self.traits = mappings.concepts.mapValues(ConceptTraits.init)
         self.columnRules = mappings.columnRules.map { rule in
             CompiledColumnRule(rule: rule, patterns: rule.headers.compactMap { try? Regex($0).ignoresCase() })
         }
@@ -49,8 +72,10 @@ public struct FactBuilder: Sendable {
         var atStart = Set<Int>()
     }
 
-    public func map(_ document: Document) -> Document {
-        var doc = document
+    /// Consumes the document so that, passed the last copy, its rows get their concepts in place (a shared
+    /// document would have every table's rows copied).
+    public func map(_ document: consuming Document) -> Document {
+        var doc = consume document
         doc.facts = []
         doc.unmapped = []
         var columnConcepts: [[String?]] = []
@@ -70,7 +95,9 @@ public struct FactBuilder: Sendable {
             marks[t].ratios = mapRatioRows(&doc.tables[t])
         }
         // Facts are large: room for one per figure up front rather than copies as the array grows.
-        doc.facts.reserveCapacity(doc.tables.reduce(0) { n, table in n + table.rows.reduce(0) { $0 + $1.cells.count } })
+        doc.facts.reserveCapacity(doc.tables.reduce(0) { n, table in
+            n + table.rows.reduce(0) { n, row in n + row.cells.reduce(0) { $1 == nil ? $0 : $0 + 1 } }
+        })
         for t in doc.tables.indices {
             if columnConcepts[t].contains(where: { $0 != nil }) {
                 emitColumnFacts(table: t, concepts: columnConcepts[t], into: &doc)
@@ -100,7 +127,7 @@ public struct FactBuilder: Sendable {
             guard mappings.concepts[m.concept] != nil else { continue }
             table.rows[r].concept = m.concept
             table.rows[r].member = m.member
-            table.rows[r].mappingNote = [table.rows[r].mappingNote, m.how].compactMap { $0 }.joined(separator: "; ")
+            table.rows[r].mappingNote = table.rows[r].mappingNote.map { $0 + "; " + m.how } ?? m.how
             if m.atStart { marks.atStart.insert(r) }
         }
     }
@@ -200,7 +227,7 @@ public struct FactBuilder: Sendable {
             for (c, cell) in row.cells.enumerated() {
                 guard let cell else { continue }
                 guard let concept = concepts[c], let f = fact(
-                    concept: concept, member: member, cell: cell, row: row, column: table.columns[c], flips: [], forceKvot: false,
+                    concept: concept, member: member, cell: cell, row: row, column: table.columns[c], flips: BalanceFlips(), forceKvot: false,
                     atStart: false, table: table, t: t, r: r, c: c, document: doc)
                 else { leftover.append(cell.text); continue }
                 used.insert(f.concept)
@@ -221,10 +248,10 @@ public struct FactBuilder: Sendable {
 
     /// One figure as a fact, or nil when the concept cannot carry it (a share of a count without a share concept).
     private func fact(
-        concept base: String, member: String?, cell: Cell, row: Row, column: Column, flips: Set<String>, forceKvot: Bool,
+        concept base: String, member: String?, cell: Cell, row: Row, column: Column, flips: BalanceFlips, forceKvot: Bool,
         atStart: Bool, table: Table, t: Int, r: Int, c: Int, document: Document
     ) -> Fact? {
-        guard var def = mappings.concepts[base] else { return nil }
+        guard var def = traits[base] else { return nil }
         var concept = base
         let isPercent = FigureGrid.isPercent(cell.text)
         let scenario = forceKvot ? .kvot : (def.scenario ?? column.scenario)
@@ -232,7 +259,7 @@ public struct FactBuilder: Sendable {
         if isPercent && def.unit != .pure && scenario != .kvot {
             // A share of a count or an amount: its own concept (`DeltagareInskrivnaAndel`).
             guard let share = mappings.concepts[base + "Andel"] else { return nil }
-            def = share
+            def = ConceptTraits(share)
             concept = share.name
         }
         if !isPercent && def.unit == .pure && column.unit != .pure && scenario != .kvot && cell.decimals <= 0 && abs(cell.value) > 1 {
@@ -253,7 +280,7 @@ public struct FactBuilder: Sendable {
             switch def.sign {
             case .signed: break
             case .absolute: value = abs(value)
-            case .positive: if let b = def.balance?.rawValue, flips.contains(b) { value = -value }
+            case .positive: if let b = def.balance, flips.contains(b) { value = -value }
             }
         }
         var dimensions: [String: String] = [:]
@@ -262,38 +289,54 @@ public struct FactBuilder: Sendable {
         let printed = row.period ?? column.period ?? document.period
         return Fact(
             concept: concept, member: member, label: row.label, table: table.title, scenario: scenario,
-            period: FactBuilder.period(for: def, printed: printed, document: document, atStart: atStart), value: value, unit: unit,
+            period: FactBuilder.period(def.period, instantAt: def.instantAt, printed: printed, document: document, atStart: atStart),
+            value: value, unit: unit,
             decimals: decimals, source: SourceLocation(file: row.source.file, line: row.source.line, column: cell.column),
             tableIndex: t, rowIndex: r, columnIndex: c, noteRefs: row.noteRefs, dimensions: dimensions)
     }
 
     /// Per column: the balance kinds (`debit`, `credit`) this table prints with a minus sign. A cost printed
     /// `-25 275 195` among negative costs is a cost of 25 275 195; a positive one among them is a reversal.
-    func signFlips(_ table: Table) -> [Set<String>] {
-        // Counted row by row (each row's concept looked up once), per column.
-        var negative = Array(repeating: [String: Int](), count: table.columns.count)
+    func signFlips(_ table: Table) -> [BalanceFlips] {
+        // Counted row by row (each row's concept looked up once), per column: [debit, credit].
+        var negative = Array(repeating: [0, 0], count: table.columns.count)
         var positive = negative
-        for row in table.rows {
-            guard let concept = row.concept, let def = mappings.concepts[concept], def.sign == .positive,
-                  let balance = def.balance?.rawValue
+        for r in table.rows.indices {
+            guard let concept = table.rows[r].concept, let def = traits[concept], def.sign == .positive,
+                  let balance = def.balance
             else { continue }
+            let k = BalanceFlips.slot(balance)
             for c in table.columns.indices {
-                guard let cell = row.cells[c], cell.value != 0, !FigureGrid.isPercent(cell.text) else { continue }
-                if cell.value < 0 { negative[c][balance, default: 0] += 1 } else { positive[c][balance, default: 0] += 1 }
+                guard let cell = table.rows[r].cells[c], cell.value != 0, !FigureGrid.isPercent(cell.text) else { continue }
+                if cell.value < 0 { negative[c][k] += 1 } else { positive[c][k] += 1 }
             }
         }
         return table.columns.indices.map { c in
-            Set(negative[c].keys.filter { negative[c][$0, default: 0] > positive[c][$0, default: 0] })
+            BalanceFlips(debit: negative[c][0] > positive[c][0], credit: negative[c][1] > positive[c][1])
         }
+    }
+
+    /// The balance kinds a column prints with a minus sign.
+    struct BalanceFlips {
+        var debit = false
+        var credit = false
+
+        static func slot(_ balance: ConceptDefinition.Balance) -> Int { balance == .debit ? 0 : 1 }
+
+        func contains(_ balance: ConceptDefinition.Balance) -> Bool { balance == .debit ? debit : credit }
     }
 
     /// Completes a printed period from the concept: a flow headed `2023-06-30` runs from the start of the
     /// document's period (or the year); a balance headed `2023-01-01 -2023-12-31` is at its end.
     static func period(for def: ConceptDefinition, printed: Period, document: Document, atStart: Bool = false) -> Period {
-        switch def.period {
-        case .instant where def.instantAt == .start || atStart:
+        period(def.period, instantAt: def.instantAt, printed: printed, document: document, atStart: atStart)
+    }
+
+    static func period(_ type: ConceptDefinition.PeriodType, instantAt: ConceptDefinition.InstantAt?, printed: Period, document: Document, atStart: Bool = false) -> Period {
+        switch type {
+        case .instant where instantAt == .start || atStart:
             // `Likvida medel vid årets början` in a column for 2023 is the balance at 2022-12-31.
-            let flow = period(for: ConceptDefinition(name: def.name, label: def.label, sign: def.sign, period: .duration), printed: printed, document: document)
+            let flow = FactBuilder.period(.duration, instantAt: nil, printed: printed, document: document)
             return .instant(flow.start.map(FactBuilder.dayBefore) ?? printed.end)
         case .instant:
             return .instant(printed.end)

@@ -3,9 +3,14 @@ import FinsamModel
 
 /// Where rows stand in a table: section headers, totals, the rows a total closes. Layout only; no concepts.
 struct TableStructure {
-    /// The table as it stands now. Mapping changes concepts, never labels, headers or the rows' order, so one
-    /// structure serves a table through the mapping: `with(_:)` puts the current rows in it.
-    private(set) var table: Table
+    /// What the structure reads of the table. Mapping changes concepts, never labels, figures, qualifiers or
+    /// the rows' order, so one structure serves a table through the mapping. It keeps the cells rather than the
+    /// rows: rows held here too would be copied whole by the first concept the mapping sets.
+    let kind: TableKind
+    let tableTitle: String
+    let columnCount: Int
+    let cells: [[Cell?]]
+    let qualified: [Bool]
     /// Per row, worked out once: every row's context walks up the rows above it.
     let labels: [String]
     let totals: [Bool]
@@ -21,7 +26,11 @@ struct TableStructure {
     let title: String
 
     init(table: Table) {
-        self.table = table
+        kind = table.kind
+        tableTitle = table.title
+        columnCount = table.columns.count
+        cells = table.rows.map(\.cells)
+        qualified = table.rows.map { $0.qualifier != nil }
         let facts = table.rows.map { LabelFacts.of($0.label) }
         let labels = facts.map(\.key)
         self.labels = labels
@@ -35,12 +44,11 @@ struct TableStructure {
         title = LabelMapper.normalise(table.kind == .not ? TableStructure.noteTitle(table.title) : table.title)
     }
 
-    /// The same layout over `table`, a later state of the table it was worked out for (concepts set).
+    /// The same layout over `table`, a later state of the table it was worked out for (concepts set): the
+    /// structure reads nothing the mapping changes, so it is the same structure.
     func with(_ table: Table) -> TableStructure {
-        assert(table.rows.count == self.table.rows.count && table.title == self.table.title)
-        var copy = self
-        copy.table = table
-        return copy
+        assert(table.rows.count == cells.count && table.title == tableTitle)
+        return self
     }
 
     static func isTotal(_ row: Row) -> Bool {
@@ -138,7 +146,7 @@ struct TableStructure {
     }
 
     /// The title of a note without its number: `Not 2. Verksamhetens intäkter` → `Verksamhetens intäkter`.
-    var noteTitle: String { TableStructure.noteTitle(table.title) }
+    var noteTitle: String { TableStructure.noteTitle(tableTitle) }
 
     static func noteTitle(_ t: String) -> String {
         // Every match starts with `not` in some case, and only ASCII letters fold to those.
@@ -148,16 +156,15 @@ struct TableStructure {
     }
 
     func context(of r: Int) -> RowContext {
-        let row = table.rows[r]
-        return RowContext(
-            table: table.kind, title: title, section: section(of: r),
-            header: header(above: r).map { labels[$0] }, qualified: row.qualifier != nil)
+        RowContext(
+            table: kind, title: title, section: section(of: r),
+            header: header(above: r).map { labels[$0] }, qualified: qualified[r])
     }
 
     /// Per column, the sum of `rows`' figures (nil where none of them has one).
     func sums(_ rows: [Int]) -> [Decimal?] {
-        table.columns.indices.map { c in
-            let values = rows.compactMap { table.rows[$0].cells[c]?.value }
+        (0..<columnCount).map { c in
+            let values = rows.compactMap { cells[$0][c]?.value }
             return values.isEmpty ? nil : values.reduce(0, +)
         }
     }
@@ -165,7 +172,7 @@ struct TableStructure {
     /// Whether `values` equal `row`'s figures in every column where the row has one (and in at least one).
     func equals(_ values: [Decimal?], row r: Int) -> Bool {
         var compared = 0
-        for (c, cell) in table.rows[r].cells.enumerated() {
+        for (c, cell) in cells[r].enumerated() {
             guard let cell else { continue }
             guard let v = values[c], v == cell.value else { return false }
             compared += 1

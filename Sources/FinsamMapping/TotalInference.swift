@@ -10,8 +10,9 @@ public enum TotalInference {
         return parser.run()
     }
 
-    public static func annotate(_ document: Document) -> Document {
-        var doc = document
+    /// Consumes the document so that, passed the last copy, its tables are changed in place.
+    public static func annotate(_ document: consuming Document) -> Document {
+        var doc = consume document
         for t in doc.tables.indices { doc.tables[t].totals = links(in: doc.tables[t]) }
         return doc
     }

@@ -123,24 +123,61 @@ public struct Row: Hashable, Codable, Sendable {
 }
 
 /// One printed figure.
+///
+/// Declared text first and with four-byte small numbers (no line as `Int32.min`) behind the public `Int`
+/// properties: a cell then takes 48 bytes instead of 72, and a batch holds millions.
 public struct Cell: Hashable, Codable, Sendable {
-    /// Value in the column's unit: whole SEK for money (a `1 563` in tkr is 1563000), a ratio for percent.
-    public var value: Decimal
     /// The figure as printed.
     public var text: String
+    /// Value in the column's unit: whole SEK for money (a `1 563` in tkr is 1563000), a ratio for percent.
+    public var value: Decimal
+    private var storedDecimals: Int32
+    private var storedColumn: Int32
+    private var storedLine: Int32
+
     /// XBRL-style precision of the printed figure: 0 for kr, -3 for tkr, 2 for öre or for `32%` (0.32).
-    public var decimals: Int
+    public var decimals: Int {
+        get { Int(storedDecimals) }
+        set { storedDecimals = Int32(newValue) }
+    }
+
     /// 0-based cell index in the source line (tab-separated field).
-    public var column: Int
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(newValue) }
+    }
+
     /// The figure's own line when it is not its row's: in a ledger (SIE) every balance is a record of its own.
-    public var line: Int?
+    public var line: Int? {
+        get { storedLine == .min ? nil : Int(storedLine) }
+        set { storedLine = newValue.map { Int32($0) } ?? .min }
+    }
 
     public init(value: Decimal, text: String, decimals: Int, column: Int, line: Int? = nil) {
-        self.value = value
         self.text = text
-        self.decimals = decimals
-        self.column = column
-        self.line = line
+        self.value = value
+        self.storedDecimals = Int32(decimals)
+        self.storedColumn = Int32(column)
+        self.storedLine = line.map { Int32($0) } ?? .min
+    }
+
+    enum CodingKeys: String, CodingKey { case value, text, decimals, column, line }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            value: try c.decode(Decimal.self, forKey: .value), text: try c.decode(String.self, forKey: .text),
+            decimals: try c.decode(Int.self, forKey: .decimals), column: try c.decode(Int.self, forKey: .column),
+            line: try c.decodeIfPresent(Int.self, forKey: .line))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(value, forKey: .value)
+        try c.encode(text, forKey: .text)
+        try c.encode(decimals, forKey: .decimals)
+        try c.encode(column, forKey: .column)
+        try c.encodeIfPresent(line, forKey: .line)
     }
 }
 

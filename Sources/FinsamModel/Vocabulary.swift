@@ -49,22 +49,33 @@ public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
 /// Where a value or row came from: 1-based line, 0-based cell index (tab-separated field, or SIE token).
 public struct SourceLocation: Hashable, Codable, Sendable, Comparable, CustomStringConvertible {
     public var file: String
-    public var line: Int
-    public var column: Int?
+    /// Line and column in four bytes each (`Int32.min` for no column) rather than 17: every fact, row and cell has one.
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(newValue) }
+    }
+
+    public var column: Int? {
+        get { storedColumn == .min ? nil : Int(storedColumn) }
+        set { storedColumn = newValue.map { Int32($0) } ?? .min }
+    }
 
     public init(file: String, line: Int, column: Int? = nil) {
         self.file = file
-        self.line = line
-        self.column = column
+        self.storedLine = Int32(line)
+        self.storedColumn = column.map { Int32($0) } ?? .min
     }
 
     enum CodingKeys: String, CodingKey { case file, line, column }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        file = try c.decode(String.self, forKey: .file)
-        line = try c.decode(Int.self, forKey: .line)
-        column = try c.decodeIfPresent(Int.self, forKey: .column)
+        self.init(
+            file: try c.decode(String.self, forKey: .file), line: try c.decode(Int.self, forKey: .line),
+            column: try c.decodeIfPresent(Int.self, forKey: .column))
     }
 
     public func encode(to encoder: Encoder) throws {

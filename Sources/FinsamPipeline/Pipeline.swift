@@ -109,8 +109,8 @@ public struct Pipeline: Sendable {
         }
         do {
             let accounts = AccountMapper(mappings: mappings)
-            return .success(try reader.read(input).map { doc in
-                var mapped = AccountMapper.handles(doc) ? accounts.map(doc) : builder.map(TotalInference.annotate(doc))
+            return .success(try reader.read(input).consumingMap { (doc: consuming Document) in
+                var mapped = AccountMapper.handles(doc) ? accounts.map(doc) : builder.map(TotalInference.annotate(consume doc))
                 mapped.sha256 = sha256
                 return mapped
             })

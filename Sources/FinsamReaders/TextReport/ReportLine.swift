@@ -30,7 +30,7 @@ final class ReportLine: Sendable {
         headingLevel > 0 || zip(fields, fieldStyles).allSatisfy { $0.isEmpty || $1.contains(.bold) }
     }
 
-    init(number: Int, raw: String) {
+    init(number: Int, raw: String, shared: SharedLineArrays = .process) {
         self.number = number
         self.raw = raw
         var level = 0
@@ -74,8 +74,8 @@ final class ReportLine: Sendable {
         // A line of prose has one field; its kind is only asked of table lines. Blank and prose lines (most of a
         // report) share the one-element arrays instead of allocating their own.
         if fields.count == 1 {
-            kinds = fields[0].isEmpty ? ReportLine.emptyKinds : ReportLine.textKinds
-            fieldStyles = styles[0].isEmpty ? ReportLine.noStyles : styles
+            kinds = fields[0].isEmpty ? shared.emptyKinds : shared.textKinds
+            fieldStyles = styles[0].isEmpty ? shared.noStyles : styles
         } else {
             kinds = fields.count >= 2 ? fields.map(FieldKind.of) : []
             fieldStyles = styles
@@ -96,9 +96,6 @@ final class ReportLine: Sendable {
         (isBlank, text) = ReportLine.plainText(fields)
     }
 
-    private static let emptyKinds: [FieldKind] = [.empty]
-    private static let textKinds: [FieldKind] = [.text]
-    private static let noStyles: [RowStyle] = [[]]
 
     private static func plainText(_ fields: [String]) -> (blank: Bool, text: String) {
         var nonEmpty = 0
@@ -110,6 +107,16 @@ final class ReportLine: Sendable {
         if nonEmpty <= 1 { return (nonEmpty == 0, only) }
         return (false, fields.filter { !$0.isEmpty }.joined(separator: " "))
     }
+}
+
+/// The one-element arrays that prose and blank lines share. A reader makes its own per file: one set for the
+/// whole process would have its reference counts written by every reader thread, line after line.
+struct SharedLineArrays: Sendable {
+    let emptyKinds: [FieldKind] = [.empty]
+    let textKinds: [FieldKind] = [.text]
+    let noStyles: [RowStyle] = [[]]
+
+    static let process = SharedLineArrays()
 }
 
 /// HTML and markdown left by the PDF extraction.

@@ -21,6 +21,7 @@ struct TableScanner {
         return raws.map { raw in
             let (columns, cells, notes) = resolver.resolve(raw, diagnostics: &diagnostics, file: file)
             var rows: [Row] = []
+            rows.reserveCapacity(raw.rows.count)
             for (r, rr) in raw.rows.enumerated() {
                 var row = Row(
                     label: rr.label, qualifier: rr.qualifier, noteRefs: rr.noteRefs, style: rr.style, cells: cells[r],

@@ -22,6 +22,7 @@ public struct TextReportReader: FormatReader {
         let text = decoded.text
         var lines: [ReportLine] = []
         var n = 0
+        let shared = SharedLineArrays()
         TextLines.forEach(in: text) { line in
             n += 1
             lines.append(ReportLine(number: n, raw: line))
