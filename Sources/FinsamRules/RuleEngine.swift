@@ -40,26 +40,57 @@ public struct RuleEngine: Sendable {
         let identityRule = IdentityRule(identities: identities, concepts: mappings.concepts)
         let noteRule = NoteReferenceRule(concepts: mappings.concepts)
         let repeated = RepeatedFigureRule(concepts: mappings.concepts, identities: identities)
-        // Each document's own rules need nothing from the others: checked on all cores, gathered in batch order.
-        // Its tables' contexts are worked out once here and serve every rule, the cross-document one included.
-        let perDocument = Array(documents.indices).concurrentMap { d in
-            let doc = documents[d]
-            let contexts = doc.tables.indices.map {
-                TableContext(document: doc, tableIndex: $0, concepts: mappings.concepts, tracksCovered: false)
+        // Each document's own rules need nothing from the others, and the cross-document rule compares figures
+        // of one organisation only: the batch is checked organisation by organisation on all cores, so the
+        // tables' contexts and the compared figures are held for the organisations in hand, not the whole batch
+        // (at national size they were half the peak memory). Findings are gathered in batch order, each
+        // organisation's cross-document ones after every document's own, as when the batch was one group.
+        let organisations = RuleEngine.organisations(documents)
+        let perOrganisation = organisations.concurrentMap { members in
+            let docs = members.map { documents[$0] }
+            // Its tables' contexts are worked out once here and serve every rule, the cross-document one included.
+            let perDocument = Array(docs.indices).concurrentMap { d in
+                let doc = docs[d]
+                let contexts = doc.tables.indices.map {
+                    TableContext(document: doc, tableIndex: $0, concepts: mappings.concepts, tracksCovered: false)
+                }
+                let explanations = Explanations(document: doc)
+                var found: [Finding] = []
+                for ctx in contexts { found += checkTable(ctx, explanations: explanations).findings }
+                found += identityRule.check(doc)
+                found += noteRule.check(doc, contexts: contexts)
+                return (found: found, contexts: contexts, explanations: explanations,
+                        entries: repeated.entries(doc, index: d, contexts: contexts))
             }
-            let explanations = Explanations(document: doc)
-            var found: [Finding] = []
-            for ctx in contexts { found += checkTable(ctx, explanations: explanations).findings }
-            found += identityRule.check(doc)
-            found += noteRule.check(doc, contexts: contexts)
-            return (found: found, contexts: contexts, explanations: explanations,
-                    entries: repeated.entries(doc, index: d, contexts: contexts))
+            let across = repeated.check(
+                docs, entries: perDocument.flatMap(\.entries), contexts: perDocument.map(\.contexts),
+                explanations: perDocument.map(\.explanations))
+            return (own: perDocument.map(\.found), across: across)
         }
-        for result in perDocument { findings += result.found }
-        findings += repeated.check(
-            documents, entries: perDocument.flatMap(\.entries), contexts: perDocument.map(\.contexts),
-            explanations: perDocument.map(\.explanations))
+        var own = [[Finding]](repeating: [], count: documents.count)
+        for (members, result) in zip(organisations, perOrganisation) {
+            for (d, found) in zip(members, result.own) { own[d] = found }
+        }
+        for found in own { findings += found }
+        for result in perOrganisation { findings += result.across }
         return RuleEngine.sorted(RuleEngine.withoutDuplicates(findings), documents: documents)
+    }
+
+    /// The batch's documents by organisation (as the cross-document rule tells them apart), each in batch
+    /// order, the organisations in the order of their first document.
+    static func organisations(_ documents: [Document]) -> [[Int]] {
+        var index: [String: Int] = [:]
+        var groups: [[Int]] = []
+        for (d, doc) in documents.enumerated() {
+            let key = RepeatedFigureRule.organisationKey(doc, d)
+            if let g = index[key] {
+                groups[g].append(d)
+            } else {
+                index[key] = groups.count
+                groups.append([d])
+            }
+        }
+        return groups
     }
 
     /// The rules local to one table, and the figures they found consistent: each of those would be caught if
