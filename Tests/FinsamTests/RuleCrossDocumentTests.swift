@@ -170,6 +170,36 @@ struct RuleCrossDocumentTests {
         #expect(Set(findings.errors.compactMap { $0.difference.map(\.magnitude) }) == [36_000])
     }
 
+    /// The batch is checked organisation by organisation: another organisation's documents between two of
+    /// Norrvik's (as in a folder sorted by file name) change neither what is found nor its place.
+    @Test func anotherOrganisationBetweenTwoReportsChangesNothing() {
+        let org = Organisation(name: "Samordningsförbundet Norrvik", orgnr: "222000-1234")
+        func report(_ year: Int, _ source: String, _ text: String) -> Document {
+            let t = TableText.table("Resultaträkning", kind: .resultatrakning, columns: [
+                TableText.column("\(year)", .utfall, "\(year)"), TableText.column("\(year - 1)", .utfall, "\(year - 1)"),
+            ], file: source, text)
+            return TableText.document([t], source: source, organisation: org, period: "\(year)")
+        }
+        let earlier = report(2023, "ar2023.txt", """
+            Verksamhetens intäkter | 11 980 500 | 10 870 000
+            Verksamhetens kostnader | -11 426 750 | -10 930 000
+            Årets resultat | 553 750 | -60 000
+            """)
+        let later = report(2024, "ar2024.txt", """
+            Verksamhetens intäkter | 12 450 000 | 11 980 500
+            Verksamhetens kostnader | -12 129 300 | -11 462 750
+            Årets resultat | 320 700 | 517 750
+            """)
+        let together = Stages.check([earlier, later, interim, plan])
+        let between = Stages.check([earlier, interim, later, plan])
+        let norrvik = { (f: Finding) in f.locations.contains { $0.file.hasPrefix("ar20") } }
+        #expect(together.filter(norrvik).map(\.message) == between.filter(norrvik).map(\.message))
+        #expect(between.errors.filter { $0.rule == "repeat.document" }.count == 3, "\(between.summary)")
+        #expect(between.errors.contains { Set($0.locations.map(\.file)) == ["ar2023.txt", "ar2024.txt"] })
+        #expect(between.errors.contains { Set($0.locations.map(\.file)) == ["delar.txt", "plan.txt"] })
+        #expect(RuleEngine.organisations([earlier, interim, later, plan]) == [[0, 2], [1, 3]])
+    }
+
     @Test func oneNumberTwoUnrelatedNamesAreTwoOrganisations() {
         #expect(RepeatedFigureRule.sameOrganisation(Organisation(name: "Samordningsförbundet Norrvik", orgnr: "222000-1234"), Organisation(name: "Norrvik", orgnr: "222000-1234")))
         #expect(!RepeatedFigureRule.sameOrganisation(Organisation(name: "Mamut_SIE", orgnr: "555555-5555"), Organisation(name: "Övningsbolaget AB (Ekonomi 60)", orgnr: "555555-5555")))
