@@ -118,7 +118,7 @@ struct Import: AsyncParsableCommand {
         progress.finish()
         for e in read.errors { printError("\(e)") }
         // The workbook is written on one core (its library is single-threaded): its first half needs only the
-        // documents (Fakta and Omappade, most of the cells) and is written while the rules run on the others.
+        // documents (Fakta, or its CSV on a thread of its own, and Omappade) and is written while the rules run.
         let when = created?.date ?? WorkbookExporter.creationTime()
         var exporter = WorkbookExporter(mappings: mappings, created: when)
         exporter.facts = facts.resolved(csvNamed: factsCsv != nil)
