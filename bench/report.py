@@ -50,7 +50,7 @@ print(f"\nfinsam bench, commit {info.get('commit', '?')}, {info.get('cores', '?'
       + (" (--quick: huvudböcker på %s MB, bara 1×)" % info.get("sie_mb") if info.get("quick") == "1" else ""))
 print("\n== Hela kedjan: finsam import (läsare, mappning, regler, arbetsbok, JSON), filer i sidcachen ==")
 print("   (fakta i en CSV bredvid arbetsboken över 100 000 fakta, --facts auto; \"blad\": --facts sheet, som Fakta-blad)")
-print(f"{'körning':12}{'MB in':>9}{'filer':>7}{'dok':>7}{'vägg s':>9}{'cpu s':>9}{'cpu/vägg':>9}{'MB/s':>9}"
+print(f"{'körning':18}{'MB in':>9}{'filer':>7}{'dok':>7}{'vägg s':>9}{'cpu s':>9}{'cpu/vägg':>9}{'MB/s':>9}"
       f"{'dok/s':>9}{'topp-RSS':>10}{'status':>8}")
 def facts(r):
     return r.get("facts_mode", "auto")
@@ -60,7 +60,7 @@ for label, r in sorted(runs.items(), key=lambda x: (float(x[1]["scale"]), facts(
     mb, wall = f(r["bytes"]) / 1e6, f(r["wall"])
     cpu = f(r["user"]) + f(r["sys"])
     name = r['scale'] + '×, ' + r['jobs'] + ' jobb' + ("" if facts(r) == "auto" else ", blad")
-    print(f"{name:12}{mb:9.1f}{r['files']:>7}{r['documents']:>7}{wall:9.2f}{cpu:9.2f}"
+    print(f"{name:18}{mb:9.1f}{r['files']:>7}{r['documents']:>7}{wall:9.2f}{cpu:9.2f}"
           f"{cpu / wall:9.2f}{mb / wall:9.1f}{int(r['documents']) / wall:9.1f}{int(r['rss_kb']) / 1024:8.0f} MB{r['status']:>8}")
 for label, r in sorted(runs.items()):
     print(f"  {label} (--facts {facts(r)}): {r['text_files']} textrapporter, {r['sie_files']} SIE 4-filer, {r['facts']} fakta, "
