@@ -4,27 +4,12 @@ enum TextWrap {
     /// Lines `text` needs in a column `width` characters wide, breaking at spaces (and inside longer words).
     static func lines(_ text: String, width: Double) -> Int {
         if let ascii = asciiLines(text, width: width) { return ascii }
-        var lines = 0
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lines += 1
-            var used = 0
-            for word in paragraph.split(separator: " ") {
-                let n = word.count
-                if used == 0 {
-                    used = n
-                } else if Double(used + 1 + n) <= width {
-                    used += 1 + n
-                } else {
-                    lines += 1
-                    used = n
-                }
-                while Double(used) > width {
-                    lines += 1
-                    used -= Int(width)
-                }
-            }
+        var filling = Filling(width: width)
+        for (i, paragraph) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if i > 0 { filling.breakLine() }
+            for word in paragraph.split(separator: " ") { filling.place(word.count) }
         }
-        return max(1, lines)
+        return max(1, filling.lines)
     }
 
     /// `lines` for ASCII text without CR, where a character is a byte: the same count without splitting the
@@ -33,39 +18,52 @@ enum TextWrap {
         var text = text
         return text.withUTF8 { bytes -> Int? in
             guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
-            var lines = 1
-            var used = 0
+            var filling = Filling(width: width)
             var word = 0
-            func endWord() {
-                guard word > 0 else { return }
-                if used == 0 {
-                    used = word
-                } else if Double(used + 1 + word) <= width {
-                    used += 1 + word
-                } else {
-                    lines += 1
-                    used = word
-                }
-                while Double(used) > width {
-                    lines += 1
-                    used -= Int(width)
-                }
-                word = 0
-            }
             for b in bytes {
                 switch b {
                 case 0x0A:
-                    endWord()
-                    lines += 1
-                    used = 0
+                    filling.place(word)
+                    word = 0
+                    filling.breakLine()
                 case 0x20:
-                    endWord()
+                    filling.place(word)
+                    word = 0
                 default:
                     word += 1
                 }
             }
-            endWord()
-            return max(1, lines)
+            filling.place(word)
+            return max(1, filling.lines)
+        }
+    }
+
+    /// Words of `n` characters placed one after another, a space apart, on lines `width` characters wide; a
+    /// word longer than a line runs on over the next ones.
+    struct Filling {
+        let width: Double
+        var lines = 1
+        var used = 0
+
+        mutating func place(_ n: Int) {
+            guard n > 0 else { return }
+            if used == 0 {
+                used = n
+            } else if Double(used + 1 + n) <= width {
+                used += 1 + n
+            } else {
+                lines += 1
+                used = n
+            }
+            while Double(used) > width {
+                lines += 1
+                used -= Int(width)
+            }
+        }
+
+        mutating func breakLine() {
+            lines += 1
+            used = 0
         }
     }
 
