@@ -145,7 +145,8 @@ struct RuleCrossDocumentTests {
         #expect(findings.errors.first?.difference.map(\.magnitude) == 45_000)
     }
 
-    @Test func priorYearColumnsAgainstTheEarlierReport() {
+    /// Norrvik's annual reports for 2023 and 2024; the later one restates 2023 with costs 36 000 higher.
+    var norrvikReports: (earlier: Document, later: Document) {
         let org = Organisation(name: "Samordningsförbundet Norrvik", orgnr: "222000-1234")
         func report(_ year: Int, _ source: String, _ text: String) -> Document {
             let t = TableText.table("Resultaträkning", kind: .resultatrakning, columns: [
@@ -163,6 +164,11 @@ struct RuleCrossDocumentTests {
             Verksamhetens kostnader | -12 129 300 | -11 462 750
             Årets resultat | 320 700 | 517 750
             """)
+        return (earlier, later)
+    }
+
+    @Test func priorYearColumnsAgainstTheEarlierReport() {
+        let (earlier, later) = norrvikReports
         let findings = Stages.check([earlier, later])
         // 2023 as restated in the 2024 report: costs 36 000 higher, so the result 36 000 lower.
         #expect(findings.errors.count == 2, "\(findings.summary)")
@@ -173,23 +179,7 @@ struct RuleCrossDocumentTests {
     /// The batch is checked organisation by organisation: another organisation's documents between two of
     /// Norrvik's (as in a folder sorted by file name) change neither what is found nor its place.
     @Test func anotherOrganisationBetweenTwoReportsChangesNothing() {
-        let org = Organisation(name: "Samordningsförbundet Norrvik", orgnr: "222000-1234")
-        func report(_ year: Int, _ source: String, _ text: String) -> Document {
-            let t = TableText.table("Resultaträkning", kind: .resultatrakning, columns: [
-                TableText.column("\(year)", .utfall, "\(year)"), TableText.column("\(year - 1)", .utfall, "\(year - 1)"),
-            ], file: source, text)
-            return TableText.document([t], source: source, organisation: org, period: "\(year)")
-        }
-        let earlier = report(2023, "ar2023.txt", """
-            Verksamhetens intäkter | 11 980 500 | 10 870 000
-            Verksamhetens kostnader | -11 426 750 | -10 930 000
-            Årets resultat | 553 750 | -60 000
-            """)
-        let later = report(2024, "ar2024.txt", """
-            Verksamhetens intäkter | 12 450 000 | 11 980 500
-            Verksamhetens kostnader | -12 129 300 | -11 462 750
-            Årets resultat | 320 700 | 517 750
-            """)
+        let (earlier, later) = norrvikReports
         let together = Stages.check([earlier, later, interim, plan])
         let between = Stages.check([earlier, interim, later, plan])
         let norrvik = { (f: Finding) in f.locations.contains { $0.file.hasPrefix("ar20") } }
