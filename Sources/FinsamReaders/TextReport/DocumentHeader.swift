@@ -85,9 +85,21 @@ struct DocumentHeader {
         return kindByPatterns(of: text)
     }
 
+    static let kindWords: [StaticString] = [
+        "kallelse", "årsredovisning", "årsrapport", "verksamhetsberättelse", "delårs", "tertial", "månadsrapport", "verksamhetsplan",
+        "budget", "bokslut", "årsbokslut", "uppföljning av",
+    ]
+
     /// `kind(of:)` without the test on the first byte.
     static func kindByPatterns(of text: String) -> DocumentKind? {
         guard characterCount(text) <= 160 else { return nil }
+        // Every kind starts with one of these words (after ` *#`) or names a `styrelsemöte`.
+        let body = String(Substring(text.utf8.drop { $0 == 0x20 || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "#") }))
+        if Latin1Text.hasPrefixIgnoringCase(body, DocumentHeader.kindWords) == false,
+           Latin1Text.containsIgnoringCase(text, "styrelsemöte") == false
+        {
+            return nil
+        }
         let lower = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " *#"))
         guard let first = lower.first, "kåvdbutm".contains(first) || lower.contains("styrelsemöte") else { return nil }
         if lower.firstMatch(of: Patterns.kallelse) != nil || lower.contains("styrelsemöte") && lower.count < 80 { return .kallelse }
@@ -187,7 +199,7 @@ enum OrganisationFinder {
 
     static func orgnr(in lines: [ReportLine]) -> String? {
         var fallback: String?
-        for line in lines where line.raw.utf8.lazy.filter({ $0 >= 48 && $0 <= 57 }).count >= 10 {
+        for line in lines where line.digitCount >= 10 {
             // The pattern needs six digits in a row; a line of ASCII without them has no match.
             for m in (OrganisationFinder.mayHoldOrgnr(line.text) ? line.text.matches(of: Patterns.orgnr) : []) {
                 let nr = "\(m.1)-\(m.2)"

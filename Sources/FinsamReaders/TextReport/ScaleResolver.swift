@@ -22,8 +22,9 @@ struct ScaleResolver {
         for t in tables {
             for (c, col) in t.columns.enumerated() where col.meaning.unit == .sek {
                 let scale = col.meaning.scale ?? t.tableScale?.scale
-                for row in t.rows {
-                    guard let cell = row.cells[c], !cell.number.isPercent else { continue }
+                // By index: a row is a large struct, and only one of its cells is asked.
+                for r in t.rows.indices {
+                    guard let cell = t.rows[r].cells[c], !cell.number.isPercent else { continue }
                     let s = cell.number.unitSuffix ?? scale
                     let v = abs(cell.number.magnitude.shifted(by: (s ?? .kr).exponent))
                     if s != nil {
@@ -109,6 +110,9 @@ struct ScaleResolver {
     static func isCount(_ label: String) -> Bool {
         // Each prefix starts with `a`, `v`, `å`, `h` or `m`; only those ASCII letters lower-case to them.
         if let first = label.utf8.first, first < 0x80, !"aAvVhHmM".utf8.contains(first) { return false }
+        if let known = Latin1Text.hasPrefixIgnoringCase(label, ["antal ", "varav antal", "årsarbetare", "heltidstjänster", "medelantal"]) {
+            return known
+        }
         let lower = label.lowercased()
         return lower.hasPrefix("antal ") || lower.hasPrefix("varav antal") || lower.hasPrefix("årsarbetare")
             || lower.hasPrefix("heltidstjänster") || lower.hasPrefix("medelantal")
