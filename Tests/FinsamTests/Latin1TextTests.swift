@@ -58,3 +58,37 @@ import Testing
         #expect(Latin1Text.containsIgnoringCase("Styrelsem\u{006F}\u{0308}te", "styrelsemöte") == nil)
     }
 }
+
+/// The `memchr` scans of the reader answer as the byte loops they replace.
+@Suite struct ByteScanTests {
+    static let pieces: [String] = [
+        "a", "å", "–", "\u{00A0}", "\u{0085}", "\u{2028}", "\u{2029}", "\u{2026}", "\r", "\n", "\u{0B}", "\u{0C}", "\u{FFFD}", "\u{FEFF}",
+        "\u{F8FF}", " ", "2024", "\t",
+    ]
+
+    static func texts(_ count: Int, seed: UInt64) -> [String] {
+        var g = FastPathEquivalenceTests.Generator(state: seed)
+        return (0..<count).map { _ in
+            let n = Int(g.next() % 6)
+            return (0..<n).map { _ in pieces[Int(g.next() % UInt64(pieces.count))] }.joined()
+        }
+    }
+
+    @Test func lineBreaksAsByteByByte() {
+        var plain = 0
+        for text in ByteScanTests.texts(20_000, seed: 51) {
+            var t = text
+            let (fast, slow) = t.withUTF8 { (TextLines.onlyNewlines($0), TextLines.onlyNewlinesByBytes($0)) }
+            if fast { plain += 1 }
+            #expect(fast == slow, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(plain > 1_000)
+    }
+
+    @Test func replacementCharactersFoundWhereverTheyAre() {
+        for text in ByteScanTests.texts(20_000, seed: 52) {
+            let expected = text.unicodeScalars.contains("\u{FFFD}")
+            #expect(TextDecoding.replacementWarnings(text).isEmpty == !expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}

@@ -244,14 +244,15 @@ enum OrganisationFinder {
     }
 
     static func name(in lines: [ReportLine]) -> String? {
-        let texts = lines.map { Trim.ascii($0.text, " *#") }
+        // Only the cover's lines and those naming the förbund are asked for their text: trimmed when asked.
+        let cover = lines.prefix(153).map { Trim.ascii($0.text, " *#") }
         // A cover: `Samordningsförbundet` / `**Samsund**`, or `Finsam finansiell samordning` / `Lekeberg Örebro`.
-        for (i, t) in texts.prefix(150).enumerated() where !lines[i].isTabular {
+        for (i, t) in cover.prefix(150).enumerated() where !lines[i].isTabular {
             // The pattern only where the line starts as its words do.
             guard let first = t.utf8.first, "sSfF".utf8.contains(first), let m = t.firstMatch(of: Patterns.coverName) else { continue }
             var rest = String(m.2).trimmingCharacters(in: CharacterSet(charactersIn: " ,.-–"))
             if rest.lowercased().hasPrefix("finansiell samordning") || rest.isEmpty {
-                guard let next = texts[(i + 1)...].prefix(3).first(where: { !$0.isEmpty }), next.count <= 40,
+                guard let next = cover[(i + 1)...].prefix(3).first(where: { !$0.isEmpty }), next.count <= 40,
                       next.firstMatch(of: Patterns.digit) == nil
                 else { continue }
                 rest = next
@@ -262,7 +263,9 @@ enum OrganisationFinder {
         }
         // The most frequent `Samordningsförbundet <Name>` in the text.
         var counts: [String: Int] = [:]
-        for t in texts where TextSearch.bytes(of: "Samordningsf", in: t) {
+        // Trimming ` *#` from the ends neither makes nor breaks the word.
+        for line in lines where TextSearch.bytes(of: "Samordningsf", in: line.text) {
+            let t = Trim.ascii(line.text, " *#")
             for m in t.matches(of: Patterns.nameInText) {
                 var n = String(m.1)
                 if n.hasSuffix("läns") { n = String(n.dropLast()) }

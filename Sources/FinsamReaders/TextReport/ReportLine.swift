@@ -99,14 +99,16 @@ private struct LineParts {
     init(bytes: UnsafeBufferPointer<UInt8>, shared: SharedLineArrays) {
         let n = bytes.count
         let bodyStart = LineParts.heading(bytes, level: &headingLevel)
+        // Tabs by `memchr`: a line of prose has none, and is long.
         var tabs = 0
-        var digits = 0
-        for k in 0..<n {
-            let b = bytes[k]
-            if b == 0x09 { tabs += 1 }
-            if b &- 0x30 < 10 { digits += 1 }
+        if let base = bytes.baseAddress {
+            var p = bodyStart
+            while p < n, let hit = memchr(base + p, 0x09, n - p) {
+                tabs += 1
+                p = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+            }
         }
-        digitCount = digits
+        var digits = 0
         let count = tabs + 1
         var fields: [String] = []
         var styles: [RowStyle] = []
@@ -156,7 +158,14 @@ private struct LineParts {
                 continue
             }
             let b = bytes[i]
+            // Most bytes are none of the ones below (tab, space, dot, digits, markup): one bit test for those.
+            if !LineParts.special(b) {
+                previous = b
+                i += 1
+                continue
+            }
             switch b {
+            case 0x30...0x39: digits += 1
             case UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: "\\"), UInt8(ascii: "*"), UInt8(ascii: "["): plain = false
             case 0x20 where previous == 0x20: plain = false
             case UInt8(ascii: ".") where previous == UInt8(ascii: "."): dotPair = true
@@ -166,6 +175,8 @@ private struct LineParts {
             i += 1
         }
         hasDoubleDot = dotPair
+        // The heading marks before `bodyStart` are `#`s: every digit is in the body.
+        digitCount = digits
         style = styles.reduce(into: RowStyle()) { $0.formUnion($1) }
         if count == 1 {
             // A line of prose has one field; its kind is only asked of table lines. Blank and prose lines (most of
@@ -209,6 +220,16 @@ private struct LineParts {
             }
         }
         self.fields = fields
+    }
+
+    /// Tab, space, `&`, `*`, `.`, digits, `<` (bits of 0x00…0x3F) and `[`, `\\` (bits of 0x40…0x7F).
+    @inline(__always)
+    private static func special(_ b: UInt8) -> Bool {
+        let low: UInt64 = 1 << 0x09 | 1 << 0x20 | 1 << 0x26 | 1 << 0x2A | 1 << 0x2E | 0x3FF << 0x30 | 1 << 0x3C
+        let high: UInt64 = 1 << (0x5B - 0x40) | 1 << (0x5C - 0x40)
+        if b < 0x40 { return low >> b & 1 != 0 }
+        if b < 0x80 { return high >> (b - 0x40) & 1 != 0 }
+        return false
     }
 
     /// The markdown heading level and where the body starts after `#`s and the space. By bytes where the bytes

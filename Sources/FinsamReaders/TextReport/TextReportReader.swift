@@ -90,7 +90,28 @@ enum TextLines {
     }
 
     /// No line break but `\n`: no `\r`, NEL, LS, PS, and no VT or FF to be safe.
-    private static func onlyNewlines(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func onlyNewlines(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // The breaks are rare bytes: `memchr` for each (VT, FF, CR) and for the lead bytes of NEL, LS and PS.
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count
+        for b: Int32 in [0x0B, 0x0C, 0x0D] where memchr(base, b, n) != nil { return false }
+        var i = 0
+        while i < n, let hit = memchr(base + i, 0xC2, n - i) {
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if i + 1 < n, bytes[i + 1] == 0x85 { return false }
+            i += 1
+        }
+        i = 0
+        while i < n, let hit = memchr(base + i, 0xE2, n - i) {
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// `onlyNewlines` byte by byte: the definition.
+    static func onlyNewlinesByBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = bytes.count
         while i < n {
