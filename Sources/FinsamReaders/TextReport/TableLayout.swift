@@ -377,6 +377,12 @@ struct TableLayout {
         texts.append(segment.title)
         texts += segment.context.filter { $0.count <= 90 }
         for t in texts {
+            // Every unit word has `kr`, `sek` or `tsk`: Latin-1 text without them in either case is passed over.
+            if Latin1Text.containsIgnoringCase(t, "kr") == false && Latin1Text.containsIgnoringCase(t, "sek") == false
+                && Latin1Text.containsIgnoringCase(t, "tsk") == false
+            {
+                continue
+            }
             if let s = ScaleWords.scale(in: t.lowercased()) { return (s, "”\(t)”") }
         }
         return nil
