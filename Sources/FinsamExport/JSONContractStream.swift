@@ -192,9 +192,9 @@ public enum JSONContractStream {
     static func write(_ p: Period, to w: inout PrettyJSON) {
         w.beginObject()
         w.key("end")
-        w.string(p.end.description)
+        w.day(p.end)
         w.key("start")
-        w.optionalString(p.start?.description)
+        if let start = p.start { w.day(start) } else { w.null() }
         w.endObject()
     }
 

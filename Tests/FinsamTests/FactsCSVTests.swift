@@ -198,7 +198,7 @@ struct FactsCSVTests {
         #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: alone))) == beside)
     }
 
-    /// The decimal text is `Decimal.description` with a comma: checked on values of every shape, including
+    /// The decimal text is `Decimal.description` with a comma (and, for the JSON, with its point): checked on values of every shape, including
     /// ones past the fast path (mantissas over 64 bits, large exponents) and unnormalised trailing zeros.
     @Test func decimalsAsDescriptionWithAComma() {
         var values: [Decimal] = [0, 1, -1, 10, 100, 1_563_000, -2.2, -0.51, 0.005, 123.456, 98765.4321]
@@ -218,6 +218,10 @@ struct FactsCSVTests {
             let text = String(decoding: out.bytes, as: UTF8.self)
             #expect(text == v.description.replacingOccurrences(of: ".", with: ","), "\(v.description)")
             #expect(Decimal(string: text.replacingOccurrences(of: ",", with: ".")) == v)
+            // The JSON contract writes the same digits with a point, as `JSONEncoder` writes a Decimal.
+            var json: [UInt8] = []
+            json.appendDecimal(v, point: UInt8(ascii: "."))
+            #expect(String(decoding: json, as: UTF8.self) == v.description, "\(v.description)")
         }
     }
 }
