@@ -80,8 +80,8 @@ public struct WorkbookExporter: Sendable {
         let catalog = FactCatalog(documents: batch.documents, layouts: layouts, placement: placement, mappings: mappings)
         // The CSV is written on a thread of its own while this one writes the workbook (libxlsxwriter uses one).
         let csvJob = csvPath.map { csv in
-            BackgroundJob { [documents = batch.documents] in
-                try FactsCSVWriter(documents: documents, catalog: catalog).write(to: csv)
+            BackgroundJob<Void>(name: "finsam-fakta-csv") { [documents = batch.documents] in
+                _ = try FactsCSVWriter(documents: documents, catalog: catalog).write(to: csv)
             }
         }
         let factsFile = csvPath.map { FactsFile(name: FactsPlacement.displayName(csv: $0, workbook: path), rows: factCount) }
@@ -163,13 +163,15 @@ public final class WorkbookInProgress: @unchecked Sendable {
     let catalog: FactCatalog
     let sheets: Sheets
     var spent: Spent
-    let csvJob: BackgroundJob?
+    let csvJob: BackgroundJob<Void>?
     private var finished = false
+    /// Whether `writeDocumentSheets(as:)` has written the documents' sheets already.
+    private var documentSheetsWritten = false
 
     init(
         exporter: WorkbookExporter, batch: WorkbookBatch, wb: XlsxWorkbook, styles: WorkbookStyles,
         placement: BatchPlacement, layouts: [DocumentLayout], index: CellIndex, catalog: FactCatalog, sheets: Sheets,
-        spent: Spent, csvJob: BackgroundJob?
+        spent: Spent, csvJob: BackgroundJob<Void>?
     ) {
         self.exporter = exporter
         self.batch = batch
@@ -184,8 +186,30 @@ public final class WorkbookInProgress: @unchecked Sendable {
         self.csvJob = csvJob
     }
 
-    /// Writes what depends on the findings (the documents' sheets with their marks, the summaries, the findings
-    /// and the sources) and closes the file into place.
+    /// Writes the documents' sheets in batch order, each as soon as `checked` has the findings about it: the
+    /// rules check the batch organisation by organisation, so most sheets are written while the rules still run
+    /// instead of after them. The sheets are the same as `finish` writes: a document's marks come from every
+    /// finding about its organisation, in the batch's order. Call it once, before `finish`, from one thread.
+    public func writeDocumentSheets(as checked: CheckedDocuments) {
+        precondition(!finished && !documentSheetsWritten, "the documents' sheets are already written")
+        documentSheetsWritten = true
+        let clock = ContinuousClock()
+        let overviewCell = CellRef(sheet: sheets.overview.name, row: 0, col: 0)
+        var marksOfGroup: (group: Int, marks: CellMarks)?
+        for (d, doc) in batch.documents.enumerated() {
+            let (group, findings) = checked.findings(for: d)
+            // Waiting for the rules is not time spent writing.
+            let start = clock.now
+            let cpuStart = WorkbookExporter.threadCPUSeconds()
+            if marksOfGroup?.group != group { marksOfGroup = (group, CellMarks(findings: findings, index: index)) }
+            DocumentSheetWriter(document: doc, layout: layouts[d], styles: styles, marks: marksOfGroup!.marks.marks(on: layouts[d].sheet), overview: overviewCell)
+                .write(to: sheets.documents[d])
+            spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
+        }
+    }
+
+    /// Writes what depends on the findings (the documents' sheets with their marks unless
+    /// `writeDocumentSheets(as:)` did, the summaries, the findings and the sources) and closes the file into place.
     public func finish(findings: [Finding]) throws {
         precondition(!finished, "the workbook is already finished")
         finished = true
@@ -198,7 +222,7 @@ public final class WorkbookInProgress: @unchecked Sendable {
         let marks = CellMarks(findings: findings, index: index)
 
         let overviewCell = CellRef(sheet: sheets.overview.name, row: 0, col: 0)
-        for (d, doc) in batch.documents.enumerated() {
+        for (d, doc) in batch.documents.enumerated() where !documentSheetsWritten {
             DocumentSheetWriter(document: doc, layout: layouts[d], styles: styles, marks: marks.marks(on: layouts[d].sheet), overview: overviewCell)
                 .write(to: sheets.documents[d])
         }
