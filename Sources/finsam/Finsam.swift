@@ -145,7 +145,9 @@ struct Import: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { group in
             if let json {
                 group.addTask {
-                    try JSONContractStream.write(documents: result.documents, findings: result.findings, errors: result.errors, to: json)
+                    try JSONContractStream.write(
+                        documents: result.documents, findings: result.findings, errors: result.errors, to: json,
+                        cores: ProcessInfo.processInfo.activeProcessorCount - (output == nil ? 0 : 1))
                 }
             }
             if let workbook {
