@@ -167,6 +167,8 @@ public final class WorkbookInProgress: @unchecked Sendable {
     private var finished = false
     /// Whether `writeDocumentSheets(as:)` has written the documents' sheets already.
     private var documentSheetsWritten = false
+    /// The comparison's figures, worked out ahead (they need no findings) when there was time.
+    private var comparisonModel: ComparisonModel?
 
     init(
         exporter: WorkbookExporter, batch: WorkbookBatch, wb: XlsxWorkbook, styles: WorkbookStyles,
@@ -206,6 +208,14 @@ public final class WorkbookInProgress: @unchecked Sendable {
                 .write(to: sheets.documents[d])
             spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
         }
+        let start = clock.now
+        let cpuStart = WorkbookExporter.threadCPUSeconds()
+        comparisonModel = makeComparisonModel()
+        spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
+    }
+
+    private func makeComparisonModel() -> ComparisonModel {
+        ComparisonModel(documents: batch.documents, placement: placement, catalog: catalog, mappings: exporter.mappings)
     }
 
     /// Writes what depends on the findings (the documents' sheets with their marks unless
@@ -229,7 +239,7 @@ public final class WorkbookInProgress: @unchecked Sendable {
         OverviewSheetWriter(batch: batch, placement: placement, catalog: catalog, styles: styles, findingsSheet: sheets.findingsName, created: exporter.created,
                             factsFile: sheets.factsFile)
             .write(to: sheets.overview)
-        let model = ComparisonModel(documents: batch.documents, placement: placement, catalog: catalog, mappings: exporter.mappings)
+        let model = comparisonModel ?? makeComparisonModel()
         ComparisonSheetWriter(model: model, catalog: catalog, styles: styles, sheetName: sheets.comparisonName).write(to: sheets.comparison)
         FindingsSheetWriter(findings: findings, documents: batch.documents, placement: placement, marks: marks, styles: styles)
             .write(to: sheets.findings)
