@@ -111,6 +111,22 @@ struct FactsCSVTests {
         #expect(outside.count == text.components(separatedBy: "\r\n").count - 2, "one CRLF per record, plus the one inside a quoted field")
     }
 
+    /// A workbook naming a CSV that could not be written is not put in place (here a folder stands where the
+    /// CSV should go), and neither leaves a temporary file behind.
+    @Test func noWorkbookWhenItsCSVFails() throws {
+        let dir = try TempDir()
+        let xlsx = dir.url.appendingPathComponent("ut.xlsx").path
+        let csv = dir.url.appendingPathComponent("ut-fakta.csv").path
+        try FileManager.default.createDirectory(atPath: csv, withIntermediateDirectories: false)
+        #expect(throws: (any Error).self) { try exporter(.csv, csv: csv).write(FactsCSVTests.batch(), to: xlsx) }
+        #expect(!FileManager.default.fileExists(atPath: xlsx))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["ut-fakta.csv"])
+        // Without the folder in the way, the same call writes both.
+        try FileManager.default.removeItem(atPath: csv)
+        try exporter(.csv, csv: csv).write(FactsCSVTests.batch(), to: xlsx)
+        #expect(FileManager.default.fileExists(atPath: xlsx) && FileManager.default.fileExists(atPath: csv))
+    }
+
     @Test func sameBatchSameBytes() throws {
         let dir = try TempDir()
         let (_, first) = try writtenWithCSV(FactsCSVTests.batch(), dir: dir)

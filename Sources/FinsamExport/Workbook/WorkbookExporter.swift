@@ -78,12 +78,6 @@ public struct WorkbookExporter: Sendable {
         let layouts = batch.documents.indices.map { DocumentLayout(document: batch.documents[$0], sheet: placement.sheetName[$0]) }
         let index = CellIndex(documents: batch.documents, layouts: layouts)
         let catalog = FactCatalog(documents: batch.documents, layouts: layouts, placement: placement, mappings: mappings)
-        // The CSV is written on a thread of its own while this one writes the workbook (libxlsxwriter uses one).
-        let csvJob = csvPath.map { csv in
-            BackgroundJob<Void>(name: "finsam-fakta-csv") { [documents = batch.documents] in
-                _ = try FactsCSVWriter(documents: documents, catalog: catalog).write(to: csv)
-            }
-        }
         let factsFile = csvPath.map { FactsFile(name: FactsPlacement.displayName(csv: $0, workbook: path), rows: factCount) }
 
         // Tab order: the summaries, the findings, the documents, then the reference lists.
@@ -108,7 +102,7 @@ public struct WorkbookExporter: Sendable {
         spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
         return WorkbookInProgress(
             exporter: self, batch: batch, wb: wb, styles: styles, placement: placement, layouts: layouts, index: index,
-            catalog: catalog, sheets: sheets, spent: spent, csvJob: csvJob)
+            catalog: catalog, sheets: sheets, spent: spent, csvPath: csvPath)
     }
 
     /// The `Fakta` table as CSV without a workbook (`--facts-csv` without `-o`). The `Cell` column names the
@@ -163,7 +157,8 @@ public final class WorkbookInProgress: @unchecked Sendable {
     let catalog: FactCatalog
     let sheets: Sheets
     var spent: Spent
-    let csvJob: BackgroundJob<Void>?
+    /// Where the facts go instead of a sheet, if they do.
+    let csvPath: String?
     private var finished = false
     /// Whether `writeDocumentSheets(as:)` has written the documents' sheets already.
     private var documentSheetsWritten = false
@@ -173,7 +168,7 @@ public final class WorkbookInProgress: @unchecked Sendable {
     init(
         exporter: WorkbookExporter, batch: WorkbookBatch, wb: XlsxWorkbook, styles: WorkbookStyles,
         placement: BatchPlacement, layouts: [DocumentLayout], index: CellIndex, catalog: FactCatalog, sheets: Sheets,
-        spent: Spent, csvJob: BackgroundJob<Void>?
+        spent: Spent, csvPath: String?
     ) {
         self.exporter = exporter
         self.batch = batch
@@ -185,7 +180,7 @@ public final class WorkbookInProgress: @unchecked Sendable {
         self.catalog = catalog
         self.sheets = sheets
         self.spent = spent
-        self.csvJob = csvJob
+        self.csvPath = csvPath
     }
 
     /// Writes the documents' sheets in batch order, each as soon as `checked` has the findings about it: the
@@ -226,6 +221,14 @@ public final class WorkbookInProgress: @unchecked Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let cpuStart = WorkbookExporter.threadCPUSeconds()
+        // The facts CSV is written on a thread of its own while this one finishes the workbook (libxlsxwriter
+        // uses one): it needs no findings, but it waits until now because until the rules are done both cores
+        // are busy, while from here on the workbook's closing leaves one free.
+        let csvJob = csvPath.map { csv in
+            BackgroundJob<Void>(name: "finsam-fakta-csv") { [documents = self.batch.documents, catalog] in
+                _ = try FactsCSVWriter(documents: documents, catalog: catalog).write(to: csv)
+            }
+        }
         var batch = self.batch
         batch.findings = findings
         placement.place(findings, documents: batch.documents)
@@ -258,8 +261,7 @@ public final class WorkbookInProgress: @unchecked Sendable {
         sheets.comparison.tabColor(0x1F4E78)
         sheets.findings.tabColor(findings.contains { $0.severity == .error } ? 0xC00000 : 0x70AD47)
         // A workbook that points to a CSV that could not be written is not put in place.
-        try csvJob?.wait()
-        try wb.close()
+        try wb.close(beforeCommit: { try csvJob?.wait() })
         spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
         if exporter.reportTime {
             let d = spent.wall.components
