@@ -317,8 +317,9 @@ public struct FactBuilder: Sendable {
     /// Per column: the balance kinds (`debit`, `credit`) this table prints with a minus sign. A cost printed
     /// `-25 275 195` among negative costs is a cost of 25 275 195; a positive one among them is a reversal.
     func signFlips(_ table: Table) -> [BalanceFlips] {
-        // Counted row by row (each row's concept looked up once), per column: [debit, credit].
-        var negative = Array(repeating: [0, 0], count: table.columns.count)
+        // Counted row by row (each row's concept looked up once), per column: [debit, credit] side by side in
+        // one flat array (`2c + slot`), not an array per column.
+        var negative = Array(repeating: 0, count: 2 * table.columns.count)
         var positive = negative
         for r in table.rows.indices {
             guard let concept = table.rows[r].concept, let def = traits[concept], def.sign == .positive,
@@ -327,11 +328,11 @@ public struct FactBuilder: Sendable {
             let k = BalanceFlips.slot(balance)
             for c in table.columns.indices {
                 guard let cell = table.rows[r].cells[c], cell.value != 0, !FigureGrid.isPercent(cell.text) else { continue }
-                if cell.value < 0 { negative[c][k] += 1 } else { positive[c][k] += 1 }
+                if cell.value < 0 { negative[2 * c + k] += 1 } else { positive[2 * c + k] += 1 }
             }
         }
         return table.columns.indices.map { c in
-            BalanceFlips(debit: negative[c][0] > positive[c][0], credit: negative[c][1] > positive[c][1])
+            BalanceFlips(debit: negative[2 * c] > positive[2 * c], credit: negative[2 * c + 1] > positive[2 * c + 1])
         }
     }
 

@@ -209,8 +209,10 @@ struct StructureMapper {
             changed = false
             rounds += 1
             let structure = layout.with(table)
+            // Grouped by concept, member and printed period: the fields side by side rather than joined into one
+            // string per row and round (a concept and a period never print `|`, so it is the same grouping).
             let groups = Dictionary(grouping: table.rows.indices.filter { !structure.headers[$0] && table.rows[$0].concept != nil }) {
-                "\(table.rows[$0].concept!)|\(table.rows[$0].member ?? "")|\(table.rows[$0].period?.description ?? "")"
+                ConflictKey(concept: table.rows[$0].concept!, member: table.rows[$0].member ?? "", period: table.rows[$0].period?.description ?? "")
             }
             var explanations: [(row: Int, span: Int, concept: String, note: String)] = []
             for (_, rows) in groups where rows.count >= 2 && conflicting(rows, in: table) {
@@ -225,6 +227,12 @@ struct StructureMapper {
                 changed = true
             }
         }
+    }
+
+    struct ConflictKey: Hashable {
+        var concept: String
+        var member: String
+        var period: String
     }
 
     private func conflicting(_ rows: [Int], in table: Table) -> Bool {

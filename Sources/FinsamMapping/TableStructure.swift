@@ -2,7 +2,11 @@ import Foundation
 import FinsamModel
 
 /// Where rows stand in a table: section headers, totals, the rows a total closes. Layout only; no concepts.
-struct TableStructure {
+///
+/// A class of constants: a document's structures are then an array of references, a small allocation,
+/// where an array of the structures themselves was a large one, and large requests are where the allocator
+/// stops to consolidate every small block freed since (the reader's, mostly).
+final class TableStructure {
     /// What the structure reads of the table. Mapping changes concepts, never labels, figures, qualifiers or
     /// the rows' order, so one structure serves a table through the mapping. It keeps the cells rather than the
     /// rows: rows held here too would be copied whole by the first concept the mapping sets.
