@@ -20,10 +20,12 @@ public struct FactBuilder: Sendable {
         var patterns: [Regex<AnyRegexOutput>]
     }
 
-    /// A column's concept depends on its table's kind and its normalised headings only.
+    /// A column's concept depends on its table's kind and its headings only (by their bytes: the headings are
+    /// normalised when the question is first answered, not each time it is asked).
     struct ColumnQuestion: Hashable {
         var table: TableKind
-        var texts: [String]
+        var group: ExactText?
+        var header: ExactText
     }
 
     /// The column rules' answers of this batch (see `MatchMemo`).
@@ -112,10 +114,23 @@ public struct FactBuilder: Sendable {
 
     private func mapLabels(_ table: inout Table, structure layout: TableStructure, fallback: Bool, marks: inout RowMarks) {
         let structure = layout.with(table)
+        // The title's rule hits once per table, each header's once per header row.
+        let title = mapper.titleNumber(structure.title)
+        var headerNumbers: [Int: Int32] = [:]
         for r in table.rows.indices where table.rows[r].concept == nil && !(fallback && structure.headers[r]) {
             let label = table.rows[r].label
             let context = structure.context(of: r)
-            var match = mapper.match(label: label, context: context, fallback: fallback)
+            var header: Int32 = -1
+            if let k = structure.header(above: r) {
+                if let known = headerNumbers[k] {
+                    header = known
+                } else {
+                    header = mapper.headerNumber(context.header)
+                    headerNumbers[k] = header
+                }
+            }
+            var match = mapper.match(
+                label: label, facts: structure.facts[r], context: context, title: title, header: header, fallback: fallback)
             if match == nil, fallback, table.kind == .not, structure.isBareTotal(r), !structure.headers[r],
                var m = mapper.match(label: structure.noteTitle, context: context)
             {
@@ -177,8 +192,8 @@ public struct FactBuilder: Sendable {
     private func conceptsOfColumns(_ table: Table) -> [String?] {
         guard !columnRules.isEmpty else { return table.columns.map { _ in nil } }
         let found: [String?] = table.columns.map { column in
-            let texts = [column.group, column.header].compactMap { $0 }.map(LabelMapper.normalise).filter { !$0.isEmpty }
-            return columnMemo.value(for: ColumnQuestion(table: table.kind, texts: texts)) {
+            columnMemo.value(for: ColumnQuestion(table: table.kind, group: column.group.map(ExactText.init), header: ExactText(column.header))) {
+                let texts = [column.group, column.header].compactMap { $0 }.map(LabelMapper.normalise).filter { !$0.isEmpty }
                 for compiled in columnRules where compiled.rule.tables.map({ $0.contains(table.kind) }) ?? true {
                     for text in texts where compiled.patterns.contains(where: { (try? $0.wholeMatch(in: text)) != nil }) {
                         return compiled.rule.concept
@@ -201,10 +216,12 @@ public struct FactBuilder: Sendable {
             guard row.cells.contains(where: { $0 != nil }) else { continue }
             var leftover: [String] = []
             let isRatioRow = marks.ratios.contains(r)
+            // The concept's traits once per row, not per figure.
+            let rowTraits = row.concept.flatMap { traits[$0] }
             for (c, cell) in row.cells.enumerated() {
                 guard let cell else { continue }
                 guard let base = row.concept, let fact = fact(
-                    concept: base, member: row.member, cell: cell, row: row, column: table.columns[c], flips: flips[c],
+                    concept: base, traits: rowTraits, member: row.member, cell: cell, row: row, column: table.columns[c], flips: flips[c],
                     forceKvot: isRatioRow, atStart: marks.atStart.contains(r), table: table, t: t, r: r, c: c, document: doc)
                 else { leftover.append(cell.text); continue }
                 doc.facts.append(fact)
@@ -217,6 +234,7 @@ public struct FactBuilder: Sendable {
 
     private func emitColumnFacts(table t: Int, concepts: [String?], into doc: inout Document) {
         var table = doc.tables[t]
+        let columnTraits = concepts.map { $0.flatMap { traits[$0] } }
         for r in table.rows.indices where !table.rows[r].isHeader {
             let row = table.rows[r]
             let isShareRow = row.cells.compactMap { $0 }.allSatisfy { FigureGrid.isPercent($0.text) }
@@ -227,7 +245,7 @@ public struct FactBuilder: Sendable {
             for (c, cell) in row.cells.enumerated() {
                 guard let cell else { continue }
                 guard let concept = concepts[c], let f = fact(
-                    concept: concept, member: member, cell: cell, row: row, column: table.columns[c], flips: BalanceFlips(), forceKvot: false,
+                    concept: concept, traits: columnTraits[c], member: member, cell: cell, row: row, column: table.columns[c], flips: BalanceFlips(), forceKvot: false,
                     atStart: false, table: table, t: t, r: r, c: c, document: doc)
                 else { leftover.append(cell.text); continue }
                 used.insert(f.concept)
@@ -247,11 +265,12 @@ public struct FactBuilder: Sendable {
     }
 
     /// One figure as a fact, or nil when the concept cannot carry it (a share of a count without a share concept).
+    /// `traits` is `self.traits[base]`, looked up by the caller.
     private func fact(
-        concept base: String, member: String?, cell: Cell, row: Row, column: Column, flips: BalanceFlips, forceKvot: Bool,
+        concept base: String, traits baseTraits: ConceptTraits?, member: String?, cell: Cell, row: Row, column: Column, flips: BalanceFlips, forceKvot: Bool,
         atStart: Bool, table: Table, t: Int, r: Int, c: Int, document: Document
     ) -> Fact? {
-        guard var def = traits[base] else { return nil }
+        guard var def = baseTraits else { return nil }
         var concept = base
         let isPercent = FigureGrid.isPercent(cell.text)
         let scenario = forceKvot ? .kvot : (def.scenario ?? column.scenario)
@@ -298,8 +317,9 @@ public struct FactBuilder: Sendable {
     /// Per column: the balance kinds (`debit`, `credit`) this table prints with a minus sign. A cost printed
     /// `-25 275 195` among negative costs is a cost of 25 275 195; a positive one among them is a reversal.
     func signFlips(_ table: Table) -> [BalanceFlips] {
-        // Counted row by row (each row's concept looked up once), per column: [debit, credit].
-        var negative = Array(repeating: [0, 0], count: table.columns.count)
+        // Counted row by row (each row's concept looked up once), per column: [debit, credit] side by side in
+        // one flat array (`2c + slot`), not an array per column.
+        var negative = Array(repeating: 0, count: 2 * table.columns.count)
         var positive = negative
         for r in table.rows.indices {
             guard let concept = table.rows[r].concept, let def = traits[concept], def.sign == .positive,
@@ -308,11 +328,11 @@ public struct FactBuilder: Sendable {
             let k = BalanceFlips.slot(balance)
             for c in table.columns.indices {
                 guard let cell = table.rows[r].cells[c], cell.value != 0, !FigureGrid.isPercent(cell.text) else { continue }
-                if cell.value < 0 { negative[c][k] += 1 } else { positive[c][k] += 1 }
+                if cell.value < 0 { negative[2 * c + k] += 1 } else { positive[2 * c + k] += 1 }
             }
         }
         return table.columns.indices.map { c in
-            BalanceFlips(debit: negative[c][0] > positive[c][0], credit: negative[c][1] > positive[c][1])
+            BalanceFlips(debit: negative[2 * c] > positive[2 * c], credit: negative[2 * c + 1] > positive[2 * c + 1])
         }
     }
 

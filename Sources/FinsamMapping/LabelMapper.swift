@@ -69,10 +69,14 @@ public struct LabelMapper: Sendable {
     let underRules: [Int]
     let titleSlot: [Int]
     let underSlot: [Int]
-    /// Per distinct title (header), which of `titleRules` (`underRules`) it meets: a question names these
-    /// rather than the text, so tables titled `Budget 2023` and `Budget 2024` share their answers.
-    let titleMemo = MatchMemo<ExactText, [Bool]>()
-    let headerMemo = MatchMemo<ExactText, [Bool]>()
+    /// Per distinct title (header), which of `titleRules` (`underRules`) it meets, as the number of that
+    /// pattern in `hitPatterns`: a question names these rather than the text, so tables titled `Budget 2023`
+    /// and `Budget 2024` share their answers.
+    let titleMemo = MatchMemo<ExactText, Int32>()
+    let headerMemo = MatchMemo<ExactText, Int32>()
+    let hitPatterns = HitPatterns()
+    /// Printed label and normalised capture → the member as printed (see `memberName`).
+    let memberMemo = MatchMemo<MemberQuestion, String>()
 
     public init(rules: [LabelRule]) {
         func regexes(_ ps: [String]?) -> [Regex<AnyRegexOutput>] { (ps ?? []).compactMap { try? Regex($0).ignoresCase() } }
@@ -135,44 +139,92 @@ public struct LabelMapper: Sendable {
     /// The rules with conditions on the row's place first (they are the more specific), then the others;
     /// within each, exact labels before patterns. Fallback rules are not tried here.
     public func match(label: String, context: RowContext, fallback: Bool = false) -> Match? {
-        let key = LabelMapper.normalise(label)
+        match(
+            label: label, facts: LabelFacts.of(label), context: context, title: titleNumber(context.title),
+            header: headerNumber(context.header), fallback: fallback)
+    }
+
+    /// Which title rules `title` (normalised) meets, as a number (see `hitPatterns`).
+    func titleNumber(_ title: String) -> Int32 {
+        if titleRules.isEmpty { return 0 }
+        return titleMemo.value(for: ExactText(title)) {
+            hitPatterns.number(for: titleRules.map { i in compiled[i].titles.contains { (try? $0.wholeMatch(in: title)) != nil } })
+        }
+    }
+
+    /// Which `under` rules `header` (a normalised header label) meets, as a number; -1 for no header.
+    func headerNumber(_ header: String?) -> Int32 {
+        guard let header else { return -1 }
+        if underRules.isEmpty { return 0 }
+        return headerMemo.value(for: ExactText(header)) {
+            hitPatterns.number(for: underRules.map { i in compiled[i].under.contains { (try? $0.wholeMatch(in: header)) != nil } })
+        }
+    }
+
+    /// `match` with the label's facts and the numbers of its title's and header's hits already looked up
+    /// (`titleNumber(context.title)`, `headerNumber(context.header)`): the mapping asks per row, and a table's
+    /// rows share their title and most their header.
+    func match(label: String, facts: LabelFacts, context: RowContext, title: Int32, header: Int32, fallback: Bool) -> Match? {
+        let key = facts.key
         if key.isEmpty { return nil }
-        let title = context.title
-        let titleHits = titleRules.isEmpty ? [] : titleMemo.value(for: ExactText(title)) {
-            titleRules.map { i in compiled[i].titles.contains { (try? $0.wholeMatch(in: title)) != nil } }
-        }
-        let headerHits = context.header.map { header in
-            underRules.isEmpty ? [] : headerMemo.value(for: ExactText(header)) {
-                underRules.map { i in compiled[i].under.contains { (try? $0.wholeMatch(in: header)) != nil } }
-            }
-        }
         let question = Question(
-            key: ExactText(key), table: context.table, titleHits: titleHits, section: context.section, headerHits: headerHits,
-            qualified: context.qualified, fallback: fallback)
+            key: key, keyNumber: facts.keyNumber, table: context.table, titleHits: title, section: context.section,
+            headerHits: header, qualified: context.qualified, fallback: fallback)
         switch memo.value(for: question, compute: { find(question) }) {
         case .unmatched:
             return nil
         case .exact(let i):
-            let c = compiled[i]
-            return Match(concept: c.rule.concept, member: c.rule.member, how: "etikett ”\(label)”" + where_(c, context), atStart: c.rule.at == .start)
+            return Match(
+                concept: compiled[i].rule.concept, member: compiled[i].rule.member, how: "etikett ”\(label)”" + where_(i, context),
+                atStart: compiled[i].rule.at == .start)
         case .pattern(let i, let p, let captured):
-            let c = compiled[i]
-            var member = c.rule.member
-            if let captured { member = LabelMapper.memberName(from: label, normalisedCapture: captured) }
-            return Match(concept: c.rule.concept, member: member, how: "mönster ”\(c.patterns[p].source)”" + where_(c, context), atStart: c.rule.at == .start)
+            var member = compiled[i].rule.member
+            if let captured {
+                member = memberMemo.value(for: MemberQuestion(label: ExactText(label), capture: ExactText(captured))) {
+                    LabelMapper.memberName(from: label, normalisedCapture: captured)
+                }
+            }
+            return Match(
+                concept: compiled[i].rule.concept, member: member, how: "mönster ”\(compiled[i].patterns[p].source)”" + where_(i, context),
+                atStart: compiled[i].rule.at == .start)
         }
     }
 
-    /// Everything `match` depends on but the printed label (which only words the answer): of the title and
-    /// the header, only which rule conditions they meet (nil: no header).
+    /// Everything `match` depends on but the printed label (which only words the answer): the normalised
+    /// label, by its number where it has one (else by its text); of the title and the header, only which rule
+    /// conditions they meet (numbers from `hitPatterns`; -1: no header).
     struct Question: Hashable {
-        var key: ExactText
+        var key: String
+        var keyNumber: Int32
         var table: TableKind
-        var titleHits: [Bool]
+        var titleHits: Int32
         var section: String?
-        var headerHits: [Bool]?
+        var headerHits: Int32
         var qualified: Bool
         var fallback: Bool
+
+        static func == (a: Question, b: Question) -> Bool {
+            guard a.keyNumber == b.keyNumber, a.table == b.table, a.titleHits == b.titleHits, a.headerHits == b.headerHits,
+                  a.qualified == b.qualified, a.fallback == b.fallback, a.section == b.section
+            else { return false }
+            return a.keyNumber != KeyNumbers.unnumbered || a.key.utf8.elementsEqual(b.key.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(keyNumber)
+            if keyNumber == KeyNumbers.unnumbered { hasher.combine(ExactText(key)) }
+            hasher.combine(table)
+            hasher.combine(titleHits)
+            hasher.combine(section)
+            hasher.combine(headerHits)
+            hasher.combine(qualified)
+            hasher.combine(fallback)
+        }
+    }
+
+    struct MemberQuestion: Hashable {
+        var label: ExactText
+        var capture: ExactText
     }
 
     /// Which rule (and pattern, with its `member` capture normalised) gives a normalised label its concept.
@@ -183,7 +235,7 @@ public struct LabelMapper: Sendable {
     }
 
     private func find(_ q: Question) -> Found {
-        let key = q.key.text, fallback = q.fallback
+        let key = q.key, fallback = q.fallback
         let exact = byLabel[key] ?? []
         for specific in [true, false] {
             for i in exact {
@@ -208,11 +260,17 @@ public struct LabelMapper: Sendable {
         if let tables = c.rule.tables, !tables.contains(q.table) { return false }
         if let sections = c.rule.sections, !sections.contains(where: { $0 == q.section }) { return false }
         if !c.under.isEmpty {
-            guard let hits = q.headerHits, hits[underSlot[i]] else { return false }
+            guard q.headerHits >= 0, hitPatterns.pattern(q.headerHits)[underSlot[i]] else { return false }
         }
-        if !c.titles.isEmpty, !q.titleHits[titleSlot[i]] { return false }
+        if !c.titles.isEmpty, !hitPatterns.pattern(q.titleHits)[titleSlot[i]] { return false }
         if c.rule.qualified == true && !q.qualified { return false }
         return true
+    }
+
+    private func where_(_ i: Int, _ context: RowContext) -> String {
+        let rule = compiled[i].rule
+        if rule.sections == nil && rule.under == nil && rule.titles == nil && rule.qualified != true { return "" }
+        return where_(compiled[i], context)
     }
 
     private func where_(_ c: Compiled, _ context: RowContext) -> String {
@@ -255,6 +313,30 @@ public struct LabelMapper: Sendable {
             }
         }
         return label
+    }
+}
+
+/// Patterns of rule hits (which title or header conditions a text meets), numbered in the order first seen.
+/// The memo keys carry the number; the rare unanswered question reads the pattern back.
+final class HitPatterns: @unchecked Sendable {
+    private let lock = NSLock()
+    private var numbers: [[Bool]: Int32] = [:]
+    private var patterns: [[Bool]] = []
+
+    func number(for hits: [Bool]) -> Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        if let n = numbers[hits] { return n }
+        let n = Int32(patterns.count)
+        patterns.append(hits)
+        numbers[hits] = n
+        return n
+    }
+
+    func pattern(_ number: Int32) -> [Bool] {
+        lock.lock()
+        defer { lock.unlock() }
+        return patterns[Int(number)]
     }
 }
 

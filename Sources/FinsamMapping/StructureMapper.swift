@@ -32,10 +32,21 @@ struct StructureMapper {
     /// `Summa samverkansinsatser totalt` 9 935 and the statements 9 628) is the inclusive total.
     private func inclusiveAcrossTables(_ doc: inout Document) {
         struct Key: Hashable { var concept: String; var scenario: Scenario; var end: Day }
+        // Only the figures of concepts that have an inclusive total, and of those totals, are ever compared:
+        // a document without such a row has nothing to do, and the others' figures need not be collected.
+        var needed = Set<String>()
+        for table in doc.tables {
+            for r in table.rows.indices where table.rows[r].member == nil {
+                guard let x = table.rows[r].concept, let y = mappings.concepts[x]?.inclusive else { continue }
+                needed.insert(x)
+                needed.insert(y)
+            }
+        }
+        if needed.isEmpty { return }
         var values: [Key: [(Int, Int, Decimal)]] = [:]
         for (t, table) in doc.tables.enumerated() {
             for r in table.rows.indices where table.rows[r].member == nil {
-                guard let concept = table.rows[r].concept else { continue }
+                guard let concept = table.rows[r].concept, needed.contains(concept) else { continue }
                 for (c, cell) in table.rows[r].cells.enumerated() {
                     guard let cell, !FigureGrid.isPercent(cell.text), let end = table.columns[c].period?.end else { continue }
                     values[Key(concept: concept, scenario: table.columns[c].scenario, end: end), default: []].append((t, r, abs(cell.value)))
@@ -72,6 +83,9 @@ struct StructureMapper {
 
     private func linkNotes(_ doc: inout Document) {
         let noteTables = Dictionary(grouping: doc.tables.indices.filter { doc.tables[$0].noteNumber != nil }) { doc.tables[$0].noteNumber! }
+        // A note's rows in the order they are tried, with their figures by period, read once per note: linking
+        // sets concepts only, never figures, labels or periods, so they hold for every row that refers to it.
+        var readNotes: [Int: [NoteRow]] = [:]
         for t in doc.tables.indices where doc.tables[t].kind != .not {
             for r in doc.tables[t].rows.indices {
                 guard !doc.tables[t].rows[r].noteRefs.isEmpty else { continue }
@@ -79,7 +93,9 @@ struct StructureMapper {
                 guard !row.isHeader else { continue }
                 for ref in row.noteRefs {
                     for n in noteTables[ref] ?? [] {
-                        guard let total = matchingRow(in: doc.tables[n], for: row, columns: doc.tables[t].columns) else { continue }
+                        let noteRows = readNotes[n] ?? StructureMapper.noteRows(doc.tables[n])
+                        readNotes[n] = noteRows
+                        guard let total = matchingRow(in: noteRows, for: row, columns: doc.tables[t].columns) else { continue }
                         link(statement: (t, r), note: (n, total), in: &doc)
                     }
                 }
@@ -87,30 +103,49 @@ struct StructureMapper {
         }
     }
 
-    /// The note row (a total, else the last row) whose figures equal the statement row's for every period both print.
-    private func matchingRow(in note: Table, for row: Row, columns: [Column]) -> Int? {
-        func byPeriod(_ r: Row, _ cols: [Column]) -> [Day: Decimal] {
-            var out: [Day: Decimal] = [:]
-            for (c, cell) in r.cells.enumerated() {
-                guard let cell, cols[c].scenario == .utfall, let p = cols[c].period else { continue }
-                out[p.end] = cell.value
-            }
-            return out
+    /// A note row a statement line may be: its index and its `utfall` figures by period end.
+    struct NoteRow {
+        var row: Int
+        var byPeriod: [Day: Decimal]
+    }
+
+    /// The `utfall` figures of `row` by period end.
+    static func byPeriod(_ row: Row, _ columns: [Column]) -> [Day: Decimal] {
+        var out: [Day: Decimal] = [:]
+        for (c, cell) in row.cells.enumerated() {
+            guard let cell, columns[c].scenario == .utfall, let p = columns[c].period else { continue }
+            out[p.end] = cell.value
         }
-        let target = byPeriod(row, columns)
-        guard !target.isEmpty else { return nil }
+        return out
+    }
+
+    /// A note's rows but headers, in the order a statement line tries them: totals first, bottom up, then the
+    /// other rows, bottom up.
+    static func noteRows(_ note: Table) -> [NoteRow] {
         let candidates = note.rows.indices.reversed().filter { !note.rows[$0].isHeader }
         let totals = Set(candidates.filter { LabelFacts.of(note.rows[$0].label).isTotal })
         let totalsFirst = candidates.filter { totals.contains($0) } + candidates.filter { !totals.contains($0) }
-        for k in totalsFirst {
-            let mine = byPeriod(note.rows[k], note.columns)
+        return totalsFirst.map { NoteRow(row: $0, byPeriod: byPeriod(note.rows[$0], note.columns)) }
+    }
+
+    /// The note row (a total, else the last row) whose figures equal the statement row's for every period both print.
+    private func matchingRow(in noteRows: [NoteRow], for row: Row, columns: [Column]) -> Int? {
+        let target = StructureMapper.byPeriod(row, columns)
+        guard !target.isEmpty else { return nil }
+        for candidate in noteRows {
+            let mine = candidate.byPeriod
             let common = Set(mine.keys).intersection(target.keys)
             // A cost printed negative in the statement and positive in the note is the same figure. One period
             // must agree exactly; a small difference in another (a krona) is for the rules to report, not a
             // reason to lose the link.
             guard common.contains(where: { abs(mine[$0]!) == abs(target[$0]!) && target[$0]! != 0 }) else { continue }
-            let close = common.allSatisfy { abs(abs(mine[$0]!) - abs(target[$0]!)) <= max(1, abs(target[$0]!) / 100) }
-            if close { return k }
+            // Within a krona or a hundredth: `d ≤ max(1, t / 100)` as `100 d ≤ max(100, t)`, both sides exact
+            // (a power of ten shifts the exponent), without a Decimal division per period.
+            let close = common.allSatisfy {
+                let t = abs(target[$0]!)
+                return abs(abs(mine[$0]!) - t).shifted(by: 2) <= max(100, t)
+            }
+            if close { return candidate.row }
         }
         return nil
     }
@@ -174,8 +209,10 @@ struct StructureMapper {
             changed = false
             rounds += 1
             let structure = layout.with(table)
+            // Grouped by concept, member and printed period: the fields side by side rather than joined into one
+            // string per row and round (a concept and a period never print `|`, so it is the same grouping).
             let groups = Dictionary(grouping: table.rows.indices.filter { !structure.headers[$0] && table.rows[$0].concept != nil }) {
-                "\(table.rows[$0].concept!)|\(table.rows[$0].member ?? "")|\(table.rows[$0].period?.description ?? "")"
+                ConflictKey(concept: table.rows[$0].concept!, member: table.rows[$0].member ?? "", period: table.rows[$0].period?.description ?? "")
             }
             var explanations: [(row: Int, span: Int, concept: String, note: String)] = []
             for (_, rows) in groups where rows.count >= 2 && conflicting(rows, in: table) {
@@ -190,6 +227,12 @@ struct StructureMapper {
                 changed = true
             }
         }
+    }
+
+    struct ConflictKey: Hashable {
+        var concept: String
+        var member: String
+        var period: String
     }
 
     private func conflicting(_ rows: [Int], in table: Table) -> Bool {

@@ -2,7 +2,11 @@ import Foundation
 import FinsamModel
 
 /// Where rows stand in a table: section headers, totals, the rows a total closes. Layout only; no concepts.
-struct TableStructure {
+///
+/// A class of constants: a document's structures are then an array of references, a small allocation,
+/// where an array of the structures themselves was a large one, and large requests are where the allocator
+/// stops to consolidate every small block freed since (the reader's, mostly).
+final class TableStructure {
     /// What the structure reads of the table. Mapping changes concepts, never labels, figures, qualifiers or
     /// the rows' order, so one structure serves a table through the mapping. It keeps the cells rather than the
     /// rows: rows held here too would be copied whole by the first concept the mapping sets.
@@ -11,6 +15,8 @@ struct TableStructure {
     let columnCount: Int
     let cells: [[Cell?]]
     let qualified: [Bool]
+    /// Per row, what its label says (see `LabelFacts`), worked out once per distinct label.
+    let facts: [LabelFacts]
     /// Per row, worked out once: every row's context walks up the rows above it.
     let labels: [String]
     let totals: [Bool]
@@ -24,24 +30,53 @@ struct TableStructure {
     let noteSection: String?
     /// The normalised title the label rules see.
     let title: String
+    /// The title of a note without its number (see `noteTitle(_:)`); the title itself for other tables.
+    let noteTitle: String
 
     init(table: Table) {
         kind = table.kind
         tableTitle = table.title
         columnCount = table.columns.count
-        cells = table.rows.map(\.cells)
-        qualified = table.rows.map { $0.qualifier != nil }
-        let facts = table.rows.map { LabelFacts.of($0.label) }
-        let labels = facts.map(\.key)
+        let n = table.rows.count
+        var cells: [[Cell?]] = [], qualified: [Bool] = [], facts: [LabelFacts] = [], labels: [String] = []
+        var totals: [Bool] = [], opens: [Bool] = [], bareTotals: [Bool] = [], headers: [Bool] = [], headerSections: [String?] = []
+        cells.reserveCapacity(n)
+        qualified.reserveCapacity(n)
+        facts.reserveCapacity(n)
+        labels.reserveCapacity(n)
+        totals.reserveCapacity(n)
+        opens.reserveCapacity(n)
+        bareTotals.reserveCapacity(n)
+        headers.reserveCapacity(n)
+        headerSections.reserveCapacity(n)
+        // One pass by index: a row is read field by field, never copied whole.
+        for r in table.rows.indices {
+            let rowCells = table.rows[r].cells
+            let f = LabelFacts.of(table.rows[r].label)
+            let isHeader = rowCells.allSatisfy { $0 == nil }
+            cells.append(rowCells)
+            qualified.append(table.rows[r].qualifier != nil)
+            facts.append(f)
+            labels.append(f.key)
+            totals.append(f.isTotal)
+            bareTotals.append(f.isBareTotal)
+            headers.append(isHeader)
+            opens.append(isHeader || f.opensBalance)
+            headerSections.append(isHeader ? f.section : nil)
+        }
+        self.cells = cells
+        self.qualified = qualified
+        self.facts = facts
         self.labels = labels
-        totals = facts.map(\.isTotal)
-        bareTotals = facts.map(\.isBareTotal)
-        let headers = table.rows.map(\.isHeader)
+        self.totals = totals
+        self.opens = opens
+        self.bareTotals = bareTotals
         self.headers = headers
-        opens = table.rows.indices.map { headers[$0] || labels[$0].hasPrefix("ingående") }
-        headerSections = table.rows.indices.map { headers[$0] ? facts[$0].section : nil }
-        noteSection = table.kind == .not ? RowContext.section(of: LabelMapper.normalise(TableStructure.noteTitle(table.title))) : nil
-        title = LabelMapper.normalise(table.kind == .not ? TableStructure.noteTitle(table.title) : table.title)
+        self.headerSections = headerSections
+        let titleFacts = TitleFacts.of(table.title)
+        noteTitle = titleFacts.noteTitle
+        noteSection = table.kind == .not ? titleFacts.noteSection : nil
+        title = table.kind == .not ? titleFacts.noteTitleKey : titleFacts.key
     }
 
     /// The same layout over `table`, a later state of the table it was worked out for (concepts set): the
@@ -146,9 +181,12 @@ struct TableStructure {
     }
 
     /// The title of a note without its number: `Not 2. Verksamhetens intäkter` → `Verksamhetens intäkter`.
-    var noteTitle: String { TableStructure.noteTitle(tableTitle) }
-
     static func noteTitle(_ t: String) -> String {
+        TitleFacts.of(t).noteTitle
+    }
+
+    /// `noteTitle` worked out (see `TitleFacts`).
+    static func readNoteTitle(_ t: String) -> String {
         // Every match starts with `not` in some case, and only ASCII letters fold to those.
         guard mayStart(t, with: ["not"]) else { return t }
         if let m = t.firstMatch(of: Patterns.notePrefix) { return String(t[m.range.upperBound...]) }
@@ -185,4 +223,37 @@ struct TableStructure {
 private enum Patterns {
     nonisolated(unsafe) static let totalWord = /^(summa|totalt|total|s:a|s\.a\.?)\b/
     nonisolated(unsafe) static let notePrefix = /^(?i:not)\s+\d+[.:]?\s*/
+}
+
+/// What the mapping and the structure search read from a table's title alone, once per distinct title: a
+/// batch titles its tables alike (`Resultaträkning`, `Not 3 Övriga kostnader`) report after report.
+struct TitleFacts: Sendable {
+    /// `LabelMapper.normalise(title)`.
+    let key: String
+    /// `TableStructure.noteTitle(title)`, and that normalised.
+    let noteTitle: String
+    let noteTitleKey: String
+    /// `RowContext.section(of:)` of the normalised note title.
+    let noteSection: String?
+    /// `LabelWords.normalised(title)`.
+    let words: String
+    /// `LabelWords.isCostLike(words)`, and whether `words` name a cash flow (`kassaflöde`).
+    let costLike: Bool
+    let namesCashFlow: Bool
+
+    init(title: String) {
+        key = LabelMapper.normalise(title)
+        noteTitle = TableStructure.readNoteTitle(title)
+        noteTitleKey = LabelMapper.normalise(noteTitle)
+        noteSection = RowContext.section(of: noteTitleKey)
+        words = LabelWords.normalised(title)
+        costLike = LabelWords.isCostLike(words)
+        namesCashFlow = TextSearch.contains(words, "kassaflöde")
+    }
+
+    private static let memo = MatchMemo<ExactText, TitleFacts>(capacity: 1 << 14)
+
+    static func of(_ title: String) -> TitleFacts {
+        memo.value(for: ExactText(title)) { TitleFacts(title: title) }
+    }
 }

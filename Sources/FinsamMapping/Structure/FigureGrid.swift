@@ -8,30 +8,30 @@ public struct FigureGrid: Sendable {
     /// Table column indexes that hold amounts (utfall, budget, prognos; not differences, ratios or percent).
     public let columns: [Int]
     public let rowCount: Int
-    /// Row-major, `rowCount × columns.count`.
-    var doubled: [Int64]
-    var halfWidth: [Int64]
-    var present: [Bool]
-    /// The same figures in raw memory, for the search's inner loop.
+    /// The figures, row-major (`rowCount × columns.count`), in raw memory: the search reads them in its inner
+    /// loop, and filling them here directly spares three arrays per table.
     let storage: GridStorage
 
     public init(_ table: Table) {
         columns = table.columns.indices.filter { FigureGrid.isAmountColumn(table.columns[$0]) }
         rowCount = table.rows.count
+        // Rows are reached by index and only their cells read: a `for row in` loop copied each row whole.
+        let rows = table.rows
         var exponent = 0
-        for row in table.rows {
+        for r in rows.indices {
+            let cells = rows[r].cells
             for c in columns {
-                if let cell = row.cells[c], FigureGrid.isAmountCell(cell) { exponent = max(exponent, cell.decimals) }
+                if let cell = cells[c], FigureGrid.isAmountCell(cell) { exponent = max(exponent, cell.decimals) }
             }
         }
         exponent = min(exponent, 4)
         let n = rowCount * columns.count
-        doubled = Array(repeating: 0, count: n)
-        halfWidth = Array(repeating: 0, count: n)
-        present = Array(repeating: false, count: n)
-        for (r, row) in table.rows.enumerated() {
+        let storage = GridStorage(count: n)
+        let doubled = storage.doubled, halfWidth = storage.halfWidth, present = storage.present
+        for r in rows.indices {
+            let cells = rows[r].cells
             for (k, c) in columns.enumerated() {
-                guard c < row.cells.count, let cell = row.cells[c], FigureGrid.isAmountCell(cell), cell.decimals <= exponent,
+                guard c < cells.count, let cell = cells[c], FigureGrid.isAmountCell(cell), cell.decimals <= exponent,
                       let v = FigureGrid.integer(cell.value, exponent: exponent)
                 else { continue }
                 let i = r * columns.count + k
@@ -41,7 +41,7 @@ public struct FigureGrid: Sendable {
                 present[i] = true
             }
         }
-        storage = GridStorage(doubled: doubled, halfWidth: halfWidth, present: present)
+        self.storage = storage
     }
 
     public static func isAmountColumn(_ column: Column) -> Bool {
@@ -59,9 +59,20 @@ public struct FigureGrid: Sendable {
         text.utf8.last == UInt8(ascii: "%") && text.hasSuffix("%")
     }
 
-    @inline(__always) public func has(_ row: Int, _ k: Int) -> Bool { present[row * columns.count + k] }
-    @inline(__always) func value(_ row: Int, _ k: Int) -> Int64 { doubled[row * columns.count + k] }
-    @inline(__always) func width(_ row: Int, _ k: Int) -> Int64 { halfWidth[row * columns.count + k] }
+    @inline(__always) public func has(_ row: Int, _ k: Int) -> Bool {
+        precondition(row >= 0 && row < rowCount && k >= 0 && k < columns.count)
+        return storage.present[row * columns.count + k]
+    }
+
+    @inline(__always) func value(_ row: Int, _ k: Int) -> Int64 {
+        precondition(row >= 0 && row < rowCount && k >= 0 && k < columns.count)
+        return storage.doubled[row * columns.count + k]
+    }
+
+    @inline(__always) func width(_ row: Int, _ k: Int) -> Int64 {
+        precondition(row >= 0 && row < rowCount && k >= 0 && k < columns.count)
+        return storage.halfWidth[row * columns.count + k]
+    }
 
     public func hasAny(_ row: Int) -> Bool {
         (0..<columns.count).contains { has(row, $0) }
@@ -116,25 +127,20 @@ public struct FigureGrid: Sendable {
     }
 }
 
-/// A copy of a grid's figures in raw memory, read-only after construction.
+/// A grid's figures in raw memory, zeroed, filled by `FigureGrid.init` and only read afterwards.
 final class GridStorage: @unchecked Sendable {
     let doubled: UnsafeMutablePointer<Int64>
     let halfWidth: UnsafeMutablePointer<Int64>
     let present: UnsafeMutablePointer<Bool>
 
-    init(doubled d: [Int64], halfWidth h: [Int64], present p: [Bool]) {
-        let n = max(1, d.count)
+    init(count: Int) {
+        let n = max(1, count)
         doubled = .allocate(capacity: n)
         halfWidth = .allocate(capacity: n)
         present = .allocate(capacity: n)
         doubled.initialize(repeating: 0, count: n)
         halfWidth.initialize(repeating: 0, count: n)
         present.initialize(repeating: false, count: n)
-        for i in d.indices {
-            doubled[i] = d[i]
-            halfWidth[i] = h[i]
-            present[i] = p[i]
-        }
     }
 
     deinit {

@@ -24,6 +24,12 @@ struct StructureParser {
     /// Not a breakdown (`varav`): may be an item.
     let eligible: [Bool]
     let cashFlowTable: Bool
+    /// Per row, whether its words name a cash flow (`kassaflöde`) and the period's (`årets`, `periodens`):
+    /// read once, as every candidate of a cash-flow table asks them of its total and its rows.
+    let flowWord: [Bool]
+    let periodWord: [Bool]
+    /// Buffers the candidate search reuses from one total to the next (see `SearchScratch`).
+    let scratch: SearchScratch
 
     var alive: [Bool]
     /// Rows the repair pass found to be no total after all (a coincidence such as a region's contribution
@@ -44,23 +50,57 @@ struct StructureParser {
 
     init(table: Table) {
         self.table = table
-        grid = FigureGrid(table)
-        let facts = table.rows.map { LabelFacts.of($0.label) }
-        labels = facts.map(\.words)
-        roles = facts.map(\.role)
-        let grid = self.grid
-        isValueRow = table.rows.indices.map { grid.hasAny($0) }
-        isHeaderRow = table.rows.map(\.isHeader)
-        styled = table.rows.map { !$0.style.isDisjoint(with: [.bold, .italic, .underline, .uppercase]) }
+        let grid = FigureGrid(table)
+        self.grid = grid
+        let n = table.rows.count
+        var labels: [String] = [], roles: [LabelRole] = [], isValueRow: [Bool] = [], isHeaderRow: [Bool] = [], styled: [Bool] = []
+        var cost: [Bool] = [], income: [Bool] = [], resultLike: [Bool] = [], bottomLine: [Bool] = [], eligible: [Bool] = []
+        var flowWord: [Bool] = [], periodWord: [Bool] = []
+        labels.reserveCapacity(n)
+        roles.reserveCapacity(n)
+        isValueRow.reserveCapacity(n)
+        isHeaderRow.reserveCapacity(n)
+        styled.reserveCapacity(n)
+        cost.reserveCapacity(n)
+        income.reserveCapacity(n)
+        resultLike.reserveCapacity(n)
+        bottomLine.reserveCapacity(n)
+        eligible.reserveCapacity(n)
+        flowWord.reserveCapacity(n)
+        periodWord.reserveCapacity(n)
+        // One pass by index, each label's facts looked up once: a row is read field by field, never copied.
+        for r in table.rows.indices {
+            let f = LabelFacts.of(table.rows[r].label)
+            labels.append(f.words)
+            roles.append(f.role)
+            isValueRow.append(grid.hasAny(r))
+            isHeaderRow.append(table.rows[r].cells.allSatisfy { $0 == nil })
+            styled.append(!table.rows[r].style.isDisjoint(with: [.bold, .italic, .underline, .uppercase]))
+            cost.append(f.costLike)
+            income.append(f.incomeLike)
+            resultLike.append(f.resultLike)
+            bottomLine.append(f.bottomLine)
+            eligible.append(f.role != .breakdown)
+            flowWord.append(f.namesCashFlow)
+            periodWord.append(f.namesPeriod)
+        }
+        self.labels = labels
+        self.roles = roles
+        self.isValueRow = isValueRow
+        self.isHeaderRow = isHeaderRow
+        self.styled = styled
+        self.resultLike = resultLike
+        self.bottomLine = bottomLine
+        self.eligible = eligible
+        self.flowWord = flowWord
+        self.periodWord = periodWord
         alive = isValueRow
-        span = Array(repeating: 1, count: table.rows.count)
+        span = Array(repeating: 1, count: n)
+        let title = TitleFacts.of(table.title)
         (costLike, incomeLike) = StructureParser.kinds(
-            title: table.title, isHeader: isHeaderRow, roles: roles, cost: facts.map(\.costLike), income: facts.map(\.incomeLike),
-            result: facts.map(\.resultLike))
-        eligible = roles.map { $0 != .breakdown }
-        cashFlowTable = table.kind == .kassaflodesanalys || LabelWords.normalised(table.title).contains("kassaflöde")
-        resultLike = facts.map(\.resultLike)
-        bottomLine = facts.map(\.bottomLine)
+            titleIsCostLike: title.costLike, isHeader: isHeaderRow, roles: roles, cost: cost, income: income, result: resultLike)
+        cashFlowTable = table.kind == .kassaflodesanalys || title.namesCashFlow
+        scratch = SearchScratch(width: grid.columns.count)
     }
 
     /// Cost or income by the row's own words, else by the headers of its section: the header rows between
@@ -74,12 +114,17 @@ struct StructureParser {
     /// `kinds` from each label's words already read: `cost`, `income`, `result` are `LabelWords.isCostLike`,
     /// `isIncomeLike`, `isResultLike` of the normalised labels.
     static func kinds(title: String, isHeader: [Bool], roles: [LabelRole], cost costWords: [Bool], income incomeWords: [Bool], result resultWords: [Bool]) -> ([Bool], [Bool]) {
+        kinds(
+            titleIsCostLike: LabelWords.isCostLike(LabelWords.normalised(title)), isHeader: isHeader, roles: roles, cost: costWords,
+            income: incomeWords, result: resultWords)
+    }
+
+    /// `kinds` with the title's words already read: `titleIsCostLike` is `LabelWords.isCostLike` of them.
+    static func kinds(titleIsCostLike: Bool, isHeader: [Bool], roles: [LabelRole], cost costWords: [Bool], income incomeWords: [Bool], result resultWords: [Bool]) -> ([Bool], [Bool]) {
         var cost = Array(repeating: false, count: isHeader.count)
         var income = Array(repeating: false, count: isHeader.count)
-        var sectionCost = false
+        var sectionCost = titleIsCostLike
         var sectionIncome = false
-        let titleWords = LabelWords.normalised(title)
-        if LabelWords.isCostLike(titleWords) { sectionCost = true }
         for r in isHeader.indices {
             if isHeader[r] {
                 if costWords[r] { sectionCost = true; sectionIncome = false }
@@ -121,6 +166,24 @@ struct StructureParser {
     func neighbours(of t: Int, _ direction: Direction) -> [Int] {
         var out: [Int] = []
         out.reserveCapacity(16)
+        neighbours(of: t, direction, into: &out)
+        return out
+    }
+
+    /// `!neighbours(of: t, direction).isEmpty`, without listing them.
+    func hasNeighbour(of t: Int, _ direction: Direction) -> Bool {
+        let step = direction == .above ? -1 : 1
+        var r = t + step
+        while r >= 0 && r < alive.count {
+            if alive[r] && eligible[r] { return true }
+            r += step
+        }
+        return false
+    }
+
+    /// `neighbours(of:_:)` written over `out`, which keeps its capacity.
+    func neighbours(of t: Int, _ direction: Direction, into out: inout [Int]) {
+        out.removeAll(keepingCapacity: true)
         let step = direction == .above ? -1 : 1
         let n = alive.count
         alive.withUnsafeBufferPointer { alive in
@@ -132,7 +195,6 @@ struct StructureParser {
                 }
             }
         }
-        return out
     }
 
     func acceptable(_ c: Candidate) -> Bool {
@@ -208,24 +270,30 @@ struct StructureParser {
         let keyword = role.isKeywordTotal
         let signed = role == .weakTotal && resultLike[t]
         var best: Probe?
-        var bestNear: [Int] = []
-        func consider(_ p: Probe, _ near: [Int]) {
+        func consider(_ p: Probe) {
             guard acceptable(p, total: t) || (periodCashFlow && p.fit.isFull) else { return }
             if let b = best, !StructureParser.better(p, b, keyword: keyword) { return }
             best = p
-            bestNear = near
         }
         // `Årets kassaflöde` adds the `Kassaflöde från …` rows and nothing else, however the rows above it
         // happen to add up (changes in receivables and liabilities often cancel).
-        let periodCashFlow = cashFlowTable && labels[t].contains("kassaflöde") && (labels[t].contains("årets") || labels[t].contains("periodens"))
+        let periodCashFlow = cashFlowTable && flowWord[t] && periodWord[t]
+        // The buffers are taken from the scratch and handed back, so the loop owns them uniquely.
+        var near = scratch.near
+        var flippable = scratch.flippable
+        scratch.near = []
+        scratch.flippable = []
+        defer {
+            scratch.near = near
+            scratch.flippable = flippable
+        }
         for direction in [Direction.above, .below] {
             let above = direction.rawValue == 0
             if periodCashFlow && !above { continue }
-            var near = neighbours(of: t, direction)
-            if periodCashFlow { near = Array(near.prefix { labels[$0].contains("kassaflöde") }) }
-            var running = RunningSum(grid: grid, total: t)
+            candidateRows(of: t, direction, periodCashFlow: periodCashFlow, into: &near)
+            var running = RunningSum(grid: grid, total: t, scratch: scratch.sums)
             var leafSpan = 1
-            var flippable: [Int] = []
+            flippable.removeAll(keepingCapacity: true)
             for (i, e) in near.enumerated() {
                 running.add(e)
                 leafSpan += span[e]
@@ -235,7 +303,7 @@ struct StructureParser {
                 // `Resultat efter finansiella poster`): the lower one is the total, not this one.
                     if length == 1 && (!keyword || !above) && !periodCashFlow { continue }
                 let fit = running.fit(informativeItems: length == 1 ? 1 : 2)
-                consider(Probe(fit: fit, direction: direction, length: length, minusMask: 0, minus: 0, span: leafSpan), near)
+                consider(Probe(fit: fit, direction: direction, length: length, minusMask: 0, minus: 0, span: leafSpan))
                 guard signed && length <= StructureParser.maxSignedWindow && !flippable.isEmpty else { continue }
                 // One or two subtracted rows: costs, or costs and depreciation, from income.
                 for (a, first) in flippable.enumerated() {
@@ -243,14 +311,15 @@ struct StructureParser {
                         var minusMask: UInt64 = 1 << UInt64(first)
                         if let second { minusMask |= 1 << UInt64(second) }
                         let f = grid.fit(total: t, near: near, length: length, minusMask: minusMask)
-                        consider(Probe(fit: f, direction: direction, length: length, minusMask: minusMask, minus: minusMask.nonzeroBitCount, span: leafSpan), near)
+                        consider(Probe(fit: f, direction: direction, length: length, minusMask: minusMask, minus: minusMask.nonzeroBitCount, span: leafSpan))
                     }
                 }
             }
         }
         var chosen: Candidate?
         if let p = best {
-            let items = Array(bestNear.prefix(p.length))
+            candidateRows(of: t, p.direction, periodCashFlow: periodCashFlow, into: &near)
+            let items = Array(near.prefix(p.length))
             let signs = items.indices.map { p.minusMask & (1 << UInt64($0)) != 0 ? -1 : 1 }
             chosen = Candidate(total: t, items: items, signs: signs, fit: p.fit, direction: p.direction, span: p.span, minus: p.minus)
         }
@@ -265,6 +334,15 @@ struct StructureParser {
             }
         }
         return chosen
+    }
+
+    /// The rows a candidate for `t` runs over in `direction`, nearest first: for `Årets kassaflöde`, only the
+    /// `Kassaflöde från …` rows next to it.
+    func candidateRows(of t: Int, _ direction: Direction, periodCashFlow: Bool, into near: inout [Int]) {
+        neighbours(of: t, direction, into: &near)
+        if periodCashFlow, let end = near.firstIndex(where: { !flowWord[$0] }) {
+            near.removeSubrange(end...)
+        }
     }
 
     // MARK: - Fallbacks (no run adds up in any column)
@@ -323,18 +401,18 @@ struct StructureParser {
     func cashFallback(for t: Int) -> Candidate? {
         let l = labels[t]
         let near = neighbours(of: t, .above)
-        if l.contains("likvida medel") && l.contains("slut") {
-            guard let start = near.first(where: { labels[$0].contains("likvida medel") && (labels[$0].contains("början") || labels[$0].contains("ingående")) }),
-                  let flow = near.first(where: { labels[$0].contains("kassaflöde") && (labels[$0].contains("årets") || labels[$0].contains("periodens")) })
+        if TextSearch.contains(l, "likvida medel") && TextSearch.contains(l, "slut") {
+            guard let start = near.first(where: { TextSearch.contains(labels[$0], "likvida medel") && (TextSearch.contains(labels[$0], "början") || TextSearch.contains(labels[$0], "ingående")) }),
+                  let flow = near.first(where: { flowWord[$0] && periodWord[$0] })
             else { return nil }
             return fallbackCandidate(t, [flow, start].sorted(by: >), .above)
         }
-        guard l.contains("kassaflöde") || l.contains("medel från verksamheten") else { return nil }
-        if l.contains("årets") || l.contains("periodens") {
-            let flows = near.prefix { labels[$0].contains("kassaflöde") }
+        guard TextSearch.contains(l, "kassaflöde") || TextSearch.contains(l, "medel från verksamheten") else { return nil }
+        if TextSearch.contains(l, "årets") || TextSearch.contains(l, "periodens") {
+            let flows = near.prefix { flowWord[$0] }
             return flows.isEmpty ? nil : fallbackCandidate(t, Array(flows), .above)
         }
-        let items = near.prefix { links[$0] == nil && !(roles[$0].isKeywordTotal && labels[$0].contains("kassaflöde")) }
+        let items = near.prefix { links[$0] == nil && !(roles[$0].isKeywordTotal && flowWord[$0]) }
         return items.isEmpty ? nil : fallbackCandidate(t, Array(items), .above)
     }
 
@@ -424,6 +502,7 @@ struct StructureParser {
             // kassaflöde` before `Likvida medel vid årets slut`), even where the larger total adds up and
             // the smaller one only partly: its printed figure is what the larger one adds.
             var ranked: [(key: (Int, Int, Int, Int, Int, Int), candidate: Candidate)] = []
+            ranked.reserveCapacity(best.count)
             for (t, c) in best {
                 let keyword = roles[t].isKeywordTotal
                 let waiting = c.items.map(pending).max() ?? 0
@@ -437,7 +516,9 @@ struct StructureParser {
                 // A `Summa` among the items that nothing adds up to yet takes its rows by layout first, so
                 // the larger total does not swallow it unchecked.
                 if let s = c.items.first(where: { item in
-                    links[item] == nil && (best[item] == nil || best[item]!.direction == .below) && !neighbours(of: item, .above).isEmpty
+                    // The cheap tests first; all are pure, so their order changes no answer.
+                    links[item] == nil && (roles[item] == .strongTotal || roles[item] == .exclusionTotal || roles[item] == .weakTotal)
+                        && (best[item] == nil || best[item]!.direction == .below) && hasNeighbour(of: item, .above)
                         && (roles[item] == .strongTotal || roles[item] == .exclusionTotal
                             || (chosenKey.0 == 0 && roles[item] == .weakTotal && cashFlowTable && cashFallback(for: item) != nil))
                 }),
@@ -504,10 +585,19 @@ struct StructureParser {
     /// alone (no total word): a coincidence, such as a region's contribution equal to its municipalities'
     /// together, must not break the `Summa` below it. Those that do no harm are then let back in one by one.
     mutating func run() -> [TotalLink] {
-        let fresh = self
+        // Only the search's state changes in a parse: kept as it was, rather than a copy of the whole parser,
+        // which most tables (nothing failing) never need.
+        let entry = (alive: alive, forbidden: forbidden, links: links, fallbacks: fallbacks, order: order, span: span)
         parse()
         let failing = failures()
         guard failing > 0, !plainTotals.isEmpty else { return sortedLinks }
+        var fresh = self
+        fresh.alive = entry.alive
+        fresh.forbidden = entry.forbidden
+        fresh.links = entry.links
+        fresh.fallbacks = entry.fallbacks
+        fresh.order = entry.order
+        fresh.span = entry.span
         func attempt(_ forbidden: Set<Int>) -> StructureParser {
             var p = fresh
             p.forbidden = forbidden
@@ -546,25 +636,31 @@ extension SumFit {
 
 /// Sums of a growing run of items, column by column, so each longer candidate costs one row, not a re-sum.
 /// Kept in raw memory: the search adds rows millions of times in a test run, and unoptimised builds pay for
-/// every array access.
+/// every array access. Holds only pointers (into the grid's storage and a scratch buffer, both kept alive by
+/// the parser that makes it), so making one per candidate run retains and allocates nothing.
 struct RunningSum {
-    let grid: FigureGrid
-    let total: Int
     let width: Int
+    let total: Int
+    let values: UnsafeMutablePointer<Int64>
+    let widths: UnsafeMutablePointer<Int64>
+    let present: UnsafeMutablePointer<Bool>
     /// `sum`, `tolerance`, `nonzero`, `any` side by side, `width` each.
-    let scratch: ScratchBuffer
+    let s: UnsafeMutablePointer<Int64>
 
-    init(grid: FigureGrid, total: Int) {
-        self.grid = grid
+    /// Over `scratch` (at least `4 × grid.columns.count` long), zeroed here.
+    init(grid: FigureGrid, total: Int, scratch: ScratchBuffer) {
         self.total = total
         width = grid.columns.count
-        scratch = ScratchBuffer(count: 4 * width)
+        values = grid.storage.doubled
+        widths = grid.storage.halfWidth
+        present = grid.storage.present
+        precondition(scratch.count >= 4 * width)
+        s = scratch.pointer
+        s.update(repeating: 0, count: 4 * width)
     }
 
     mutating func add(_ row: Int) {
         let base = row * width
-        let values = grid.storage.doubled, widths = grid.storage.halfWidth, present = grid.storage.present
-        let s = scratch.pointer
         for k in 0..<width where present[base + k] {
             let v = values[base + k]
             s[k] += v
@@ -577,8 +673,6 @@ struct RunningSum {
     func fit(informativeItems: Int) -> SumFit {
         var fit = SumFit()
         let base = total * width
-        let values = grid.storage.doubled, widths = grid.storage.halfWidth, present = grid.storage.present
-        let s = scratch.pointer
         for k in 0..<width where present[base + k] {
             let t = values[base + k]
             let sum = s[k], nonzero = s[2 * width + k]
@@ -593,6 +687,20 @@ struct RunningSum {
             }
         }
         return fit
+    }
+}
+
+/// What one table's candidate search reuses between totals: the running sums and the row lists. Belongs to
+/// one parser (and the copies it makes of itself), which runs on one thread.
+final class SearchScratch {
+    let sums: ScratchBuffer
+    var near: [Int] = []
+    var flippable: [Int] = []
+
+    init(width: Int) {
+        sums = ScratchBuffer(count: 4 * width)
+        near.reserveCapacity(16)
+        flippable.reserveCapacity(8)
     }
 }
 
