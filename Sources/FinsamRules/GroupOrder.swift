@@ -51,6 +51,32 @@ struct GroupOrder {
         periodRank = Dictionary(uniqueKeysWithValues: zip(distinct, periodRanks))
     }
 
+    /// Ranks for the names and periods `keys` use only: sorting them needs their order among themselves, and
+    /// most names belong to figures printed once, which form no group.
+    init(_ names: Names, keys: [Key]) {
+        organisationRank = GroupOrder.ranks(
+            count: names.organisations.strings.count, used: keys.map(\.organisation)) { names.organisations.strings[$0].debugDescription }
+        subjectRank = GroupOrder.ranks(
+            count: names.subjects.strings.count, used: keys.map(\.subject)) { names.subjects.strings[$0].debugDescription }
+        // By member id + 1, as in `init(_:periods:)`.
+        memberRank = GroupOrder.ranks(count: names.members.strings.count + 1, used: keys.map { $0.member + 1 }) { slot in
+            slot == 0 ? "nil" : "Optional(\(names.members.strings[slot - 1].debugDescription))"
+        }
+        let distinct = Array(Set(keys.map(\.period)))
+        let periodRanks = GroupOrder.ranks(distinct.map(\.description))
+        periodRank = Dictionary(uniqueKeysWithValues: zip(distinct, periodRanks))
+    }
+
+    /// `ranks` of the spelled names in the slots `used`, by slot; 0 in the slots not used.
+    static func ranks(count: Int, used: [Int32], spell: (Int) -> String) -> [Int] {
+        var slots = Array(Set(used.map(Int.init)))
+        slots.sort()
+        let spelled = ranks(slots.map(spell))
+        var out = [Int](repeating: 0, count: count)
+        for (k, slot) in slots.enumerated() { out[slot] = spelled[k] }
+        return out
+    }
+
     /// Each string's place among the distinct strings in `<` order; equal strings share a rank.
     static func ranks(_ strings: [String]) -> [Int] {
         let order = strings.indices.sorted { strings[$0] < strings[$1] }

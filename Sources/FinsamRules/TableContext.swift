@@ -31,8 +31,15 @@ final class TableContext {
     /// their findings only.
     let tracksCovered: Bool
 
-    init(document: Document, tableIndex: Int, concepts: [String: ConceptDefinition], tracksCovered: Bool = true) {
+    /// Where the labels' words and roles are read once for the batch; nil: read here.
+    private let memo: LabelMemo?
+
+    init(
+        document: Document, tableIndex: Int, concepts: [String: ConceptDefinition], tracksCovered: Bool = true,
+        memo: LabelMemo? = nil
+    ) {
         self.tracksCovered = tracksCovered
+        self.memo = memo
         self.document = document
         self.tableIndex = tableIndex
         let table = document.tables[tableIndex]
@@ -85,12 +92,12 @@ final class TableContext {
     /// the repeat rule's entries both read them. Read on first use, which is in the document's own task
     /// (`checkTable`, `RepeatedFigureRule.entries`), before the contexts are shared with the repeat rule's
     /// groups; a ledger's thousands of account rows need them in neither.
-    private(set) lazy var labels: [String] = table.rows.map { LabelWords.normalised($0.label) }
+    private(set) lazy var labels: [String] = table.rows.map { memo?.normalised($0.label) ?? LabelWords.normalised($0.label) }
     private lazy var roles = [LabelRole?](repeating: nil, count: table.rows.count)
 
     func role(_ r: Int) -> LabelRole {
         if let role = roles[r] { return role }
-        let role = LabelRole(normalised: labels[r])
+        let role = memo?.role(normalised: labels[r]) ?? LabelRole(normalised: labels[r])
         roles[r] = role
         return role
     }
@@ -115,6 +122,9 @@ final class TableContext {
     }
 
     func isAmount(_ r: Int, _ c: Int) -> Bool { slot(r, c)?.state == .amount }
+
+    /// Whether the cell is printed with a `%`.
+    func isPercentText(_ r: Int, _ c: Int) -> Bool { slot(r, c)?.state == .percent }
 
     /// The figure with its precision; a count of people is exact, whatever its printed decimals.
     func figure(_ r: Int, _ c: Int) -> Figure? {
