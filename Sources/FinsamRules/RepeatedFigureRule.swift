@@ -501,7 +501,11 @@ struct RepeatedFigureRule {
     }
 
     func support(_ e: Entry, _ group: [Entry], _ documents: [Document], _ known: DocumentFacts, _ contexts: [[TableContext]]) -> Int {
-        group.filter { o in (o.doc, o.table) != (e.doc, e.table) && comparable(e, o, documents, known) && overlaps(o, e, contexts) }.count
+        var count = 0
+        for o in group where (o.doc, o.table) != (e.doc, e.table) && comparable(e, o, documents, known) && overlaps(o, e, contexts) {
+            count += 1
+        }
+        return count
     }
 
     /// A forecast is redone for each paper, so forecasts from different files are not compared; a plan's
