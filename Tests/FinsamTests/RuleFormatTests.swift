@@ -67,3 +67,16 @@ struct FixedIntervalBoundsTests {
         #expect(FixedInterval.decimal(1) == Decimal(string: "0.0000000000001")!)
     }
 }
+
+/// The repeat rule orders its groups by the keys' descriptions; a label's literal is spelled without going
+/// through every scalar where it is plain text.
+@Suite("Group order literals")
+struct GroupOrderLiteralTests {
+    @Test func literalIsTheDebugDescription() {
+        var texts = ["", "Årets resultat", "it's", "a\"b", "back\\slash", "tab\there", "rad:över|kommun|", "x|y:z%",
+                     "Östhammars kommun", "e\u{301}", "\u{00A0}nbsp", "ÿÀ×÷", "line\nbreak", "€ 5", "\u{7F}"]
+        for b in 0x20..<0x7F { texts.append("a\(Character(UnicodeScalar(UInt8(b))))b") }
+        for v in 0xA0...0xFF { texts.append("x\(Character(UnicodeScalar(UInt8(v))))") }
+        for t in texts { #expect(GroupOrder.literal(t) == t.debugDescription, "\(t)") }
+    }
+}
