@@ -16,6 +16,16 @@ final class LabelMemo: Sendable {
         return normalised
     }
 
+    private let totalHeaders = Mutex<[String: Bool]>([:])
+
+    /// `ColumnTotalRule.isTotalHeader(header)`.
+    func isTotalHeader(_ header: String) -> Bool {
+        if let known = totalHeaders.withLock({ $0[header] }) { return known }
+        let total = ColumnTotalRule.isTotalHeader(header)
+        totalHeaders.withLock { $0[header] = total }
+        return total
+    }
+
     /// `LabelRole(normalised:)` of a label already normalised.
     func role(normalised: String) -> LabelRole {
         if let known = roles.withLock({ $0[normalised] }) { return known }

@@ -77,6 +77,8 @@ struct RatioRule {
 
     static func checkRows(_ ctx: TableContext, groups: [ColumnTotalRule.Group]) -> RuleOutcome {
         var out = RuleOutcome(ctx)
+        // Only a row of percentages is checked here.
+        guard ctx.hasPercentCells else { return out }
         let budgets = ctx.amountColumns.filter { ctx.table.columns[$0].scenario == .budget }
         for p in ctx.rows.indices {
             let percents = ctx.table.columns.indices.filter { c in ctx.isPercentText(p, c) }

@@ -27,6 +27,9 @@ final class TableContext {
         var decimals = 0
     }
 
+    /// Whether any cell is printed with a `%` (`isPercentText`): most tables have none.
+    let hasPercentCells: Bool
+
     /// Whether the rules gather the figures they found consistent (`RuleOutcome.covered`): the batch needs
     /// their findings only.
     let tracksCovered: Bool
@@ -68,6 +71,7 @@ final class TableContext {
         }
         self.width = width
         self.slots = slots
+        hasPercentCells = percentCount.contains { $0 > 0 }
         var amount: [Int] = [], difference: [Int] = [], ratio: [Int] = []
         for (c, column) in table.columns.enumerated() {
             if column.scenario == .kvot || column.unit == .pure || (cellCount[c] > 0 && percentCount[c] * 2 > cellCount[c]) {
@@ -161,6 +165,12 @@ final class TableContext {
     }
 
     func scale(_ c: Int) -> PrintedScale { table.columns[c].scale }
+
+    /// `ColumnTotalRule.isTotalHeader` of the column's header, read once per batch where there is a memo.
+    func isTotalColumn(_ c: Int) -> Bool {
+        let header = table.columns[c].header
+        return memo?.isTotalHeader(header) ?? ColumnTotalRule.isTotalHeader(header)
+    }
 
     /// The row's label, or its qualifier when the label is empty (an owner row carrying the figures).
     func label(_ r: Int) -> String {
