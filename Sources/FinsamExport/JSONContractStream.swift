@@ -51,17 +51,23 @@ public enum JSONContractStream {
         try w.bytes.withUnsafeBytes(sink)
     }
 
-    /// Writes the batch to a file (atomically) or, for `-`, to standard output. Documents are laid out on all
-    /// cores a few dozen at a time and written in batch order, so memory holds one such slice, not the file.
-    public static func write(documents: [Document], findings: [Finding], errors: [InputError], to path: String) throws {
-        let slice = 4 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Writes the batch to a file (atomically) or, for `-`, to standard output. Documents are laid out on
+    /// `cores` cores (all by default) a few dozen at a time and written in batch order, so memory holds one such
+    /// slice, not the file. Beside a workbook, which has a core of its own, one fewer.
+    public static func write(
+        documents: [Document], findings: [Finding], errors: [InputError], to path: String,
+        cores: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws {
+        let cores = max(1, cores)
+        let slice = 4 * cores
         var pieces: [[UInt8]] = []
         var first = 0
         let piece = { (i: Int) -> [UInt8] in
             if i >= first + pieces.count {
                 first = i
                 let count = min(slice, documents.count - i)
-                pieces = Array(documents[i..<(i + count)]).concurrentMap(document)
+                let docs = Array(documents[i..<(i + count)])
+                pieces = cores > 1 ? docs.concurrentMap(document) : docs.map(document)
             }
             return pieces[i - first]
         }
@@ -192,9 +198,9 @@ public enum JSONContractStream {
     static func write(_ p: Period, to w: inout PrettyJSON) {
         w.beginObject()
         w.key("end")
-        w.string(p.end.description)
+        w.day(p.end)
         w.key("start")
-        w.optionalString(p.start?.description)
+        if let start = p.start { w.day(start) } else { w.null() }
         w.endObject()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import FinsamModel
 
 /// JSON text in exactly the layout `JSONEncoder` writes with `[.prettyPrinted, .sortedKeys,
 /// .withoutEscapingSlashes]`, built straight into bytes. The `--json` of a national batch runs to hundreds of MB;
@@ -73,7 +74,14 @@ struct PrettyJSON {
     }
 
     /// As `JSONEncoder` writes a `Decimal`: its description, a plain number.
-    mutating func decimal(_ d: Decimal) { bytes.append(contentsOf: d.description.utf8) }
+    mutating func decimal(_ d: Decimal) { bytes.appendDecimal(d, point: UInt8(ascii: ".")) }
+
+    /// A day as a string, `"2024-12-31"`.
+    mutating func day(_ d: Day) {
+        bytes.append(UInt8(ascii: "\""))
+        bytes.appendDay(d)
+        bytes.append(UInt8(ascii: "\""))
+    }
 
     mutating func null() { bytes.append(contentsOf: PrettyJSON.nullLiteral) }
 
@@ -120,7 +128,7 @@ struct PrettyJSON {
 
     private mutating func newline() {
         bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<(2 * depth) { bytes.append(UInt8(ascii: " ")) }
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 
     private static func escape(_ b: UInt8, into out: inout [UInt8]) {

@@ -119,9 +119,17 @@ public struct Pipeline: Sendable {
         }
     }
 
-    /// The rule stage alone, for documents already read and mapped.
-    public func check(_ documents: [Document]) -> [Finding] {
-        RuleEngine(mappings: mappings).check(documents) + ReaderFindings.findings(documents)
+    /// The rule stage alone, for documents already read and mapped. `organisationChecked` hears of each
+    /// organisation's documents and every finding about them (the readers' included) as soon as they are checked.
+    public func check(
+        _ documents: [Document], organisationChecked: (@Sendable (_ documents: [Int], _ findings: [Finding]) -> Void)? = nil
+    ) -> [Finding] {
+        let hear = organisationChecked.map { tell in
+            { @Sendable (members: [Int], found: [Finding]) in
+                tell(members, found + ReaderFindings.findings(members.map { documents[$0] }))
+            }
+        }
+        return RuleEngine(mappings: mappings).check(documents, organisationChecked: hear) + ReaderFindings.findings(documents)
     }
 
     /// One file after another: for tests and small batches.
@@ -166,8 +174,10 @@ public struct Pipeline: Sendable {
     }
 
     /// The rule stage over a batch read and mapped.
-    public func check(_ batch: ReadBatch) -> BatchResult {
-        let findings = PhaseTiming.measure("regler över dokumenten") { check(batch.documents) }
+    public func check(
+        _ batch: ReadBatch, organisationChecked: (@Sendable (_ documents: [Int], _ findings: [Finding]) -> Void)? = nil
+    ) -> BatchResult {
+        let findings = PhaseTiming.measure("regler över dokumenten") { check(batch.documents, organisationChecked: organisationChecked) }
         return BatchResult(documents: batch.documents, findings: findings, errors: batch.errors, files: batch.files, hashes: batch.hashes)
     }
 

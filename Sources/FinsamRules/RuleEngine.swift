@@ -28,7 +28,13 @@ public struct RuleEngine: Sendable {
     }
 
     /// The findings for a batch, per document in batch order, then by place.
-    public func check(_ documents: [Document]) -> [Finding] {
+    ///
+    /// `organisationChecked`, when given, is called as each organisation's documents are checked (from any
+    /// core, in no set order) with their indices and every finding about them, in the order `check` returns
+    /// them: the workbook writes those documents' sheets while the other organisations are still checked.
+    public func check(
+        _ documents: [Document], organisationChecked: (@Sendable (_ documents: [Int], _ findings: [Finding]) -> Void)? = nil
+    ) -> [Finding] {
         var findings: [Finding] = []
         if let identityProblem {
             findings.append(Finding(
@@ -69,6 +75,8 @@ public struct RuleEngine: Sendable {
             let across = repeated.check(
                 docs, candidates: perDocument.flatMap(\.candidates), contexts: perDocument.map(\.contexts),
                 explanations: perDocument.map(\.explanations), concurrently: inner)
+            organisationChecked?(members, RuleEngine.sorted(
+                RuleEngine.withoutDuplicates(perDocument.flatMap(\.found) + across), documents: documents))
             return (own: perDocument.map(\.found), across: across)
         }
         var own = [[Finding]](repeating: [], count: documents.count)

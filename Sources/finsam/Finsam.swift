@@ -117,31 +117,41 @@ struct Import: AsyncParsableCommand {
         }
         progress.finish()
         for e in read.errors { printError("\(e)") }
-        // The workbook is written on one core (its library is single-threaded): its first half needs only the
-        // documents (Fakta, or its CSV on a thread of its own, and Omappade) and is written while the rules run.
+        // The workbook is written on one thread (its library is single-threaded) beside the rules: first what
+        // needs only the documents (Fakta, or its CSV on a thread of its own, and Omappade), then each
+        // document's sheet as soon as the rules have checked its organisation.
         let when = created?.date ?? WorkbookExporter.creationTime()
         var exporter = WorkbookExporter(mappings: mappings, created: when)
         exporter.facts = facts.resolved(csvNamed: factsCsv != nil)
         exporter.factsCSV = factsCSV
-        let workbook: Task<WorkbookInProgress, Error>? = output.map { [exporter] path in
-            Task { try exporter.begin(WorkbookBatch(read), to: path) }
+        let checked = CheckedDocuments(documentCount: read.documents.count)
+        let workbook: BackgroundJob<WorkbookInProgress>? = output.map { [exporter] path in
+            BackgroundJob(name: "finsam-arbetsbok") {
+                let book = try exporter.begin(WorkbookBatch(read), to: path)
+                book.writeDocumentSheets(as: checked)
+                return book
+            }
         }
         // Without a workbook the facts still go to the CSV asked for, on a core of their own.
         let factsOnly: Task<Void, Error>? = output == nil ? factsCSV.map { [exporter] csv in
             Task { try exporter.writeFactsCSV(documents: read.documents, to: csv) }
         } : nil
-        let result = pipeline.check(read)
+        let deliver: @Sendable ([Int], [Finding]) -> Void = { checked.deliver(documents: $0, findings: $1) }
+        let result = pipeline.check(read, organisationChecked: workbook == nil ? nil : deliver)
+        checked.deliverRest(findings: result.findings)
         // The JSON is written beside the workbook's second half, its documents laid out on what is left.
         let outputs = PhaseTiming.start()
         defer { if json != nil || output != nil { PhaseTiming.report("JSON och arbetsbok", since: outputs) } }
         try await withThrowingTaskGroup(of: Void.self) { group in
             if let json {
                 group.addTask {
-                    try JSONContractStream.write(documents: result.documents, findings: result.findings, errors: result.errors, to: json)
+                    try JSONContractStream.write(
+                        documents: result.documents, findings: result.findings, errors: result.errors, to: json,
+                        cores: ProcessInfo.processInfo.activeProcessorCount - (output == nil ? 0 : 1))
                 }
             }
             if let workbook {
-                group.addTask { try await workbook.value.finish(findings: result.findings) }
+                group.addTask { try workbook.value().finish(findings: result.findings) }
             }
             if let factsOnly {
                 group.addTask { try await factsOnly.value }

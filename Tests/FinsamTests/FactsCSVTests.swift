@@ -111,6 +111,22 @@ struct FactsCSVTests {
         #expect(outside.count == text.components(separatedBy: "\r\n").count - 2, "one CRLF per record, plus the one inside a quoted field")
     }
 
+    /// A workbook naming a CSV that could not be written is not put in place (here a folder stands where the
+    /// CSV should go), and neither leaves a temporary file behind.
+    @Test func noWorkbookWhenItsCSVFails() throws {
+        let dir = try TempDir()
+        let xlsx = dir.url.appendingPathComponent("ut.xlsx").path
+        let csv = dir.url.appendingPathComponent("ut-fakta.csv").path
+        try FileManager.default.createDirectory(atPath: csv, withIntermediateDirectories: false)
+        #expect(throws: (any Error).self) { try exporter(.csv, csv: csv).write(FactsCSVTests.batch(), to: xlsx) }
+        #expect(!FileManager.default.fileExists(atPath: xlsx))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["ut-fakta.csv"])
+        // Without the folder in the way, the same call writes both.
+        try FileManager.default.removeItem(atPath: csv)
+        try exporter(.csv, csv: csv).write(FactsCSVTests.batch(), to: xlsx)
+        #expect(FileManager.default.fileExists(atPath: xlsx) && FileManager.default.fileExists(atPath: csv))
+    }
+
     @Test func sameBatchSameBytes() throws {
         let dir = try TempDir()
         let (_, first) = try writtenWithCSV(FactsCSVTests.batch(), dir: dir)
@@ -198,7 +214,7 @@ struct FactsCSVTests {
         #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: alone))) == beside)
     }
 
-    /// The decimal text is `Decimal.description` with a comma: checked on values of every shape, including
+    /// The decimal text is `Decimal.description` with a comma (and, for the JSON, with its point): checked on values of every shape, including
     /// ones past the fast path (mantissas over 64 bits, large exponents) and unnormalised trailing zeros.
     @Test func decimalsAsDescriptionWithAComma() {
         var values: [Decimal] = [0, 1, -1, 10, 100, 1_563_000, -2.2, -0.51, 0.005, 123.456, 98765.4321]
@@ -218,6 +234,10 @@ struct FactsCSVTests {
             let text = String(decoding: out.bytes, as: UTF8.self)
             #expect(text == v.description.replacingOccurrences(of: ".", with: ","), "\(v.description)")
             #expect(Decimal(string: text.replacingOccurrences(of: ",", with: ".")) == v)
+            // The JSON contract writes the same digits with a point, as `JSONEncoder` writes a Decimal.
+            var json: [UInt8] = []
+            json.appendDecimal(v, point: UInt8(ascii: "."))
+            #expect(String(decoding: json, as: UTF8.self) == v.description, "\(v.description)")
         }
     }
 }

@@ -57,9 +57,10 @@ struct WorkbookRealDataTests {
         #expect(later != first)
     }
 
-    /// As `finsam import` writes it: the document-only half begun on another task while the rules run, the
-    /// rest after. The same bytes as the workbook written in one call after the rules.
-    @Test func workbookBegunBeforeTheRulesIsTheSame() async throws {
+    /// As `finsam import` writes it: the document-only part begun on a thread of its own while the rules run,
+    /// each document's sheet written as soon as its organisation is checked, the rest after. The same bytes as
+    /// the workbook written in one call after the rules.
+    @Test func workbookWrittenWhileTheRulesRunIsTheSame() async throws {
         let inputs = [Repo.samples] + (Repo.sharedReports.map { [$0] } ?? [])
         let pipeline = try Repo.pipeline()
         let exporter = WorkbookExporter(mappings: pipeline.mappings, created: Date(timeIntervalSince1970: 1_735_689_600))
@@ -67,16 +68,52 @@ struct WorkbookRealDataTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let split = dir.appendingPathComponent("split.xlsx").path
         let read = await pipeline.read(paths: inputs, progress: nil)
-        let begun = Task { try exporter.begin(WorkbookBatch(read), to: split) }
-        let result = pipeline.check(read)
+        let checked = CheckedDocuments(documentCount: read.documents.count)
+        let begun = BackgroundJob(name: "test-arbetsbok") {
+            let book = try exporter.begin(WorkbookBatch(read), to: split)
+            book.writeDocumentSheets(as: checked)
+            return book
+        }
+        let delivered = Deliveries()
+        let result = pipeline.check(read) { documents, findings in
+            delivered.add(documents, findings)
+            checked.deliver(documents: documents, findings: findings)
+        }
+        checked.deliverRest(findings: result.findings)
         #expect(!result.findings.isEmpty)
-        try await begun.value.finish(findings: result.findings)
+        try begun.value().finish(findings: result.findings)
         let (_, whole) = try WorkbookChecks.written(WorkbookBatch(result), exporter: exporter)
         #expect(FileManager.default.contents(atPath: split) == whole)
+
+        // The organisations' deliveries cover every document once, and together they are the batch's findings.
+        let groups = delivered.all
+        #expect(groups.count > 1, "the batch should hold several organisations")
+        #expect(groups.flatMap(\.documents).sorted() == Array(read.documents.indices))
+        let describe = { (f: Finding) in "\(f.rule) \(f.locations) \(f.message)" }
+        #expect(groups.flatMap(\.findings).map(describe).sorted() == result.findings.map(describe).sorted())
+
         // The findings reach the workbook: without them its bytes differ.
         let empty = dir.appendingPathComponent("empty.xlsx").path
         try exporter.begin(WorkbookBatch(read), to: empty).finish(findings: [])
         #expect(FileManager.default.contents(atPath: empty) != whole)
+    }
+
+    /// What the rules handed over, organisation by organisation (from any core).
+    final class Deliveries: @unchecked Sendable {
+        private let lock = NSLock()
+        private var groups: [(documents: [Int], findings: [Finding])] = []
+
+        func add(_ documents: [Int], _ findings: [Finding]) {
+            lock.lock()
+            groups.append((documents, findings))
+            lock.unlock()
+        }
+
+        var all: [(documents: [Int], findings: [Finding])] {
+            lock.lock()
+            defer { lock.unlock() }
+            return groups
+        }
     }
 
     @Test func sha256OfTheInputBytes() throws {

@@ -1,32 +1,41 @@
 import Foundation
 
-/// Work on a thread of its own, outside Swift's cooperative pool: the workbook's thread waits for it at the
-/// end without taking a pool thread from the rules. `wait()` returns when it is done and rethrows its error.
-final class BackgroundJob: @unchecked Sendable {
+/// Work on a thread of its own, outside Swift's cooperative pool: whoever needs its result waits for it
+/// without the job taking a pool thread from the rules (and a job that waits itself blocks no pool thread).
+/// `value()` returns when it is done and rethrows its error.
+public final class BackgroundJob<Value>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     // Written by the job's thread before `done` is signalled, read after the wait.
-    private var failure: Error?
+    private var result: Result<Value, Error>?
     private var waited = false
+    private let lock = NSLock()
 
-    init(_ work: @escaping @Sendable () throws -> Void) {
+    public init(name: String, _ work: @escaping @Sendable () throws -> Value) {
         let thread = Thread { [self] in
-            do { try work() } catch { failure = error }
+            result = Result { try work() }
             done.signal()
         }
-        thread.name = "finsam-fakta-csv"
+        thread.name = name
         thread.start()
     }
 
-    func wait() throws {
+    /// Waits for the job (once; later calls return at once) and returns its result.
+    public func value() throws -> Value {
+        lock.lock()
+        defer { lock.unlock() }
         if !waited {
             done.wait()
             waited = true
         }
-        if let failure { throw failure }
+        return try result!.get()
     }
 
     deinit {
         // Never leave the thread writing into a file nobody waits for.
         if !waited { done.wait() }
     }
+}
+
+extension BackgroundJob where Value == Void {
+    func wait() throws { try value() }
 }

@@ -18,7 +18,7 @@ struct DocumentLayout {
     let titleRow: [Int]
     let headerRow: [Int]
     /// Per table, per row: the sheet row.
-    let rowOf: [[Int]]
+    let rowOf: [SheetRows]
     let lastRow: Int
 
     /// `'Östra Södertörn'`, as formulas name the sheet.
@@ -34,12 +34,12 @@ struct DocumentLayout {
         var row = DocumentLayout.firstTableRow
         var titles: [Int] = []
         var headers: [Int] = []
-        var rows: [[Int]] = []
+        var rows: [SheetRows] = []
         for table in document.tables {
             titles.append(row)
             headers.append(row + 1)
             row += 2
-            rows.append(Array(row..<(row + table.rows.count)))
+            rows.append(SheetRows(start: row, count: table.rows.count))
             row += table.rows.count + 1
         }
         titleRow = titles
@@ -61,75 +61,110 @@ struct DocumentLayout {
     }
 }
 
-/// Source locations → the cells that show them: a figure's `file:line:column` → its value cell, a row's
-/// `file:line` → its label cell. Indexed by row; a figure is found among its row's cells when asked for.
-struct CellIndex {
-    /// Files are numbered once, so a key hashes two integers rather than a path.
-    struct Key: Hashable {
-        var file: Int
-        var line: Int
+/// A table's rows on its sheet: consecutive, so a start and a count rather than an array of row numbers.
+struct SheetRows {
+    let start: Int
+    let count: Int
+
+    /// The sheet row of the table's row `r`.
+    subscript(r: Int) -> Int {
+        precondition(r >= 0 && r < count, "row \(r) outside a table of \(count) rows")
+        return start + r
     }
 
+    var first: Int? { count > 0 ? start : nil }
+}
+
+/// Source locations → the cells that show them: a figure's `file:line:column` → its value cell, a row's
+/// `file:line` → its label cell. Indexed by row; a figure is found among its row's cells when asked for.
+/// One sorted array of packed keys and one of small entries, not a dictionary: a national batch shows some
+/// 300 000 rows, and the index lives through the whole workbook stage.
+struct CellIndex {
     /// A cell and the table it belongs to (numbered across the batch).
     struct Place: Hashable {
         var cell: CellRef
         var table: Int
     }
 
-    /// Where a line is shown: a table's title, or a row (document, table, row).
-    enum Entry {
-        case title(Place)
-        case row(document: Int, table: Int, row: Int, tableID: Int)
+    /// Where a line is shown: a table's title (`row` −1), or a row of a table.
+    private struct Entry {
+        var document: Int32
+        var table: Int32
+        var row: Int32
+        var tableID: Int32
     }
 
-    private(set) var fileNumbers: [String: Int] = [:]
-    private var entries: [Key: Entry] = [:]
+    /// Files are numbered once, so a key is two integers rather than a path.
+    private var fileNumbers: [String: UInt32] = [:]
+    /// `file << 32 | line`, ascending; `entries[i]` is where `keys[i]` is shown.
+    private var keys: [UInt64] = []
+    private var entries: [Entry] = []
     private let documents: [Document]
     private let layouts: [DocumentLayout]
 
-    private mutating func number(_ file: String) -> Int {
+    private mutating func number(_ file: String) -> UInt32 {
         if let n = fileNumbers[file] { return n }
-        fileNumbers[file] = fileNumbers.count
-        return fileNumbers.count - 1
+        let n = UInt32(fileNumbers.count)
+        fileNumbers[file] = n
+        return n
+    }
+
+    private static func key(file: UInt32, line: Int) -> UInt64 {
+        UInt64(file) << 32 | UInt64(UInt32(truncatingIfNeeded: line))
     }
 
     init(documents: [Document], layouts: [DocumentLayout]) {
         self.documents = documents
         self.layouts = layouts
-        var tableID = 0
+        // In batch order; where two rows share a line, the first one listed is the one shown.
+        var listed: [(key: UInt64, entry: Entry)] = []
+        var tableID: Int32 = 0
         for (d, doc) in documents.enumerated() {
             var lastFile = ""
-            var lastNumber = -1
+            var lastNumber: UInt32?
             for (t, table) in doc.tables.enumerated() {
                 for (r, row) in table.rows.enumerated() {
-                    if lastNumber < 0 || row.source.file != lastFile {
+                    if lastNumber == nil || row.source.file != lastFile {
                         lastFile = row.source.file
                         lastNumber = number(lastFile)
                     }
-                    let key = Key(file: lastNumber, line: row.source.line)
-                    if entries[key] == nil { entries[key] = .row(document: d, table: t, row: r, tableID: tableID) }
+                    listed.append((CellIndex.key(file: lastNumber!, line: row.source.line),
+                                   Entry(document: Int32(d), table: Int32(t), row: Int32(r), tableID: tableID)))
                 }
-                let titleKey = Key(file: number(table.source.file), line: table.source.line)
-                if entries[titleKey] == nil { entries[titleKey] = .title(Place(cell: layouts[d].titleCell(table: t), table: tableID)) }
+                listed.append((CellIndex.key(file: number(table.source.file), line: table.source.line),
+                               Entry(document: Int32(d), table: Int32(t), row: -1, tableID: tableID)))
                 tableID += 1
             }
+        }
+        let order = listed.indices.sorted { listed[$0].key != listed[$1].key ? listed[$0].key < listed[$1].key : $0 < $1 }
+        keys.reserveCapacity(order.count)
+        entries.reserveCapacity(order.count)
+        for i in order where keys.last != listed[i].key {
+            keys.append(listed[i].key)
+            entries.append(listed[i].entry)
         }
     }
 
     /// The figure's cell, else its row's label, else nil (a line outside every table).
     func place(for location: SourceLocation) -> Place? {
-        guard let file = fileNumbers[location.file], let entry = entries[Key(file: file, line: location.line)] else { return nil }
-        switch entry {
-        case .title(let place):
-            return place
-        case .row(let d, let t, let r, let tableID):
-            let layout = layouts[d]
-            if let column = location.column,
-               let c = documents[d].tables[t].rows[r].cells.firstIndex(where: { $0?.column == column }) {
-                return Place(cell: layout.valueCell(table: t, row: r, column: c), table: tableID)
-            }
-            return Place(cell: layout.labelCell(table: t, row: r), table: tableID)
+        guard let file = fileNumbers[location.file] else { return nil }
+        let key = CellIndex.key(file: file, line: location.line)
+        var low = 0
+        var high = keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if keys[mid] < key { low = mid + 1 } else { high = mid }
         }
+        guard low < keys.count, keys[low] == key else { return nil }
+        let entry = entries[low]
+        let d = Int(entry.document), t = Int(entry.table), r = Int(entry.row)
+        let layout = layouts[d]
+        if r < 0 { return Place(cell: layout.titleCell(table: t), table: Int(entry.tableID)) }
+        if let column = location.column,
+           let c = documents[d].tables[t].rows[r].cells.firstIndex(where: { $0?.column == column }) {
+            return Place(cell: layout.valueCell(table: t, row: r, column: c), table: Int(entry.tableID))
+        }
+        return Place(cell: layout.labelCell(table: t, row: r), table: Int(entry.tableID))
     }
 
     func cell(for location: SourceLocation) -> CellRef? { place(for: location)?.cell }

@@ -35,12 +35,27 @@ struct SourcedValue {
 /// document about that period, then the statements over notes, budget tables, key-figure tables and
 /// five-year overviews.
 struct FactCatalog {
-    /// Organisations and concepts numbered once: a key hashes integers and a period, not strings.
-    struct Key: Hashable {
+    /// Organisations and concepts numbered once: a key compares integers and a period, not strings.
+    struct Key: Comparable {
         var organisation: Int32
         var concept: Int32
-        var scenario: Scenario
+        /// `Scenario`'s place in `Scenario.allCases`.
+        var scenario: UInt8
         var period: Period
+
+        init(organisation: Int32, concept: Int32, scenario: Scenario, period: Period) {
+            self.organisation = organisation
+            self.concept = concept
+            self.scenario = UInt8(Scenario.allCases.firstIndex(of: scenario)!)
+            self.period = period
+        }
+
+        static func < (a: Key, b: Key) -> Bool {
+            if a.organisation != b.organisation { return a.organisation < b.organisation }
+            if a.concept != b.concept { return a.concept < b.concept }
+            if a.scenario != b.scenario { return a.scenario < b.scenario }
+            return a.period < b.period
+        }
     }
 
     struct Pick: Hashable {
@@ -48,13 +63,42 @@ struct FactCatalog {
         var fact: Int
     }
 
+    /// Facts sorted by key, in batch order within a key: one flat array instead of an array per key, since a
+    /// national batch has half a million facts and the catalog lives through the workbook stage.
+    private struct Sorted {
+        var keys: [Key] = []
+        var picks: [(document: Int32, fact: Int32)] = []
+
+        init(_ listed: [(key: Key, document: Int32, fact: Int32)]) {
+            let order = listed.indices.sorted { listed[$0].key != listed[$1].key ? listed[$0].key < listed[$1].key : $0 < $1 }
+            keys = order.map { listed[$0].key }
+            picks = order.map { (listed[$0].document, listed[$0].fact) }
+        }
+
+        /// The facts under `key`, in batch order.
+        func picks(_ key: Key) -> [Pick] {
+            var low = 0
+            var high = keys.count
+            while low < high {
+                let mid = (low + high) / 2
+                if keys[mid] < key { low = mid + 1 } else { high = mid }
+            }
+            var out: [Pick] = []
+            while low < keys.count, keys[low] == key {
+                out.append(Pick(document: Int(picks[low].document), fact: Int(picks[low].fact)))
+                low += 1
+            }
+            return out
+        }
+    }
+
     let documents: [Document]
     let layouts: [DocumentLayout]
     let mappings: MappingSet
     /// Facts without a member.
-    private var index: [Key: [Pick]] = [:]
+    private let index: Sorted
     /// Facts with a member: the per-member rows behind a total.
-    private var memberIndex: [Key: [Pick]] = [:]
+    private let memberIndex: Sorted
     private var organisationNumber: [String: Int32] = [:]
     private var conceptNumber: [String: Int32] = [:]
 
@@ -63,6 +107,8 @@ struct FactCatalog {
         self.layouts = layouts
         self.mappings = mappings
         for (i, org) in placement.organisations.enumerated() { organisationNumber[org] = Int32(i) }
+        var plain: [(key: Key, document: Int32, fact: Int32)] = []
+        var members: [(key: Key, document: Int32, fact: Int32)] = []
         for (d, doc) in documents.enumerated() {
             let org = organisationNumber[placement.organisationKey[d]]!
             for (i, f) in doc.facts.enumerated() {
@@ -75,12 +121,14 @@ struct FactCatalog {
                 }
                 let key = Key(organisation: org, concept: concept, scenario: f.scenario, period: f.period)
                 if f.member == nil {
-                    index[key, default: []].append(Pick(document: d, fact: i))
+                    plain.append((key, Int32(d), Int32(i)))
                 } else {
-                    memberIndex[key, default: []].append(Pick(document: d, fact: i))
+                    members.append((key, Int32(d), Int32(i)))
                 }
             }
         }
+        index = Sorted(plain)
+        memberIndex = Sorted(members)
     }
 
     /// The key of a concept in an organisation's column over `period`, or nil when the batch has no such facts.
@@ -126,7 +174,7 @@ struct FactCatalog {
     /// The fact to show for a concept (without member) in an organisation's column, or nil.
     func best(organisation: String, concept: String, scenario: Scenario, period: Period, preferring preferred: Set<Int>, only document: Int? = nil) -> Pick? {
         guard let key = key(organisation, concept, scenario, period) else { return nil }
-        let picks = (index[key] ?? []).filter { document == nil || $0.document == document }
+        let picks = index.picks(key).filter { document == nil || $0.document == document }
         return picks.min { better($0, $1, preferred) }
     }
 
@@ -135,7 +183,7 @@ struct FactCatalog {
     func pairInOneTable(organisation: String, numerator: String, denominator: String, scenario: Scenario, period: Period, preferring preferred: Set<Int>, only document: Int? = nil) -> (Pick, Pick)? {
         func picks(_ concept: String) -> [Pick] {
             guard let key = key(organisation, concept, scenario, period) else { return [] }
-            return (index[key] ?? []).filter { (document == nil || $0.document == document) && fact($0).tableIndex != nil }
+            return index.picks(key).filter { (document == nil || $0.document == document) && fact($0).tableIndex != nil }
         }
         let dens = picks(denominator)
         var best: (Pick, Pick)?
@@ -151,7 +199,7 @@ struct FactCatalog {
     /// the report does not print (member contributions by member).
     func memberParts(organisation: String, concept: String, scenario: Scenario, period: Period, preferring preferred: Set<Int>, only document: Int? = nil) -> [Pick] {
         guard let key = key(organisation, concept, scenario, period) else { return [] }
-        let picks = (memberIndex[key] ?? []).filter { document == nil || $0.document == document }
+        let picks = memberIndex.picks(key).filter { document == nil || $0.document == document }
         let byTable = Dictionary(grouping: picks) { TableID(document: $0.document, table: fact($0).tableIndex ?? -1) }
         // The table listing most members; among equals, the best placed.
         guard let chosen = byTable.values.min(by: { a, b in

@@ -151,58 +151,10 @@ struct CSVBuffer {
     }
 
     /// `n` in decimal, zero-padded on the left to at least `minimum` digits.
-    mutating func digits(_ n: UInt64, minimum: Int) {
-        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64.max's 20 digits
-        withUnsafeMutableBytes(of: &scratch) { buf in
-            var i = buf.count
-            var n = n
-            repeat {
-                i -= 1
-                buf[i] = UInt8(ascii: "0") + UInt8(n % 10)
-                n /= 10
-            } while n > 0
-            while buf.count - i < minimum {
-                i -= 1
-                buf[i] = UInt8(ascii: "0")
-            }
-            bytes.append(contentsOf: buf[i...])
-        }
-    }
+    mutating func digits(_ n: UInt64, minimum: Int) { bytes.appendDigits(n, minimum: minimum) }
 
-    mutating func day(_ d: Day) {
-        digits(UInt64(max(0, d.year)), minimum: 4)
-        bytes.append(UInt8(ascii: "-"))
-        digits(UInt64(d.month), minimum: 2)
-        bytes.append(UInt8(ascii: "-"))
-        digits(UInt64(d.day), minimum: 2)
-    }
+    mutating func day(_ d: Day) { bytes.appendDay(d) }
 
     /// The exact decimal with a decimal comma, as `Decimal.description` writes it with a point.
-    mutating func decimal(_ value: Decimal) {
-        if DecimalLayout.isKnown, !value.isNaN, let (mantissa, exponent, negative) = DecimalLayout.parts(value),
-           exponent >= -19, exponent <= 19 {
-            // Trailing zeros of the fraction are not printed (`description` does not print them either).
-            var m = mantissa, e = exponent
-            while e < 0 && m != 0 && m % 10 == 0 {
-                m /= 10
-                e += 1
-            }
-            if m == 0 {
-                bytes.append(UInt8(ascii: "0"))
-                return
-            }
-            if negative { bytes.append(UInt8(ascii: "-")) }
-            if e >= 0 {
-                digits(m, minimum: 1)
-                for _ in 0..<e { bytes.append(UInt8(ascii: "0")) }
-            } else {
-                let scale = DecimalLayout.powersOfTen[-e]
-                digits(m / scale, minimum: 1)
-                bytes.append(UInt8(ascii: ","))
-                digits(m % scale, minimum: -e)
-            }
-            return
-        }
-        for b in value.description.utf8 { bytes.append(b == UInt8(ascii: ".") ? UInt8(ascii: ",") : b) }
-    }
+    mutating func decimal(_ value: Decimal) { bytes.appendDecimal(value, point: UInt8(ascii: ",")) }
 }

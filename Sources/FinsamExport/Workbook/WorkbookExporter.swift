@@ -78,12 +78,6 @@ public struct WorkbookExporter: Sendable {
         let layouts = batch.documents.indices.map { DocumentLayout(document: batch.documents[$0], sheet: placement.sheetName[$0]) }
         let index = CellIndex(documents: batch.documents, layouts: layouts)
         let catalog = FactCatalog(documents: batch.documents, layouts: layouts, placement: placement, mappings: mappings)
-        // The CSV is written on a thread of its own while this one writes the workbook (libxlsxwriter uses one).
-        let csvJob = csvPath.map { csv in
-            BackgroundJob { [documents = batch.documents] in
-                try FactsCSVWriter(documents: documents, catalog: catalog).write(to: csv)
-            }
-        }
         let factsFile = csvPath.map { FactsFile(name: FactsPlacement.displayName(csv: $0, workbook: path), rows: factCount) }
 
         // Tab order: the summaries, the findings, the documents, then the reference lists.
@@ -108,7 +102,7 @@ public struct WorkbookExporter: Sendable {
         spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
         return WorkbookInProgress(
             exporter: self, batch: batch, wb: wb, styles: styles, placement: placement, layouts: layouts, index: index,
-            catalog: catalog, sheets: sheets, spent: spent, csvJob: csvJob)
+            catalog: catalog, sheets: sheets, spent: spent, csvPath: csvPath)
     }
 
     /// The `Fakta` table as CSV without a workbook (`--facts-csv` without `-o`). The `Cell` column names the
@@ -163,13 +157,18 @@ public final class WorkbookInProgress: @unchecked Sendable {
     let catalog: FactCatalog
     let sheets: Sheets
     var spent: Spent
-    let csvJob: BackgroundJob?
+    /// Where the facts go instead of a sheet, if they do.
+    let csvPath: String?
     private var finished = false
+    /// Whether `writeDocumentSheets(as:)` has written the documents' sheets already.
+    private var documentSheetsWritten = false
+    /// The comparison's figures, worked out ahead (they need no findings) when there was time.
+    private var comparisonModel: ComparisonModel?
 
     init(
         exporter: WorkbookExporter, batch: WorkbookBatch, wb: XlsxWorkbook, styles: WorkbookStyles,
         placement: BatchPlacement, layouts: [DocumentLayout], index: CellIndex, catalog: FactCatalog, sheets: Sheets,
-        spent: Spent, csvJob: BackgroundJob?
+        spent: Spent, csvPath: String?
     ) {
         self.exporter = exporter
         self.batch = batch
@@ -181,31 +180,69 @@ public final class WorkbookInProgress: @unchecked Sendable {
         self.catalog = catalog
         self.sheets = sheets
         self.spent = spent
-        self.csvJob = csvJob
+        self.csvPath = csvPath
     }
 
-    /// Writes what depends on the findings (the documents' sheets with their marks, the summaries, the findings
-    /// and the sources) and closes the file into place.
+    /// Writes the documents' sheets in batch order, each as soon as `checked` has the findings about it: the
+    /// rules check the batch organisation by organisation, so most sheets are written while the rules still run
+    /// instead of after them. The sheets are the same as `finish` writes: a document's marks come from every
+    /// finding about its organisation, in the batch's order. Call it once, before `finish`, from one thread.
+    public func writeDocumentSheets(as checked: CheckedDocuments) {
+        precondition(!finished && !documentSheetsWritten, "the documents' sheets are already written")
+        documentSheetsWritten = true
+        let clock = ContinuousClock()
+        let overviewCell = CellRef(sheet: sheets.overview.name, row: 0, col: 0)
+        var marksOfGroup: (group: Int, marks: CellMarks)?
+        for (d, doc) in batch.documents.enumerated() {
+            let (group, findings) = checked.findings(for: d)
+            // Waiting for the rules is not time spent writing.
+            let start = clock.now
+            let cpuStart = WorkbookExporter.threadCPUSeconds()
+            if marksOfGroup?.group != group { marksOfGroup = (group, CellMarks(findings: findings, index: index)) }
+            DocumentSheetWriter(document: doc, layout: layouts[d], styles: styles, marks: marksOfGroup!.marks.marks(on: layouts[d].sheet), overview: overviewCell)
+                .write(to: sheets.documents[d])
+            spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
+        }
+        let start = clock.now
+        let cpuStart = WorkbookExporter.threadCPUSeconds()
+        comparisonModel = makeComparisonModel()
+        spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
+    }
+
+    private func makeComparisonModel() -> ComparisonModel {
+        ComparisonModel(documents: batch.documents, placement: placement, catalog: catalog, mappings: exporter.mappings)
+    }
+
+    /// Writes what depends on the findings (the documents' sheets with their marks unless
+    /// `writeDocumentSheets(as:)` did, the summaries, the findings and the sources) and closes the file into place.
     public func finish(findings: [Finding]) throws {
         precondition(!finished, "the workbook is already finished")
         finished = true
         let clock = ContinuousClock()
         let start = clock.now
         let cpuStart = WorkbookExporter.threadCPUSeconds()
+        // The facts CSV is written on a thread of its own while this one finishes the workbook (libxlsxwriter
+        // uses one): it needs no findings, but it waits until now because until the rules are done both cores
+        // are busy, while from here on the workbook's closing leaves one free.
+        let csvJob = csvPath.map { csv in
+            BackgroundJob<Void>(name: "finsam-fakta-csv") { [documents = self.batch.documents, catalog] in
+                _ = try FactsCSVWriter(documents: documents, catalog: catalog).write(to: csv)
+            }
+        }
         var batch = self.batch
         batch.findings = findings
         placement.place(findings, documents: batch.documents)
         let marks = CellMarks(findings: findings, index: index)
 
         let overviewCell = CellRef(sheet: sheets.overview.name, row: 0, col: 0)
-        for (d, doc) in batch.documents.enumerated() {
+        for (d, doc) in batch.documents.enumerated() where !documentSheetsWritten {
             DocumentSheetWriter(document: doc, layout: layouts[d], styles: styles, marks: marks.marks(on: layouts[d].sheet), overview: overviewCell)
                 .write(to: sheets.documents[d])
         }
         OverviewSheetWriter(batch: batch, placement: placement, catalog: catalog, styles: styles, findingsSheet: sheets.findingsName, created: exporter.created,
                             factsFile: sheets.factsFile)
             .write(to: sheets.overview)
-        let model = ComparisonModel(documents: batch.documents, placement: placement, catalog: catalog, mappings: exporter.mappings)
+        let model = comparisonModel ?? makeComparisonModel()
         ComparisonSheetWriter(model: model, catalog: catalog, styles: styles, sheetName: sheets.comparisonName).write(to: sheets.comparison)
         FindingsSheetWriter(findings: findings, documents: batch.documents, placement: placement, marks: marks, styles: styles)
             .write(to: sheets.findings)
@@ -224,8 +261,7 @@ public final class WorkbookInProgress: @unchecked Sendable {
         sheets.comparison.tabColor(0x1F4E78)
         sheets.findings.tabColor(findings.contains { $0.severity == .error } ? 0xC00000 : 0x70AD47)
         // A workbook that points to a CSV that could not be written is not put in place.
-        try csvJob?.wait()
-        try wb.close()
+        try wb.close(beforeCommit: { try csvJob?.wait() })
         spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
         if exporter.reportTime {
             let d = spent.wall.components

@@ -1,3 +1,4 @@
+import Foundation
 import FinsamModel
 
 /// Turns bytes into text, naming the encoding it chose so the user can see it.
@@ -134,9 +135,12 @@ public enum TextDecoding {
         // U+FFFD is EF BF BD in UTF-8, and those bytes in a row are nothing else.
         var text = s
         let hasReplacement = text.withUTF8 { b in
+            // 0xEF leads only U+F000…U+FFFF, rare in Swedish text: `memchr` finds each.
+            guard let base = b.baseAddress else { return false }
             var i = 0
-            while i + 2 < b.count {
-                if b[i] == 0xEF && b[i + 1] == 0xBF && b[i + 2] == 0xBD { return true }
+            while i + 2 < b.count, let hit = memchr(base + i, 0xEF, b.count - i) {
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if i + 2 < b.count && b[i + 1] == 0xBF && b[i + 2] == 0xBD { return true }
                 i += 1
             }
             return false

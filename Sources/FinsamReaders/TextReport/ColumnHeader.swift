@@ -52,7 +52,13 @@ enum ColumnHeader {
 
     /// `header` is the column's own header text (joined over header lines), `group` the header spanning it.
     static func interpret(header: String, group: String?, title: String, document: DocumentContext) -> ColumnMeaning {
-        let own = [group, header].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        // The group's text and the header's, the empty left out.
+        let own: String
+        if let group, !group.isEmpty {
+            own = header.isEmpty ? group : group + " " + header
+        } else {
+            own = header
+        }
         // `Differens budget-prognos` names two scenarios; the first word wins (`scenarioWord` tries it first).
         var scenario = scenarioWord(in: header) ?? group.flatMap { scenarioWord(in: $0) }
         let printed = scenario != nil
@@ -144,7 +150,10 @@ enum GenderColumn {
 
     static func isGenderHeader(_ header: String) -> Bool {
         let t = trimmedLower(header)
-        return ["k", "kvinnor", "kvinna", "m", "män", "man", "s:a", "summa", "totalt", "total"].contains(t)
+        switch t {
+        case "k", "kvinnor", "kvinna", "m", "män", "man", "s:a", "summa", "totalt", "total": return true
+        default: return false
+        }
     }
 
     /// The header lower-cased with ` .:` trimmed from its ends; by bytes for ASCII, where both are byte by byte.

@@ -85,9 +85,21 @@ struct DocumentHeader {
         return kindByPatterns(of: text)
     }
 
+    static let kindWords: [StaticString] = [
+        "kallelse", "årsredovisning", "årsrapport", "verksamhetsberättelse", "delårs", "tertial", "månadsrapport", "verksamhetsplan",
+        "budget", "bokslut", "årsbokslut", "uppföljning av",
+    ]
+
     /// `kind(of:)` without the test on the first byte.
     static func kindByPatterns(of text: String) -> DocumentKind? {
         guard characterCount(text) <= 160 else { return nil }
+        // Every kind starts with one of these words (after ` *#`) or names a `styrelsemöte`.
+        let body = String(Substring(text.utf8.drop { $0 == 0x20 || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "#") }))
+        if Latin1Text.hasPrefixIgnoringCase(body, DocumentHeader.kindWords) == false,
+           Latin1Text.containsIgnoringCase(text, "styrelsemöte") == false
+        {
+            return nil
+        }
         let lower = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " *#"))
         guard let first = lower.first, "kåvdbutm".contains(first) || lower.contains("styrelsemöte") else { return nil }
         if lower.firstMatch(of: Patterns.kallelse) != nil || lower.contains("styrelsemöte") && lower.count < 80 { return .kallelse }
@@ -187,7 +199,7 @@ enum OrganisationFinder {
 
     static func orgnr(in lines: [ReportLine]) -> String? {
         var fallback: String?
-        for line in lines where line.raw.utf8.lazy.filter({ $0 >= 48 && $0 <= 57 }).count >= 10 {
+        for line in lines where line.digitCount >= 10 {
             // The pattern needs six digits in a row; a line of ASCII without them has no match.
             for m in (OrganisationFinder.mayHoldOrgnr(line.text) ? line.text.matches(of: Patterns.orgnr) : []) {
                 let nr = "\(m.1)-\(m.2)"
@@ -232,14 +244,15 @@ enum OrganisationFinder {
     }
 
     static func name(in lines: [ReportLine]) -> String? {
-        let texts = lines.map { Trim.ascii($0.text, " *#") }
+        // Only the cover's lines and those naming the förbund are asked for their text: trimmed when asked.
+        let cover = lines.prefix(153).map { Trim.ascii($0.text, " *#") }
         // A cover: `Samordningsförbundet` / `**Samsund**`, or `Finsam finansiell samordning` / `Lekeberg Örebro`.
-        for (i, t) in texts.prefix(150).enumerated() where !lines[i].isTabular {
+        for (i, t) in cover.prefix(150).enumerated() where !lines[i].isTabular {
             // The pattern only where the line starts as its words do.
             guard let first = t.utf8.first, "sSfF".utf8.contains(first), let m = t.firstMatch(of: Patterns.coverName) else { continue }
             var rest = String(m.2).trimmingCharacters(in: CharacterSet(charactersIn: " ,.-–"))
             if rest.lowercased().hasPrefix("finansiell samordning") || rest.isEmpty {
-                guard let next = texts[(i + 1)...].prefix(3).first(where: { !$0.isEmpty }), next.count <= 40,
+                guard let next = cover[(i + 1)...].prefix(3).first(where: { !$0.isEmpty }), next.count <= 40,
                       next.firstMatch(of: Patterns.digit) == nil
                 else { continue }
                 rest = next
@@ -250,7 +263,9 @@ enum OrganisationFinder {
         }
         // The most frequent `Samordningsförbundet <Name>` in the text.
         var counts: [String: Int] = [:]
-        for t in texts where TextSearch.bytes(of: "Samordningsf", in: t) {
+        // Trimming ` *#` from the ends neither makes nor breaks the word.
+        for line in lines where TextSearch.bytes(of: "Samordningsf", in: line.text) {
+            let t = Trim.ascii(line.text, " *#")
             for m in t.matches(of: Patterns.nameInText) {
                 var n = String(m.1)
                 if n.hasSuffix("läns") { n = String(n.dropLast()) }

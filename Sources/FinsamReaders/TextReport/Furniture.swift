@@ -25,7 +25,9 @@ enum Furniture {
 
     /// A table-of-contents entry: dot leaders before a page number, `Resultaträkning .....	20`.
     static func isContents(_ line: ReportLine) -> Bool {
-        line.fields.contains {
+        // Both tests need two dots in a row.
+        guard line.hasDoubleDot else { return false }
+        return line.fields.contains {
             TextSearch.bytes(of: "..", in: $0) && $0.firstMatch(of: Patterns.dotLeaders) != nil || TextSearch.contains($0, "....")
         }
     }

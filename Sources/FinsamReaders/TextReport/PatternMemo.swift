@@ -26,4 +26,5 @@ final class PatternMemo<Value: Sendable>: @unchecked Sendable {
 enum PatternMemos {
     static let scenarios = PatternMemo<Scenario?>()
     static let scales = PatternMemo<PrintedScale?>()
+    static let withoutUnitWords = PatternMemo<String>()
 }

@@ -27,8 +27,28 @@ enum PeriodText {
     /// ISO dates, compact `20240630` and short `23-06-30`, in the order printed.
     static func dates(in text: String) -> [Day] {
         // Every pattern below needs ASCII digits (`Int(_:)` reads no others).
-        guard TextSearch.hasDigit(text) else { return [] }
+        guard TextSearch.hasDigit(text), mayHoldDate(text) else { return [] }
         return PeriodMemo.shared.dates(text) { scanDates(in: text) }
+    }
+
+    /// False only for Latin-1 text (whose only digits are ASCII) with neither two digits before a `-` (ISO and
+    /// short dates) nor eight digits in a row (compact dates): no date pattern can match it.
+    static func mayHoldDate(_ text: String) -> Bool {
+        var t = text
+        return t.withUTF8 { bytes in
+            guard Latin1Text.simple(bytes) else { return true }
+            var run = 0
+            for b in bytes {
+                if b &- 0x30 < 10 {
+                    run += 1
+                    if run >= 8 { return true }
+                } else {
+                    if b == UInt8(ascii: "-") && run >= 2 { return true }
+                    run = 0
+                }
+            }
+            return false
+        }
     }
 
     static func scanDates(in text: String) -> [Day] {

@@ -8,7 +8,6 @@ import FinsamModel
 /// times over, and a reference is one count to keep where a struct of arrays and strings is five.
 final class ReportLine: Sendable {
     let number: Int
-    let raw: String
     let fields: [String]
     /// Style of each field (bold, italic, underline), same indexes as `fields`.
     let fieldStyles: [RowStyle]
@@ -21,6 +20,11 @@ final class ReportLine: Sendable {
     let isBlank: Bool
     /// The line as plain text: its non-empty fields joined by spaces (asked of most lines several times).
     let text: String
+    /// ASCII digits in the line as printed (markup included): an organisation number needs ten.
+    let digitCount: Int
+    /// False when no field has two dots in a row, which every table-of-contents entry has (true may also mean
+    /// dots that markup came between).
+    let hasDoubleDot: Bool
 
     /// A line of a table: at least two tab-separated fields, one of them not empty.
     var isTabular: Bool { fields.count >= 2 && !isBlank }
@@ -30,74 +34,44 @@ final class ReportLine: Sendable {
         headingLevel > 0 || zip(fields, fieldStyles).allSatisfy { $0.isEmpty || $1.contains(.bold) }
     }
 
-    init(number: Int, raw: String, shared: SharedLineArrays = .process) {
-        self.number = number
-        self.raw = raw
-        var level = 0
-        var body = Substring(raw)
-        while body.first == "#" { level += 1; body = body.dropFirst() }
-        if level > 0 && body.first != " " { level = 0; body = Substring(raw) }
-        headingLevel = level
-        var fields: [String] = []
-        var styles: [RowStyle] = []
-        // Split at tab bytes: a tab is a character of its own (a grapheme break on both sides of a control), so
-        // this is `split(separator: "\t")`. Plain fields are copied as they are; the rest go to `Markup.strip`.
-        let bodyStart = raw.utf8.distance(from: raw.startIndex, to: body.startIndex)
+    convenience init(number: Int, raw: String, shared: SharedLineArrays = .process) {
         var owner = raw
-        owner.withUTF8 { bytes in
-            let count = 1 + bytes[bodyStart...].reduce(0) { $0 + ($1 == 0x09 ? 1 : 0) }
-            fields.reserveCapacity(count)
-            styles.reserveCapacity(count)
-            var start = bodyStart
-            var i = bodyStart
-            let n = bytes.count
-            while true {
-                if i == n || bytes[i] == 0x09 {
-                    let piece = UnsafeBufferPointer(rebasing: bytes[start..<i])
-                    if Markup.isPlain(bytes: piece) {
-                        fields.append(String(decoding: piece, as: UTF8.self))
-                        styles.append([])
-                    } else {
-                        let utf8 = raw.utf8
-                        let field = Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: i)])
-                        let (text, s) = Markup.stripMarkup(field)
-                        fields.append(text)
-                        styles.append(text.isEmpty ? [] : s)
-                    }
-                    if i == n { break }
-                    start = i + 1
-                }
-                i += 1
-            }
-        }
-        self.fields = fields
-        // A line of prose has one field; its kind is only asked of table lines. Blank and prose lines (most of a
-        // report) share the one-element arrays instead of allocating their own.
-        if fields.count == 1 {
-            kinds = fields[0].isEmpty ? shared.emptyKinds : shared.textKinds
-            fieldStyles = styles[0].isEmpty ? shared.noStyles : styles
-        } else {
-            kinds = fields.count >= 2 ? fields.map(FieldKind.of) : []
-            fieldStyles = styles
-        }
-        self.style = styles.reduce(into: RowStyle()) { $0.formUnion($1) }
-        (isBlank, text) = ReportLine.plainText(fields)
+        let parts = owner.withUTF8 { LineParts(bytes: $0, shared: shared) }
+        self.init(number: number, parts: parts)
+    }
+
+    /// The line from its bytes (UTF-8 of a valid String, without line breaks).
+    convenience init(number: Int, bytes: UnsafeBufferPointer<UInt8>, shared: SharedLineArrays) {
+        self.init(number: number, parts: LineParts(bytes: bytes, shared: shared))
+    }
+
+    private init(number: Int, parts: LineParts) {
+        self.number = number
+        fields = parts.fields
+        fieldStyles = parts.fieldStyles
+        style = parts.style
+        headingLevel = parts.headingLevel
+        kinds = parts.kinds
+        isBlank = parts.isBlank
+        text = parts.text
+        digitCount = parts.digitCount
+        hasDoubleDot = parts.hasDoubleDot
     }
 
     /// `line` with other fields (a header cut out of a note line); everything else, kinds included, as it was.
     init(_ line: ReportLine, fields: [String]) {
         number = line.number
-        raw = line.raw
+        digitCount = line.digitCount
         self.fields = fields
         fieldStyles = line.fieldStyles
         style = line.style
         headingLevel = line.headingLevel
         kinds = line.kinds
         (isBlank, text) = ReportLine.plainText(fields)
+        hasDoubleDot = fields.contains { TextSearch.bytes(of: "..", in: $0) }
     }
 
-
-    private static func plainText(_ fields: [String]) -> (blank: Bool, text: String) {
+    static func plainText(_ fields: [String]) -> (blank: Bool, text: String) {
         var nonEmpty = 0
         var only = ""
         for f in fields where !f.isEmpty {
@@ -106,6 +80,179 @@ final class ReportLine: Sendable {
         }
         if nonEmpty <= 1 { return (nonEmpty == 0, only) }
         return (false, fields.filter { !$0.isEmpty }.joined(separator: " "))
+    }
+}
+
+/// What `ReportLine` holds, read from the line's bytes in one pass: heading marks, tab-separated fields (plain
+/// fields copied as they are, the rest through `Markup.stripMarkup`), their kinds and styles, and the plain text.
+private struct LineParts {
+    var fields: [String] = []
+    var fieldStyles: [RowStyle] = []
+    var style: RowStyle = []
+    var headingLevel = 0
+    var kinds: [FieldKind] = []
+    var isBlank = true
+    var text = ""
+    var digitCount = 0
+    var hasDoubleDot = false
+
+    init(bytes: UnsafeBufferPointer<UInt8>, shared: SharedLineArrays) {
+        let n = bytes.count
+        let bodyStart = LineParts.heading(bytes, level: &headingLevel)
+        // Tabs by `memchr`: a line of prose has none, and is long.
+        var tabs = 0
+        if let base = bytes.baseAddress {
+            var p = bodyStart
+            while p < n, let hit = memchr(base + p, 0x09, n - p) {
+                tabs += 1
+                p = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+        }
+        var digits = 0
+        let count = tabs + 1
+        var fields: [String] = []
+        var styles: [RowStyle] = []
+        fields.reserveCapacity(count)
+        styles.reserveCapacity(count)
+        // Kinds of a table line's plain fields come from their bytes: (start, end) of each, or nil when stripped.
+        var plainBounds: [(Int, Int)?] = []
+        if count > 1 { plainBounds.reserveCapacity(count) }
+        var nonEmpty = 0
+        var textBytes = 0
+        var dotPair = false
+        // One pass over each field: `Markup.isPlain` (no markup byte, no double space, ASCII ends that are not
+        // spaces) and whether two dots stand together.
+        var start = bodyStart
+        var i = bodyStart
+        var plain = true
+        var previous: UInt8 = 0
+        while true {
+            if i == n || bytes[i] == 0x09 {
+                let piece = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                if i > start {
+                    let first = bytes[start], last = bytes[i - 1]
+                    if first >= 0x80 || last >= 0x80 || first == 0x20 || last == 0x20 { plain = false }
+                }
+                let field: String
+                if plain {
+                    field = String(decoding: piece, as: UTF8.self)
+                    styles.append([])
+                    if count > 1 { plainBounds.append((start, i)) }
+                } else {
+                    let (stripped, s) = Markup.stripMarkup(bytes: piece)
+                    field = stripped
+                    styles.append(stripped.isEmpty ? [] : s)
+                    if !dotPair { dotPair = TextSearch.bytes(of: "..", in: stripped) }
+                    if count > 1 { plainBounds.append(nil) }
+                }
+                if !field.isEmpty {
+                    nonEmpty += 1
+                    textBytes += field.utf8.count
+                }
+                fields.append(field)
+                if i == n { break }
+                i += 1
+                start = i
+                plain = true
+                previous = 0
+                continue
+            }
+            let b = bytes[i]
+            // Most bytes are none of the ones below (tab, space, dot, digits, markup): one bit test for those.
+            if !LineParts.special(b) {
+                previous = b
+                i += 1
+                continue
+            }
+            switch b {
+            case 0x30...0x39: digits += 1
+            case UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: "\\"), UInt8(ascii: "*"), UInt8(ascii: "["): plain = false
+            case 0x20 where previous == 0x20: plain = false
+            case UInt8(ascii: ".") where previous == UInt8(ascii: "."): dotPair = true
+            default: break
+            }
+            previous = b
+            i += 1
+        }
+        hasDoubleDot = dotPair
+        // The heading marks before `bodyStart` are `#`s: every digit is in the body.
+        digitCount = digits
+        style = styles.reduce(into: RowStyle()) { $0.formUnion($1) }
+        if count == 1 {
+            // A line of prose has one field; its kind is only asked of table lines. Blank and prose lines (most of
+            // a report) share the one-element arrays instead of allocating their own.
+            kinds = fields[0].isEmpty ? shared.emptyKinds : shared.textKinds
+            fieldStyles = styles[0].isEmpty ? shared.noStyles : styles
+            isBlank = fields[0].isEmpty
+            text = fields[0]
+        } else {
+            var kinds: [FieldKind] = []
+            kinds.reserveCapacity(count)
+            for k in 0..<count {
+                // A plain field is its bytes: the byte test on them answers as `FieldKind.of` on the field.
+                if let (a, b) = plainBounds[k], let kind = FieldKind.ofASCII(UnsafeBufferPointer(rebasing: bytes[a..<b])) {
+                    kinds.append(kind)
+                } else {
+                    kinds.append(FieldKind.of(fields[k]))
+                }
+            }
+            self.kinds = kinds
+            fieldStyles = styles
+            isBlank = nonEmpty == 0
+            if nonEmpty <= 1 {
+                text = fields.first { !$0.isEmpty } ?? ""
+            } else {
+                // `fields.filter { !$0.isEmpty }.joined(separator: " ")`, copied into one buffer.
+                text = String(unsafeUninitializedCapacity: textBytes + nonEmpty - 1) { out in
+                    var k = 0
+                    for var f in fields where !f.isEmpty {
+                        if k > 0 {
+                            out[k] = 0x20
+                            k += 1
+                        }
+                        f.withUTF8 { src in
+                            out.baseAddress!.advanced(by: k).update(from: src.baseAddress!, count: src.count)
+                            k += src.count
+                        }
+                    }
+                    return k
+                }
+            }
+        }
+        self.fields = fields
+    }
+
+    /// Tab, space, `&`, `*`, `.`, digits, `<` (bits of 0x00…0x3F) and `[`, `\\` (bits of 0x40…0x7F).
+    @inline(__always)
+    private static func special(_ b: UInt8) -> Bool {
+        let low: UInt64 = 1 << 0x09 | 1 << 0x20 | 1 << 0x26 | 1 << 0x2A | 1 << 0x2E | 0x3FF << 0x30 | 1 << 0x3C
+        let high: UInt64 = 1 << (0x5B - 0x40) | 1 << (0x5C - 0x40)
+        if b < 0x40 { return low >> b & 1 != 0 }
+        if b < 0x80 { return high >> (b - 0x40) & 1 != 0 }
+        return false
+    }
+
+    /// The markdown heading level and where the body starts after `#`s and the space. By bytes where the bytes
+    /// after the marks cannot be part of their characters (ASCII, a Latin-1 letter, or the end); by characters
+    /// otherwise, as `Substring.first` sees them.
+    private static func heading(_ bytes: UnsafeBufferPointer<UInt8>, level: inout Int) -> Int {
+        let n = bytes.count
+        var k = 0
+        while k < n && bytes[k] == UInt8(ascii: "#") { k += 1 }
+        if k == 0 { level = 0; return 0 }
+        func simple(_ j: Int) -> Bool { j >= n || bytes[j] < 0x80 || bytes[j] == 0xC3 }
+        if simple(k) && (bytes.count == k || bytes[k] != 0x20 || simple(k + 1)) {
+            if k < n && bytes[k] == 0x20 { level = k; return k }
+            level = 0
+            return 0
+        }
+        let raw = String(decoding: bytes, as: UTF8.self)
+        var body = Substring(raw)
+        var l = 0
+        while body.first == "#" { l += 1; body = body.dropFirst() }
+        if l > 0 && body.first != " " { level = 0; return 0 }
+        level = l
+        return raw.utf8.distance(from: raw.startIndex, to: body.startIndex)
     }
 }
 
@@ -128,6 +275,12 @@ enum Markup {
     /// Removes tags, `**`/`*` emphasis, escapes and link targets; bold/italic/underline survive as style.
     static func strip(_ field: Substring) -> (String, RowStyle) {
         isPlain(field) ? (String(field), []) : stripMarkup(field)
+    }
+
+    /// `stripMarkup` for a field given as the UTF-8 bytes of a whole field (cut at tabs or line ends).
+    static func stripMarkup(bytes: UnsafeBufferPointer<UInt8>) -> (String, RowStyle) {
+        if let done = MarkupBytes.strip(bytes) { return done }
+        return stripMarkupByCharacters(Substring(String(decoding: bytes, as: UTF8.self)))
     }
 
     /// `strip` for a field that has markup (or spaces to collapse).

@@ -22,8 +22,9 @@ struct ScaleResolver {
         for t in tables {
             for (c, col) in t.columns.enumerated() where col.meaning.unit == .sek {
                 let scale = col.meaning.scale ?? t.tableScale?.scale
-                for row in t.rows {
-                    guard let cell = row.cells[c], !cell.number.isPercent else { continue }
+                // By index: a row is a large struct, and only one of its cells is asked.
+                for r in t.rows.indices {
+                    guard let cell = t.rows[r].cells[c], !cell.number.isPercent else { continue }
                     let s = cell.number.unitSuffix ?? scale
                     let v = abs(cell.number.magnitude.shifted(by: (s ?? .kr).exponent))
                     if s != nil {
@@ -109,6 +110,9 @@ struct ScaleResolver {
     static func isCount(_ label: String) -> Bool {
         // Each prefix starts with `a`, `v`, `å`, `h` or `m`; only those ASCII letters lower-case to them.
         if let first = label.utf8.first, first < 0x80, !"aAvVhHmM".utf8.contains(first) { return false }
+        if let known = Latin1Text.hasPrefixIgnoringCase(label, ["antal ", "varav antal", "årsarbetare", "heltidstjänster", "medelantal"]) {
+            return known
+        }
         let lower = label.lowercased()
         return lower.hasPrefix("antal ") || lower.hasPrefix("varav antal") || lower.hasPrefix("årsarbetare")
             || lower.hasPrefix("heltidstjänster") || lower.hasPrefix("medelantal")
@@ -116,18 +120,23 @@ struct ScaleResolver {
 
     /// How the table's ambiguous commas (`12,094`) are read, with the reason in `notes`.
     func commaReading(_ raw: RawTable, notes: inout [String]) -> CommaReading {
-        var ambiguous: [PrintedNumber] = []
-        var decimals: [PrintedNumber] = []
-        var grouped: [PrintedNumber] = []
-        for row in raw.rows {
-            for (c, cell) in row.cells.enumerated() where raw.columns[c].meaning.unit == .sek {
-                guard let n = cell?.number, !n.isPercent else { continue }
-                if n.commaIsAmbiguous { ambiguous.append(n) } else if n.fractionDigits > 0 { decimals.append(n) }
-                if n.spaceGrouped { grouped.append(n) }
+        // Only the first of each kind is quoted.
+        var ambiguous: PrintedNumber?
+        var decimals: PrintedNumber?
+        var grouped: PrintedNumber?
+        for r in raw.rows.indices {
+            for c in raw.rows[r].cells.indices where raw.columns[c].meaning.unit == .sek {
+                guard let n = raw.rows[r].cells[c]?.number, !n.isPercent else { continue }
+                if n.commaIsAmbiguous {
+                    if ambiguous == nil { ambiguous = n }
+                } else if n.fractionDigits > 0 {
+                    if decimals == nil { decimals = n }
+                }
+                if n.spaceGrouped && grouped == nil { grouped = n }
             }
         }
-        guard let example = ambiguous.first else { return .decimal }
-        if let d = decimals.first {
+        guard let example = ambiguous else { return .decimal }
+        if let d = decimals {
             notes.append("\(example.text) m.fl. läst med decimalkomma: tabellen har andra decimaltal (\(d.text))")
             return .decimal
         }
@@ -135,7 +144,7 @@ struct ScaleResolver {
             notes.append("\(example.text) m.fl. läst med tusentalskomma: \(why)")
             return .thousands
         }
-        if let g = grouped.first {
+        if let g = grouped {
             notes.append("\(example.text) m.fl. läst med tusentalskomma: tabellen skriver också tusental med mellanslag (\(g.text)) och har inga andra decimaltal")
             return .thousands
         }
@@ -172,8 +181,12 @@ struct ScaleResolver {
     /// For a column without a named unit whose figures carry decimals: the largest unit that keeps them below
     /// the document's largest amount (a result of `9,639` is 9.639 Mkr, not 9.639 kronor).
     private func scaleBySize(_ raw: RawTable, column c: Int, reading: CommaReading) -> (PrintedScale, String)? {
+        // Most columns print no decimals: asked of the cells in place before any are gathered.
+        guard raw.rows.indices.contains(where: { r in
+            guard let n = raw.rows[r].cells[c]?.number else { return false }
+            return !n.isPercent && n.unitSuffix == nil && n.fractionDigits > 0 && !(n.commaIsAmbiguous && reading == .thousands)
+        }) else { return nil }
         let numbers = raw.rows.compactMap { $0.cells[c]?.number }.filter { !$0.isPercent && $0.unitSuffix == nil }
-        guard numbers.contains(where: { $0.fractionDigits > 0 && !($0.commaIsAmbiguous && reading == .thousands) }) else { return nil }
         // Without a table of known unit to measure by, a förbund's typical yearly turnover stands in.
         let measure = reference ?? ScaleResolver.typicalTurnover
         let against = reference == nil ? "ett typiskt förbunds omslutning \(Self.grouped(measure)) kr" : "dokumentets största belopp \(Self.grouped(measure)) kr"

@@ -16,7 +16,9 @@ struct TableLayout {
         let header = segment.headerLines
         let body = segment.bodyLines.filter { !$0.isBlank && !Furniture.isFurniture($0) }
         guard body.contains(where: { $0.kinds.contains { $0.isFigure } }) else { return nil }
-        let width = (header + body).map(\.fields.count).max() ?? 0
+        var width = 0
+        for line in header where line.fields.count > width { width = line.fields.count }
+        for line in body where line.fields.count > width { width = line.fields.count }
 
         // Header cells by field index.
         let grid: [[String]] = header.map { line in
@@ -202,7 +204,9 @@ struct TableLayout {
         if !TextSearch.isLatin1(text) || TextSearch.bytes(ofIgnoringCase: "kr", in: text) || TextSearch.bytes(ofIgnoringCase: "sek", in: text)
             || TextSearch.bytes(ofIgnoringCase: "tsk", in: text)
         {
-            text = text.replacing(Patterns.unitWords, with: "")
+            // Label headers repeat from table to table: the answer is a function of the text alone.
+            let printed = text
+            text = PatternMemos.withoutUnitWords.value(printed) { printed.replacing(Patterns.unitWords, with: "") }
         }
         text = text.trimmingCharacters(in: CharacterSet(charactersIn: " .,:"))
         let lower = text.lowercased()
@@ -373,6 +377,12 @@ struct TableLayout {
         texts.append(segment.title)
         texts += segment.context.filter { $0.count <= 90 }
         for t in texts {
+            // Every unit word has `kr`, `sek` or `tsk`: Latin-1 text without them in either case is passed over.
+            if Latin1Text.containsIgnoringCase(t, "kr") == false && Latin1Text.containsIgnoringCase(t, "sek") == false
+                && Latin1Text.containsIgnoringCase(t, "tsk") == false
+            {
+                continue
+            }
             if let s = ScaleWords.scale(in: t.lowercased()) { return (s, "”\(t)”") }
         }
         return nil
@@ -382,7 +392,9 @@ struct TableLayout {
 /// `Summa`, `Totalt`, `S:a`: words that begin a total's label.
 enum TotalWords {
     static func isTotal(_ label: String) -> Bool {
-        label.lowercased().firstMatch(of: Patterns.totalWord) != nil
+        // Every match starts with `s` or `t`; in Latin-1 text only those ASCII letters lower-case to them.
+        if let first = label.utf8.first, first < 0x80, !"sStT".utf8.contains(first) { return false }
+        return label.lowercased().firstMatch(of: Patterns.totalWord) != nil
     }
 }
 

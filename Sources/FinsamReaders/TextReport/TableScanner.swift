@@ -30,7 +30,9 @@ struct TableScanner {
                 rows.append(row)
             }
             let title = TableScanner.cleanTitle(raw.title)
-            let noteNumber = raw.noteNumber ?? title.firstMatch(of: Patterns.noteTitle).map { String($0.1) }
+            // A match starts with `not` in either case (no other letter folds to those).
+            let startsWithNot = title.utf8.count >= 3 && zip(title.utf8, "not".utf8).allSatisfy { $0 | 0x20 == $1 }
+            let noteNumber = raw.noteNumber ?? (startsWithNot ? title.firstMatch(of: Patterns.noteTitle).map { String($0.1) } : nil)
             let kind = TableKinds.kind(title: title, noteNumber: noteNumber, columns: columns, rows: rows)
             // Only what the headers did not say themselves: an inferred scenario, a period from elsewhere.
             var inferred: [(Int, String)] = []
@@ -72,6 +74,23 @@ struct TableScanner {
         return t
     }
 
+    /// `Patterns.subtitle` on a lower-cased line; by its words' bytes first where the line is Latin-1 text.
+    static func isSubtitle(_ lower: String) -> Bool {
+        // Every match starts with one of these.
+        if Latin1Text.hasPrefixIgnoringCase(lower, ["belopp i", "delårsbokslut", "bokslut ", "samordningsförbundet "]) == false { return false }
+        return lower.firstMatch(of: Patterns.subtitle) != nil
+    }
+
+    /// `Patterns.signature` on a lower-cased line: a match holds `förbundschef`, `ordförande` or a comma.
+    static func isSignature(_ lower: String) -> Bool {
+        if Latin1Text.containsIgnoringCase(lower, "förbundschef") == false, Latin1Text.containsIgnoringCase(lower, "ordförande") == false,
+           !lower.utf8.contains(UInt8(ascii: ","))
+        {
+            return false
+        }
+        return lower.firstMatch(of: Patterns.signature) != nil
+    }
+
     /// The title of a table starting at line index `start`: a caption right above it, else the nearest heading,
     /// else the nearest short line. Also the lines that may name the unit.
     func titleAbove(_ start: Int) -> (title: String, line: Int?, context: [String]) {
@@ -90,8 +109,8 @@ struct TableScanner {
             if line.headingLevel > 0 { return (text, line.number, context) }
             let lower = text.lowercased()
             let isCaption = text.count <= 90 && !text.hasSuffix(":") && !(text.hasSuffix(".") && text.contains(" ") && !lower.hasPrefix("not "))
-                && lower.firstMatch(of: Patterns.subtitle) == nil
-                && lower.firstMatch(of: Patterns.signature) == nil
+                && !TableScanner.isSubtitle(lower)
+                && !TableScanner.isSignature(lower)
                 && PeriodText.dates(in: text).count < 1 || lower.hasPrefix("not ")
             if isCaption && nonBlank <= 3 && fallback == nil { return (text, line.number, context) }
             if isCaption && fallback == nil && text.count <= 90 { fallback = (text, line.number) }

@@ -20,13 +20,7 @@ public struct TextReportReader: FormatReader {
     public func read(_ file: InputFile) throws(InputError) -> [Document] {
         let decoded = try TextDecoding.decodeReporting(file.bytes, path: file.path)
         let text = decoded.text
-        var lines: [ReportLine] = []
-        var n = 0
-        let shared = SharedLineArrays()
-        TextLines.forEach(in: text) { line in
-            n += 1
-            lines.append(ReportLine(number: n, raw: line))
-        }
+        let lines = TextLines.reportLines(in: text, shared: SharedLineArrays())
         guard !lines.isEmpty else { throw InputError(file: file.path, line: 1, message: "filen innehåller ingen text") }
         let organisation = OrganisationFinder.find(in: lines)
         var documents: [Document] = []
@@ -71,20 +65,73 @@ public struct TextReportReader: FormatReader {
 /// rather than through NSString; any other break (`\r`, NEL, LS, PS, and VT or FF to be safe) goes to
 /// `enumerateLines` itself.
 enum TextLines {
+    /// The text's lines, numbered from 1, as `forEach` splits them. Where `\n` is the only break, each line is
+    /// read from its bytes in the text without a String of its own.
+    static func reportLines(in text: String, shared: SharedLineArrays) -> [ReportLine] {
+        var lines: [ReportLine] = []
+        var t = text
+        let plain = t.withUTF8 { onlyNewlines($0) }
+        guard plain else {
+            forEach(in: text) { lines.append(ReportLine(number: lines.count + 1, raw: $0, shared: shared)) }
+            return lines
+        }
+        t.withUTF8 { bytes in
+            var start = 0
+            let n = bytes.count
+            while start < n {
+                var end = start
+                while end < n && bytes[end] != 0x0A { end += 1 }
+                lines.append(ReportLine(number: lines.count + 1, bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]), shared: shared))
+                // A final line break ends the last line rather than starting an empty one.
+                start = end + 1
+            }
+        }
+        return lines
+    }
+
+    /// No line break but `\n`: no `\r`, NEL, LS, PS, and no VT or FF to be safe.
+    static func onlyNewlines(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // The breaks are rare bytes: `memchr` for each (VT, FF, CR) and for the lead bytes of NEL, LS and PS.
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count
+        for b: Int32 in [0x0B, 0x0C, 0x0D] where memchr(base, b, n) != nil { return false }
+        var i = 0
+        while i < n, let hit = memchr(base + i, 0xC2, n - i) {
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if i + 1 < n, bytes[i + 1] == 0x85 { return false }
+            i += 1
+        }
+        i = 0
+        while i < n, let hit = memchr(base + i, 0xE2, n - i) {
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// `onlyNewlines` byte by byte: the definition.
+    static func onlyNewlinesByBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            // Most bytes are none of VT, FF, CR and no lead byte of NEL, LS or PS: one test for those.
+            if b > 0x0D && b < 0xC2 {
+                i += 1
+                continue
+            }
+            if b == 0x0B || b == 0x0C || b == 0x0D { return false }
+            if b == 0xC2, i + 1 < n, bytes[i + 1] == 0x85 { return false }
+            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { return false }
+            i += 1
+        }
+        return true
+    }
+
     static func forEach(in text: String, _ body: (String) -> Void) {
         var t = text
-        let plain: Bool = t.withUTF8 { bytes in
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                let b = bytes[i]
-                if b == 0x0B || b == 0x0C || b == 0x0D { return false }
-                if b == 0xC2, i + 1 < n, bytes[i + 1] == 0x85 { return false }
-                if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { return false }
-                i += 1
-            }
-            return true
-        }
+        let plain = t.withUTF8 { onlyNewlines($0) }
         guard plain else {
             withoutActuallyEscaping(body) { body in text.enumerateLines { line, _ in body(line) } }
             return

@@ -112,7 +112,9 @@ public final class XlsxWorkbook {
         return XlsxChart(handle: workbook_add_chart(handle, UInt8(type.rawValue)), workbook: self, id: chartCount - 1)
     }
 
-    public func close() throws {
+    /// Writes the file and puts it in place; `beforeCommit` runs once it is written, and if it throws the file
+    /// is not put in place (a workbook naming a facts CSV that failed).
+    public func close(beforeCommit: () throws -> Void = {}) throws {
         closed = true
         if let trace {
             trace.record("close")
@@ -122,6 +124,12 @@ public final class XlsxWorkbook {
         guard err == LXW_NO_ERROR else {
             unlink(temporaryPath)
             throw XlsxError(message: "kan inte skriva \(finalPath): \(String(cString: lxw_strerror(err)))")
+        }
+        do {
+            try beforeCommit()
+        } catch {
+            unlink(temporaryPath)
+            throw error
         }
         try AtomicFile.commit(temporary: temporaryPath, to: finalPath)
     }
