@@ -22,7 +22,7 @@ struct ColumnTotalRule {
         let columns = ctx.amountColumns
         var out: [Group] = []
         var start = 0
-        for (i, c) in columns.enumerated() where isTotalHeader(ctx.table.columns[c].header) {
+        for (i, c) in columns.enumerated() where ctx.isTotalColumn(c) {
             let candidates = Array(columns[start..<i])
             start = i + 1
             guard !candidates.isEmpty else { continue }

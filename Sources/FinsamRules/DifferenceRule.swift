@@ -22,11 +22,19 @@ struct DifferenceRule {
         for d in ctx.differenceColumns {
             guard let reading = bestReading(ctx, d) else { continue }
             coveredColumns.insert(d)
-            let kinds = rowKinds ?? ctx.rowKinds()
-            rowKinds = kinds
-            let order = ordersByKind(kinds, reading)
+            // The kinds of row only decide anything where rows that fit one order only disagree on which; else
+            // every kind takes the one order they agree on (or the first, where no row decides).
+            let order: [Group: Order]
+            var kinds: [RowKind] = []
+            if let uniform = uniformOrder(reading) {
+                order = [.income: uniform, .cost: uniform, .result: uniform, .other: uniform]
+            } else {
+                kinds = rowKinds ?? ctx.rowKinds()
+                rowKinds = kinds
+                order = ordersByKind(kinds, reading)
+            }
             for (r, fit) in reading.fits.sorted(by: { $0.key < $1.key }) {
-                let wanted = order[group(kinds[r])] ?? order[.other] ?? .firstMinusSecond
+                let wanted = kinds.isEmpty ? order[.other]! : (order[group(kinds[r])] ?? order[.other] ?? .firstMinusSecond)
                 let ok = wanted == .firstMinusSecond ? fit.0 : fit.1
                 if ok {
                     out.cover([d, reading.first, reading.second].compactMap { c in
@@ -98,6 +106,17 @@ struct DifferenceRule {
         }
         guard let best, best.score / 2 >= 2, best.score / 2 * 2 >= best.reading.fits.count else { return nil }
         return best.reading
+    }
+
+    /// The order `ordersByKind` gives every kind when no two rows that fit one order only disagree on which:
+    /// nil where they do.
+    static func uniformOrder(_ reading: Reading) -> Order? {
+        var first = false, second = false
+        for f in reading.fits.values where f.0 != f.1 {
+            if f.0 { first = true } else { second = true }
+            if first && second { return nil }
+        }
+        return second ? .secondMinusFirst : .firstMinusSecond
     }
 
     /// The order each kind of row uses: the majority of its rows that fit one order only; rows of a kind

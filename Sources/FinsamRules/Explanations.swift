@@ -36,15 +36,20 @@ struct Explanations {
 
     private func value(_ concept: String, _ period: Period, _ scenario: Scenario) -> Decimal? {
         let all = document.facts
-        let hits = facts.filter {
-            all[$0].concept == concept && all[$0].scenario == scenario && all[$0].member == nil && all[$0].period.end == period.end
-                && (all[$0].period.start == nil || period.start == nil || all[$0].period.start == period.start)
-        }.map { all[$0] }
-        let statements = hits.filter { f in
-            guard let t = f.tableIndex, document.tables.indices.contains(t) else { return false }
-            return [.resultatrakning, .balansrakning, .kassaflodesanalys].contains(document.tables[t].kind)
+        // The first hit in a statement, else the first hit; by index, no fact copied.
+        var first: Int?
+        for i in facts where all[i].concept == concept && all[i].scenario == scenario && all[i].member == nil
+            && all[i].period.end == period.end && (all[i].period.start == nil || period.start == nil || all[i].period.start == period.start)
+        {
+            if let t = all[i].tableIndex, document.tables.indices.contains(t) {
+                switch document.tables[t].kind {
+                case .resultatrakning, .balansrakning, .kassaflodesanalys: return all[i].value
+                default: break
+                }
+            }
+            if first == nil { first = i }
         }
-        return (statements.first ?? hits.first)?.value
+        return first.map { all[$0].value }
     }
 
     /// A difference equal to the financial net, the depreciation, or the one less the other: a table that

@@ -5,11 +5,16 @@ import FinsamModel
 public enum Format {
     /// The value in the scale the table printed it in, with that scale's name unless it is kronor.
     public static func amount(_ value: Decimal, scale: PrintedScale = .kr) -> String {
-        let printed = value.shifted(by: -scale.exponent)
+        let digits: String
+        if let whole = FixedInterval.whole(value, shiftedBy: -scale.exponent) {
+            digits = groupedWhole(whole)
+        } else {
+            digits = grouped(value.shifted(by: -scale.exponent))
+        }
         switch scale {
-        case .kr: return grouped(printed)
-        case .tkr: return grouped(printed) + " tkr"
-        case .mkr: return grouped(printed) + " mkr"
+        case .kr: return digits
+        case .tkr: return digits + " tkr"
+        case .mkr: return digits + " mkr"
         }
     }
 
@@ -27,7 +32,22 @@ public enum Format {
     }
 
     public static func grouped(_ value: Decimal) -> String {
-        value.swedishGrouped
+        if let whole = FixedInterval.whole(value, shiftedBy: 0) { return groupedWhole(whole) }
+        return value.swedishGrouped
+    }
+
+    /// `Decimal.swedishGrouped` of a whole number (which a Decimal prints as its digits alone), from its
+    /// digits: a message's figures without going through the Decimal's description.
+    static func groupedWhole(_ whole: Int128) -> String {
+        let digits = Array(String(whole.magnitude).utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count + digits.count / 3 + 1)
+        if whole < 0 { out.append(UInt8(ascii: "-")) }
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(UInt8(ascii: " ")) }
+            out.append(d)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `rad 98–109` for a run, `rad 320 och 326` or `rad 95, 110 och 111` for separate rows.

@@ -51,6 +51,53 @@ struct GroupOrder {
         periodRank = Dictionary(uniqueKeysWithValues: zip(distinct, periodRanks))
     }
 
+    /// Ranks for the names and periods `keys` use only: sorting them needs their order among themselves, and
+    /// most names belong to figures printed once, which form no group.
+    init(_ names: Names, keys: [Key]) {
+        organisationRank = GroupOrder.ranks(
+            count: names.organisations.strings.count, used: keys.map(\.organisation)) { GroupOrder.literal(names.organisations.strings[$0]) }
+        subjectRank = GroupOrder.ranks(
+            count: names.subjects.strings.count, used: keys.map(\.subject)) { GroupOrder.literal(names.subjects.strings[$0]) }
+        // By member id + 1, as in `init(_:periods:)`.
+        memberRank = GroupOrder.ranks(count: names.members.strings.count + 1, used: keys.map { $0.member + 1 }) { slot in
+            slot == 0 ? "nil" : "Optional(\(GroupOrder.literal(names.members.strings[slot - 1])))"
+        }
+        let distinct = Array(Set(keys.map(\.period)))
+        let periodRanks = GroupOrder.ranks(distinct.map(\.description))
+        periodRank = Dictionary(uniqueKeysWithValues: zip(distinct, periodRanks))
+    }
+
+    /// `s.debugDescription`: for text of printable ASCII but `"`, `'` and `\` and of the Latin-1 letters
+    /// U+00C0…U+00FF, which it prints as they are, the text in quotes (a label's debugDescription goes
+    /// through every scalar's properties, and costs as much as the rest of the group order).
+    static func literal(_ s: String) -> String {
+        var plain = true
+        var afterLead = false
+        for b in s.utf8 {
+            if afterLead {
+                guard b >= 0x80 && b <= 0xBF else { plain = false; break }
+                afterLead = false
+            } else if b == 0xC3 {
+                afterLead = true
+            } else if b < 0x20 || b >= 0x7F || b == 0x22 || b == 0x27 || b == 0x5C {
+                plain = false
+                break
+            }
+        }
+        if plain && !afterLead { return "\"" + s + "\"" }
+        return s.debugDescription
+    }
+
+    /// `ranks` of the spelled names in the slots `used`, by slot; 0 in the slots not used.
+    static func ranks(count: Int, used: [Int32], spell: (Int) -> String) -> [Int] {
+        var slots = Array(Set(used.map(Int.init)))
+        slots.sort()
+        let spelled = ranks(slots.map(spell))
+        var out = [Int](repeating: 0, count: count)
+        for (k, slot) in slots.enumerated() { out[slot] = spelled[k] }
+        return out
+    }
+
     /// Each string's place among the distinct strings in `<` order; equal strings share a rank.
     static func ranks(_ strings: [String]) -> [Int] {
         let order = strings.indices.sorted { strings[$0] < strings[$1] }

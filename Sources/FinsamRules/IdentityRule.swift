@@ -126,7 +126,10 @@ struct IdentityRule {
         var out: [Resolved] = []
         for f in facts where seen.insert(naturalValue(f)).inserted {
             let i = Interval(value: naturalValue(f), decimals: f.decimals)
-            out.append(Resolved(fact: f, term: term, value: Decimal(term.sign) * naturalValue(f), interval: term.sign < 0 ? -i : i))
+            let natural = naturalValue(f)
+            // The sign is 1 or -1 (the identities are checked for it when read): a product only otherwise.
+            let value = term.sign == 1 ? natural : (term.sign == -1 ? -natural : Decimal(term.sign) * natural)
+            out.append(Resolved(fact: f, term: term, value: value, interval: term.sign < 0 ? -i : i))
         }
         return out
     }

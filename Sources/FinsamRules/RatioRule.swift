@@ -17,11 +17,21 @@ struct RatioRule {
 
     /// Within rounding, within a percentage point, or wrong; nil when the ratio is undefined.
     static func verdict(printed: Figure, numerator: Figure, denominator: Figure) -> (Verdict, Decimal)? {
-        guard denominator.value != 0, let computed = numerator.interval / denominator.interval else { return nil }
+        guard let consistent = isConsistent(printed: printed, numerator: numerator, denominator: denominator) else { return nil }
         let exact = numerator.value / denominator.value
-        if computed.overlaps(printed.interval) { return (.consistent, exact) }
-        return ((printed.value - exact).magnitude < Decimal(string: "0.01")! ? .nearly : .wrong, exact)
+        if consistent { return (.consistent, exact) }
+        return ((printed.value - exact).magnitude < onePoint ? .nearly : .wrong, exact)
     }
+
+    /// `verdict`'s first part alone (the exact quotient is for messages): whether the printed ratio is the
+    /// quotient within rounding; nil when the ratio is undefined.
+    static func isConsistent(printed: Figure, numerator: Figure, denominator: Figure) -> Bool? {
+        guard denominator.value != 0, let computed = numerator.interval / denominator.interval else { return nil }
+        return computed.overlaps(printed.interval)
+    }
+
+    /// A percentage point.
+    static let onePoint = Decimal(string: "0.01")!
 
     static func samePeriodYear(_ ctx: TableContext, _ a: Int, _ b: Int) -> Bool {
         guard let pa = ctx.table.columns[a].period, let pb = ctx.table.columns[b].period else { return true }
@@ -37,9 +47,9 @@ struct RatioRule {
                 var score = 0
                 for r in rows {
                     guard let n = ctx.figure(r, num), let d = ctx.figure(r, den),
-                          let v = verdict(printed: Figure(ctx.percent(r, k)!), numerator: n, denominator: d)
+                          let consistent = isConsistent(printed: Figure(ctx.percent(r, k)!), numerator: n, denominator: d)
                     else { continue }
-                    if v.0 == .consistent { score += 1 }
+                    if consistent { score += 1 }
                 }
                 // Utfall over budget is what a consumption ratio is; prefer it on a tie.
                 let preferred = ctx.table.columns[num].scenario == .utfall && ctx.table.columns[den].scenario == .budget
@@ -67,9 +77,11 @@ struct RatioRule {
 
     static func checkRows(_ ctx: TableContext, groups: [ColumnTotalRule.Group]) -> RuleOutcome {
         var out = RuleOutcome(ctx)
+        // Only a row of percentages is checked here.
+        guard ctx.hasPercentCells else { return out }
         let budgets = ctx.amountColumns.filter { ctx.table.columns[$0].scenario == .budget }
         for p in ctx.rows.indices {
-            let percents = ctx.table.columns.indices.filter { c in ctx.cell(p, c)?.text.hasSuffix("%") == true }
+            let percents = ctx.table.columns.indices.filter { c in ctx.isPercentText(p, c) }
             guard !percents.isEmpty, !ctx.amountColumns.contains(where: { ctx.amount(p, $0) != nil }) else { continue }
             guard let a = (0..<p).reversed().first(where: { r in ctx.amountColumns.contains { ctx.amount(r, $0) != nil } }) else { continue }
             for c in percents {

@@ -46,7 +46,11 @@ struct RepeatedFigureRule {
         }
         for r in identities.ratios { headline.formUnion(([r.ratio] + r.numerator + r.denominator).map(\.concept)) }
         self.headline = headline.filter { concepts[$0] != nil }
+        conceptSubjects = Dictionary(uniqueKeysWithValues: self.headline.map { ($0, "begrepp:\($0)") })
     }
+
+    /// `begrepp:<concept>` for each headline concept, spelled once.
+    let conceptSubjects: [String: String]
 
     /// A class: entries are passed around and grouped many times over, and never change.
     final class Entry {
@@ -227,10 +231,17 @@ struct RepeatedFigureRule {
         var organisationKey: [String]
         var nameWords: [Set<String>]
 
+        /// `sameOrganisation(words:)` of each pair of documents, row-major.
+        private var same: [Bool]
+
         init(_ documents: [Document]) {
             organisationKey = documents.enumerated().map { RepeatedFigureRule.organisationKey($1, $0) }
-            nameWords = documents.map { RepeatedFigureRule.nameWords($0.organisation) }
+            let words = documents.map { RepeatedFigureRule.nameWords($0.organisation) }
+            nameWords = words
+            same = words.flatMap { a in words.map { b in RepeatedFigureRule.sameOrganisation(words: a, b) } }
         }
+
+        func sameOrganisation(_ a: Int, _ b: Int) -> Bool { same[a * nameWords.count + b] }
     }
 
     /// `kommun`, `stad`, a genitive `s`: `Östhammars kommun` and `Östhammar` are the same owner.
@@ -244,23 +255,33 @@ struct RepeatedFigureRule {
         return words.joined(separator: " ")
     }
 
+    /// A figure the rule compares, by position and with what groups it: an `Entry` is made only for those
+    /// that share their group with a figure of another table (most figures are printed once).
+    struct Candidate {
+        var doc: Int32
+        var table: Int32
+        var row: Int32
+        var column: Int32
+        /// The fact's index in its document; -1 for a line no headline concept covers.
+        var fact: Int32
+        var subject: String
+        var member: String?
+        var scenario: Scenario
+        var period: Period
+        var unit: MeasureUnit
+    }
+
     /// The figures of document `d` the rule compares: headline facts, and lines no headline concept covers.
-    func entries(_ doc: Document, index d: Int, contexts ctxs: [TableContext]) -> [Entry] {
-        var out: [Entry] = []
+    func candidates(_ doc: Document, index d: Int, contexts ctxs: [TableContext]) -> [Candidate] {
+        var out: [Candidate] = []
         // By index: only the facts that qualify are bound (copied).
         for i in doc.facts.indices where doc.facts[i].member == nil && headline.contains(doc.facts[i].concept) {
             let f = doc.facts[i]
             guard let t = f.tableIndex, let r = f.rowIndex, let c = f.columnIndex, ctxs.indices.contains(t) else { continue }
-            let ctx = ctxs[t]
-            let positive = concepts[f.concept]?.sign == .positive
-            let value = positive ? f.value.magnitude : f.value
-            let figure = Figure(value: value, decimals: f.decimals)
-            out.append(Entry(
-                doc: d, table: t, row: r, column: c, label: f.label, concept: f.concept, value: value, figure: figure,
-                fixed: fixedWidened(ctx, r, c, figure, magnitude: positive), magnitude: positive,
-                text: ctx.cell(r, c)?.text ?? "", location: f.source,
-                unit: f.unit, kind: ctx.table.kind, scenario: f.scenario, period: f.period, subject: "begrepp:\(f.concept)",
-                member: f.member))
+            out.append(Candidate(
+                doc: Int32(d), table: Int32(t), row: Int32(r), column: Int32(c), fact: Int32(i),
+                subject: conceptSubjects[f.concept] ?? "begrepp:\(f.concept)", member: f.member, scenario: f.scenario,
+                period: f.period, unit: f.unit))
         }
         // A ledger's account lines are compared through the statements built from them.
         for (t, ctx) in ctxs.enumerated() where doc.format != .sie4 && doc.format != .sie5 && ctx.table.kind != .ledger {
@@ -273,20 +294,49 @@ struct RepeatedFigureRule {
                 seen[key, default: 0] += 1
                 lines.append((r, key))
             }
+            if lines.isEmpty { continue }
+            // Per amount column, once for the table: what groups its figures besides the line.
+            let columns = ctx.amountColumns.map { c in
+                (c: c, columnKey: RepeatedFigureRule.columnKey(ctx.table.columns[c]), unit: ctx.table.columns[c].unit,
+                 scenario: ctx.table.columns[c].scenario, period: ctx.flowPeriod(c))
+            }
             for (r, key) in lines where seen[key] == 1 {
-                for c in ctx.amountColumns {
-                    guard let cell = ctx.amount(r, c) else { continue }
-                    let figure = Figure(value: cell.value.magnitude, decimals: cell.decimals)
-                    out.append(Entry(
-                        doc: d, table: t, row: r, column: c, label: ctx.label(r), concept: nil, value: figure.value,
-                        figure: figure, fixed: fixedWidened(ctx, r, c, figure, magnitude: true), magnitude: true, text: cell.text,
-                        location: ctx.location(r, c), unit: ctx.table.columns[c].unit, kind: ctx.table.kind,
-                        scenario: ctx.table.columns[c].scenario, period: ctx.flowPeriod(c),
-                        subject: "rad:\(key)|\(RepeatedFigureRule.columnKey(ctx.table.columns[c]))", member: nil))
+                // Money columns have no column key: their figures of the line share one subject.
+                let plain = "rad:\(key)|"
+                for column in columns where ctx.isAmount(r, column.c) {
+                    out.append(Candidate(
+                        doc: Int32(d), table: Int32(t), row: Int32(r), column: Int32(column.c), fact: -1,
+                        subject: column.columnKey.isEmpty ? plain : plain + column.columnKey, member: nil,
+                        scenario: column.scenario, period: column.period, unit: column.unit))
                 }
             }
         }
         return out
+    }
+
+    /// The candidate with everything the comparison and its message read.
+    func entry(_ k: Candidate, _ documents: [Document], _ contexts: [[TableContext]]) -> Entry {
+        let d = Int(k.doc), t = Int(k.table), r = Int(k.row), c = Int(k.column)
+        let ctx = contexts[d][t]
+        if k.fact >= 0 {
+            let f = documents[d].facts[Int(k.fact)]
+            let positive = concepts[f.concept]?.sign == .positive
+            let value = positive ? f.value.magnitude : f.value
+            let figure = Figure(value: value, decimals: f.decimals)
+            return Entry(
+                doc: d, table: t, row: r, column: c, label: f.label, concept: f.concept, value: value, figure: figure,
+                fixed: fixedWidened(ctx, r, c, figure, magnitude: positive), magnitude: positive,
+                text: ctx.cell(r, c)?.text ?? "", location: f.source,
+                unit: f.unit, kind: ctx.table.kind, scenario: f.scenario, period: f.period, subject: k.subject,
+                member: f.member)
+        }
+        let cell = ctx.amount(r, c)!
+        let figure = Figure(value: cell.value.magnitude, decimals: cell.decimals)
+        return Entry(
+            doc: d, table: t, row: r, column: c, label: ctx.label(r), concept: nil, value: figure.value,
+            figure: figure, fixed: fixedWidened(ctx, r, c, figure, magnitude: true), magnitude: true, text: cell.text,
+            location: ctx.location(r, c), unit: k.unit, kind: ctx.table.kind,
+            scenario: k.scenario, period: k.period, subject: k.subject, member: nil)
     }
 
     /// At least three characters, one of them a letter: byte by byte for ASCII (where a character is a byte
@@ -362,8 +412,11 @@ struct RepeatedFigureRule {
             member: e.member, scenario: e.scenario, period: e.period, unit: e.unit)
     }
 
-    /// `entries`: those of every document, in batch order; `contexts`: each document's tables'.
-    func check(_ documents: [Document], entries all: [Entry], contexts: [[TableContext]], explanations: [Explanations]) -> [Finding] {
+    /// `candidates`: those of every document, in batch order; `contexts`: each document's tables'.
+    func check(
+        _ documents: [Document], candidates all: [Candidate], contexts: [[TableContext]], explanations: [Explanations],
+        concurrently: Bool = true
+    ) -> [Finding] {
         let known = DocumentFacts(documents)
         // Grouped by `Key` with its strings interned (each entry's subject hashed once, not a key of three
         // strings and a period), ordered as `SortName` orders the keys (see `GroupOrder`).
@@ -377,7 +430,7 @@ struct RepeatedFigureRule {
         var groupOf = [Int](repeating: 0, count: all.count)
         for (i, e) in all.enumerated() {
             let key = GroupOrder.Key(
-                organisation: documentOrganisation[e.doc], subject: names.subjects.id(e.subject),
+                organisation: documentOrganisation[Int(e.doc)], subject: names.subjects.id(e.subject),
                 member: e.member.map { names.members.id($0) } ?? -1, scenario: e.scenario, period: e.period, unit: e.unit)
             if let g = groupIds[key] {
                 groupOf[i] = g
@@ -400,10 +453,15 @@ struct RepeatedFigureRule {
             guard indices.contains(where: { (all[$0].doc, all[$0].table) != (first.doc, first.table) }) else { return nil }
             return (keys[g], indices)
         }
-        let ordered = GroupOrder(names, periods: groups.map(\.key.period)).sorted(groups)
-        // Groups are independent: checked on all cores, their findings gathered in the groups' order.
-        nonisolated(unsafe) let shared = (documents: documents, all: all, known: known, contexts: contexts, explanations: explanations, rule: self)
-        let perGroup = ordered.concurrentMap { indices in
+        let ordered = GroupOrder(names, keys: groups.map(\.key)).sorted(groups)
+        var entries = [Entry?](repeating: nil, count: all.count)
+        for group in ordered {
+            for i in group { entries[i] = entry(all[i], documents, contexts) }
+        }
+        // Groups are independent: checked on all cores (unless the caller already shares out the work), their
+        // findings gathered in the groups' order.
+        nonisolated(unsafe) let shared = (documents: documents, all: entries, known: known, contexts: contexts, explanations: explanations, rule: self)
+        let perGroup = ordered.map(concurrently: concurrently) { indices in
             shared.rule.checkGroup(indices, documents: shared.documents, entries: shared.all, known: shared.known,
                                    contexts: shared.contexts, explanations: shared.explanations)
         }
@@ -413,11 +471,11 @@ struct RepeatedFigureRule {
     /// One group: the same subject, member, scenario, period and unit of one organisation, printed in two
     /// tables or more.
     func checkGroup(
-        _ indices: [Int], documents: [Document], entries all: [Entry], known: DocumentFacts, contexts: [[TableContext]],
+        _ indices: [Int], documents: [Document], entries all: [Entry?], known: DocumentFacts, contexts: [[TableContext]],
         explanations: [Explanations]
     ) -> [Finding] {
         var out: [Finding] = []
-        let group = indices.map { all[$0] }
+        let group = indices.map { all[$0]! }
         let supports = group.map { support($0, group, documents, known, contexts) }
         let reference = group.indices.max { i, j in
             let a = group[i], b = group[j]
@@ -443,14 +501,18 @@ struct RepeatedFigureRule {
     }
 
     func support(_ e: Entry, _ group: [Entry], _ documents: [Document], _ known: DocumentFacts, _ contexts: [[TableContext]]) -> Int {
-        group.filter { o in (o.doc, o.table) != (e.doc, e.table) && comparable(e, o, documents, known) && overlaps(o, e, contexts) }.count
+        var count = 0
+        for o in group where (o.doc, o.table) != (e.doc, e.table) && comparable(e, o, documents, known) && overlaps(o, e, contexts) {
+            count += 1
+        }
+        return count
     }
 
     /// A forecast is redone for each paper, so forecasts from different files are not compared; a plan's
     /// budget for a later year is a plan, revised in the next plan.
     func comparable(_ a: Entry, _ b: Entry, _ documents: [Document], _ known: DocumentFacts) -> Bool {
         // Fields read in place: binding the documents would copy them, once per pair of figures.
-        if a.doc != b.doc && !RepeatedFigureRule.sameOrganisation(words: known.nameWords[a.doc], known.nameWords[b.doc]) { return false }
+        if a.doc != b.doc && !known.sameOrganisation(a.doc, b.doc) { return false }
         if a.scenario == .prognos && documents[a.doc].source != documents[b.doc].source { return false }
         if a.scenario == .budget && a.doc != b.doc {
             let year = a.period.end.year

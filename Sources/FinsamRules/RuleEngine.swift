@@ -52,13 +52,17 @@ public struct RuleEngine: Sendable {
         // (at national size they were half the peak memory). Findings are gathered in batch order, each
         // organisation's cross-document ones after every document's own, as when the batch was one group.
         let organisations = RuleEngine.organisations(documents)
+        // Within an organisation the work is shared out too only when there are fewer organisations than
+        // cores: nested parallel loops of small tasks cost more CPU in waking and waiting threads than they save.
+        let inner = organisations.count < ProcessInfo.processInfo.activeProcessorCount
+        let memo = LabelMemo()
         let perOrganisation = organisations.concurrentMap { members in
             let docs = members.map { documents[$0] }
             // Its tables' contexts are worked out once here and serve every rule, the cross-document one included.
-            let perDocument = Array(docs.indices).concurrentMap { d in
+            let perDocument = Array(docs.indices).map(concurrently: inner) { d in
                 let doc = docs[d]
                 let contexts = doc.tables.indices.map {
-                    TableContext(document: doc, tableIndex: $0, concepts: mappings.concepts, tracksCovered: false)
+                    TableContext(document: doc, tableIndex: $0, concepts: mappings.concepts, tracksCovered: false, memo: memo)
                 }
                 let explanations = Explanations(document: doc)
                 var found: [Finding] = []
@@ -66,11 +70,11 @@ public struct RuleEngine: Sendable {
                 found += identityRule.check(doc)
                 found += noteRule.check(doc, contexts: contexts)
                 return (found: found, contexts: contexts, explanations: explanations,
-                        entries: repeated.entries(doc, index: d, contexts: contexts))
+                        candidates: repeated.candidates(doc, index: d, contexts: contexts))
             }
             let across = repeated.check(
-                docs, entries: perDocument.flatMap(\.entries), contexts: perDocument.map(\.contexts),
-                explanations: perDocument.map(\.explanations))
+                docs, candidates: perDocument.flatMap(\.candidates), contexts: perDocument.map(\.contexts),
+                explanations: perDocument.map(\.explanations), concurrently: inner)
             organisationChecked?(members, RuleEngine.sorted(
                 RuleEngine.withoutDuplicates(perDocument.flatMap(\.found) + across), documents: documents))
             return (own: perDocument.map(\.found), across: across)
@@ -142,5 +146,12 @@ public struct RuleEngine: Sendable {
             if la != lb { return la < lb }
             return (a.rule, a.message) < (b.rule, b.message)
         }
+    }
+}
+
+extension Array where Element: Sendable {
+    /// `concurrentMap` or, when not `concurrently`, a plain `map`.
+    func map<R>(concurrently: Bool, _ transform: @Sendable (Element) -> R) -> [R] {
+        concurrently ? concurrentMap(transform) : map(transform)
     }
 }

@@ -99,6 +99,25 @@ struct SumRule {
     /// The comparison of a total with its items in one column; nil when the column says nothing (no total, or
     /// no item and a zero total).
     static func consistency(_ ctx: TableContext, _ link: TotalLink, _ c: Int) -> (Consistency, Figure, Decimal, Decimal, [Item])? {
+        // Most totals add up exactly: decided in fixed point first, and where the covered figures are not
+        // gathered, without listing the items.
+        if !ctx.tracksCovered, case let .figure(fixedTotal, _) = ctx.fixedFigure(link.total, c) {
+            var sum: Int128 = 0, any = false, fits = true
+            for s in link.items {
+                switch ctx.fixedFigure(s.row, c) {
+                case .absent: continue
+                case .unfit: fits = false
+                case let .figure(v, _):
+                    sum += s.sign < 0 ? -v : v
+                    any = true
+                }
+                if !fits { break }
+            }
+            if fits && any && sum == fixedTotal {
+                let total = ctx.figure(link.total, c)!
+                return (.exact, total, total.value, 0, [])
+            }
+        }
         guard let total = ctx.figure(link.total, c) else { return nil }
         let items: [Item] = link.items.compactMap { s in ctx.figure(s.row, c).map { (s.row, s.sign, $0) } }
         // A total with a figure where none of its items has one says nothing checkable, unless it is not zero

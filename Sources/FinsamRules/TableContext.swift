@@ -27,12 +27,22 @@ final class TableContext {
         var decimals = 0
     }
 
+    /// Whether any cell is printed with a `%` (`isPercentText`): most tables have none.
+    let hasPercentCells: Bool
+
     /// Whether the rules gather the figures they found consistent (`RuleOutcome.covered`): the batch needs
     /// their findings only.
     let tracksCovered: Bool
 
-    init(document: Document, tableIndex: Int, concepts: [String: ConceptDefinition], tracksCovered: Bool = true) {
+    /// Where the labels' words and roles are read once for the batch; nil: read here.
+    private let memo: LabelMemo?
+
+    init(
+        document: Document, tableIndex: Int, concepts: [String: ConceptDefinition], tracksCovered: Bool = true,
+        memo: LabelMemo? = nil
+    ) {
         self.tracksCovered = tracksCovered
+        self.memo = memo
         self.document = document
         self.tableIndex = tableIndex
         let table = document.tables[tableIndex]
@@ -61,6 +71,7 @@ final class TableContext {
         }
         self.width = width
         self.slots = slots
+        hasPercentCells = percentCount.contains { $0 > 0 }
         var amount: [Int] = [], difference: [Int] = [], ratio: [Int] = []
         for (c, column) in table.columns.enumerated() {
             if column.scenario == .kvot || column.unit == .pure || (cellCount[c] > 0 && percentCount[c] * 2 > cellCount[c]) {
@@ -85,12 +96,12 @@ final class TableContext {
     /// the repeat rule's entries both read them. Read on first use, which is in the document's own task
     /// (`checkTable`, `RepeatedFigureRule.entries`), before the contexts are shared with the repeat rule's
     /// groups; a ledger's thousands of account rows need them in neither.
-    private(set) lazy var labels: [String] = table.rows.map { LabelWords.normalised($0.label) }
+    private(set) lazy var labels: [String] = table.rows.map { memo?.normalised($0.label) ?? LabelWords.normalised($0.label) }
     private lazy var roles = [LabelRole?](repeating: nil, count: table.rows.count)
 
     func role(_ r: Int) -> LabelRole {
         if let role = roles[r] { return role }
-        let role = LabelRole(normalised: labels[r])
+        let role = memo?.role(normalised: labels[r]) ?? LabelRole(normalised: labels[r])
         roles[r] = role
         return role
     }
@@ -115,6 +126,9 @@ final class TableContext {
     }
 
     func isAmount(_ r: Int, _ c: Int) -> Bool { slot(r, c)?.state == .amount }
+
+    /// Whether the cell is printed with a `%`.
+    func isPercentText(_ r: Int, _ c: Int) -> Bool { slot(r, c)?.state == .percent }
 
     /// The figure with its precision; a count of people is exact, whatever its printed decimals.
     func figure(_ r: Int, _ c: Int) -> Figure? {
@@ -151,6 +165,12 @@ final class TableContext {
     }
 
     func scale(_ c: Int) -> PrintedScale { table.columns[c].scale }
+
+    /// `ColumnTotalRule.isTotalHeader` of the column's header, read once per batch where there is a memo.
+    func isTotalColumn(_ c: Int) -> Bool {
+        let header = table.columns[c].header
+        return memo?.isTotalHeader(header) ?? ColumnTotalRule.isTotalHeader(header)
+    }
 
     /// The row's label, or its qualifier when the label is empty (an owner row carrying the figures).
     func label(_ r: Int) -> String {
