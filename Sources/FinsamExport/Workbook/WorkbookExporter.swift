@@ -162,8 +162,9 @@ public final class WorkbookInProgress: @unchecked Sendable {
     private var finished = false
     /// Whether `writeDocumentSheets(as:)` has written the documents' sheets already.
     private var documentSheetsWritten = false
-    /// The comparison's figures, worked out ahead (they need no findings) when there was time.
-    private var comparisonModel: ComparisonModel?
+    /// The comparison's figures, worked out on a thread of their own from the start (they need no findings):
+    /// this thread has the documents' sheets to write meanwhile.
+    private let comparisonJob: BackgroundJob<ComparisonModel>
 
     init(
         exporter: WorkbookExporter, batch: WorkbookBatch, wb: XlsxWorkbook, styles: WorkbookStyles,
@@ -181,6 +182,9 @@ public final class WorkbookInProgress: @unchecked Sendable {
         self.sheets = sheets
         self.spent = spent
         self.csvPath = csvPath
+        comparisonJob = BackgroundJob(name: "finsam-jamforelse") { [documents = batch.documents, placement, mappings = exporter.mappings] in
+            ComparisonModel(documents: documents, placement: placement, catalog: catalog, mappings: mappings)
+        }
     }
 
     /// Writes the documents' sheets in batch order, each as soon as `checked` has the findings about it: the
@@ -203,14 +207,6 @@ public final class WorkbookInProgress: @unchecked Sendable {
                 .write(to: sheets.documents[d])
             spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
         }
-        let start = clock.now
-        let cpuStart = WorkbookExporter.threadCPUSeconds()
-        comparisonModel = makeComparisonModel()
-        spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
-    }
-
-    private func makeComparisonModel() -> ComparisonModel {
-        ComparisonModel(documents: batch.documents, placement: placement, catalog: catalog, mappings: exporter.mappings)
     }
 
     /// Writes what depends on the findings (the documents' sheets with their marks unless
@@ -242,7 +238,7 @@ public final class WorkbookInProgress: @unchecked Sendable {
         OverviewSheetWriter(batch: batch, placement: placement, catalog: catalog, styles: styles, findingsSheet: sheets.findingsName, created: exporter.created,
                             factsFile: sheets.factsFile)
             .write(to: sheets.overview)
-        let model = comparisonModel ?? makeComparisonModel()
+        let model = try comparisonJob.value()
         ComparisonSheetWriter(model: model, catalog: catalog, styles: styles, sheetName: sheets.comparisonName).write(to: sheets.comparison)
         FindingsSheetWriter(findings: findings, documents: batch.documents, placement: placement, marks: marks, styles: styles)
             .write(to: sheets.findings)
