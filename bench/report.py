@@ -151,8 +151,8 @@ if sie and pysie:
 for variant, t in sorted(wb.items()):
     if not (t["c"] and t["python"]):
         continue
-    # The C floor is the best of REPEAT replays; finsam's figure likewise the best of the runs that wrote these
-    # same cells: the end-to-end runs at the smallest scale with these --facts and any WB_REPEAT runs.
+    # The C floor is the best of REPEAT replays, each timed right after one of finsam's REPEAT workbook runs;
+    # finsam's figure is the best of those runs and of the end-to-end runs at the smallest scale with these --facts.
     swift = list(t["swift"])
     for r in runs.values():
         if smallest is not None and f(r["scale"]) == smallest and facts(r) == variant and "workbook_wall" in r:
