@@ -136,7 +136,7 @@ struct CellIndex {
                 tableID += 1
             }
         }
-        let order = listed.indices.sorted { listed[$0].key != listed[$1].key ? listed[$0].key < listed[$1].key : $0 < $1 }
+        let order = listed.indicesSorted(by: \.key)
         keys.reserveCapacity(order.count)
         entries.reserveCapacity(order.count)
         for i in order where keys.last != listed[i].key {
@@ -149,12 +149,7 @@ struct CellIndex {
     func place(for location: SourceLocation) -> Place? {
         guard let file = fileNumbers[location.file] else { return nil }
         let key = CellIndex.key(file: file, line: location.line)
-        var low = 0
-        var high = keys.count
-        while low < high {
-            let mid = (low + high) / 2
-            if keys[mid] < key { low = mid + 1 } else { high = mid }
-        }
+        let low = keys.lowerBound(of: key)
         guard low < keys.count, keys[low] == key else { return nil }
         let entry = entries[low]
         let d = Int(entry.document), t = Int(entry.table), r = Int(entry.row)

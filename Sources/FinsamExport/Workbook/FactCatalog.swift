@@ -70,19 +70,14 @@ struct FactCatalog {
         var picks: [(document: Int32, fact: Int32)] = []
 
         init(_ listed: [(key: Key, document: Int32, fact: Int32)]) {
-            let order = listed.indices.sorted { listed[$0].key != listed[$1].key ? listed[$0].key < listed[$1].key : $0 < $1 }
+            let order = listed.indicesSorted(by: \.key)
             keys = order.map { listed[$0].key }
             picks = order.map { (listed[$0].document, listed[$0].fact) }
         }
 
         /// The facts under `key`, in batch order.
         func picks(_ key: Key) -> [Pick] {
-            var low = 0
-            var high = keys.count
-            while low < high {
-                let mid = (low + high) / 2
-                if keys[mid] < key { low = mid + 1 } else { high = mid }
-            }
+            var low = keys.lowerBound(of: key)
             var out: [Pick] = []
             while low < keys.count, keys[low] == key {
                 out.append(Pick(document: Int(picks[low].document), fact: Int(picks[low].fact)))

@@ -1,0 +1,24 @@
+/// Lookup tables kept as sorted arrays (`CellIndex`, `FactCatalog`): a national batch has hundreds of
+/// thousands of keys, and an array of them costs a fraction of a dictionary of arrays.
+extension Array {
+    /// The indices in ascending order of `key`, equal keys in the order they are listed.
+    func indicesSorted<Key: Comparable>(by key: (Element) -> Key) -> [Int] {
+        indices.sorted { a, b in
+            let ka = key(self[a]), kb = key(self[b])
+            return ka != kb ? ka < kb : a < b
+        }
+    }
+}
+
+extension Array where Element: Comparable {
+    /// The first index whose element is not less than `value` (`count` when there is none), in a sorted array.
+    func lowerBound(of value: Element) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}
