@@ -53,11 +53,12 @@ struct GroupOrder {
 
     /// Ranks for the names and periods `keys` use only: sorting them needs their order among themselves, and
     /// most names belong to figures printed once, which form no group.
-    init(_ names: Names, keys: [Key]) {
+    /// `subjects`, when given, numbers the subjects in place of `names.subjects` (how many, and each one spelled).
+    init(_ names: Names, keys: [Key], subjects: (count: Int, spell: (Int) -> String)? = nil) {
         organisationRank = GroupOrder.ranks(
             count: names.organisations.strings.count, used: keys.map(\.organisation)) { GroupOrder.literal(names.organisations.strings[$0]) }
-        subjectRank = GroupOrder.ranks(
-            count: names.subjects.strings.count, used: keys.map(\.subject)) { GroupOrder.literal(names.subjects.strings[$0]) }
+        let subjects = subjects ?? (names.subjects.strings.count, { names.subjects.strings[$0] })
+        subjectRank = GroupOrder.ranks(count: subjects.count, used: keys.map(\.subject)) { GroupOrder.literal(subjects.spell($0)) }
         // By member id + 1, as in `init(_:periods:)`.
         memberRank = GroupOrder.ranks(count: names.members.strings.count + 1, used: keys.map { $0.member + 1 }) { slot in
             slot == 0 ? "nil" : "Optional(\(GroupOrder.literal(names.members.strings[slot - 1])))"

@@ -14,7 +14,23 @@ struct FactIndex {
         for i in document.facts.indices where concepts.contains(document.facts[i].concept) {
             byConcept[document.facts[i].concept, default: []].append(i)
         }
+        // In the order `facts` returns them, once: a filter keeps that order, so each term's facts need no
+        // sort of their own (the sort is stable, so ties stay in document order either way).
+        let facts = document.facts, tables = document.tables
+        func rank(_ i: Int) -> Int { FactIndex.rank(facts[i].tableIndex, tables) }
+        for (concept, indices) in byConcept where indices.count > 1 {
+            byConcept[concept] = indices.sorted { (rank($0), facts[$0].source) < (rank($1), facts[$1].source) }
+        }
         self.byConcept = byConcept
+    }
+
+    static func rank(_ t: Int?, _ tables: [Table]) -> Int {
+        guard let t, tables.indices.contains(t) else { return 2 }
+        switch tables[t].kind {
+        case .resultatrakning, .balansrakning, .kassaflodesanalys: return 0
+        case .not: return 1
+        default: return 2
+        }
     }
 
     func kind(_ f: Fact) -> TableKind? { kind(table: f.tableIndex) }
@@ -27,21 +43,17 @@ struct FactIndex {
     /// Statements first, then notes, then the rest; in document order within each.
     func rank(_ f: Fact) -> Int { rank(table: f.tableIndex) }
 
-    func rank(table t: Int?) -> Int {
-        switch kind(table: t) {
-        case .resultatrakning?, .balansrakning?, .kassaflodesanalys?: 0
-        case .not?: 1
-        default: 2
-        }
-    }
+    func rank(table t: Int?) -> Int { FactIndex.rank(t, document.tables) }
 
     func facts(_ concept: String, tables: [TableKind]?, scenario: Scenario, member: String?, period: Period) -> [Fact] {
         let facts = document.facts
-        return (byConcept[concept] ?? []).filter { i in
-            facts[i].scenario == scenario && facts[i].member == member && facts[i].period == period
-                && (tables == nil || kind(table: facts[i].tableIndex).map { tables!.contains($0) } == true)
-        }.sorted { (rank(table: facts[$0].tableIndex), facts[$0].source) < (rank(table: facts[$1].tableIndex), facts[$1].source) }
-        .map { facts[$0] }
+        var out: [Fact] = []
+        for i in byConcept[concept] ?? [] where facts[i].scenario == scenario && facts[i].member == member && facts[i].period == period
+            && (tables == nil || kind(table: facts[i].tableIndex).map { tables!.contains($0) } == true)
+        {
+            out.append(facts[i])
+        }
+        return out
     }
 }
 

@@ -26,7 +26,17 @@ struct RatioRule {
     /// `verdict`'s first part alone (the exact quotient is for messages): whether the printed ratio is the
     /// quotient within rounding; nil when the ratio is undefined.
     static func isConsistent(printed: Figure, numerator: Figure, denominator: Figure) -> Bool? {
-        guard denominator.value != 0, let computed = numerator.interval / denominator.interval else { return nil }
+        guard denominator.value != 0 else { return nil }
+        // In integers where the figures fit: four Decimal divisions a row and column pair cost more than the
+        // rest of the rule.
+        if let n = FixedInterval(value: numerator.value, decimals: numerator.decimals),
+           let d = FixedInterval(value: denominator.value, decimals: denominator.decimals),
+           let p = FixedInterval(value: printed.value, decimals: printed.decimals),
+           let overlaps = n.quotient(over: d, overlaps: p)
+        {
+            return overlaps
+        }
+        guard let computed = numerator.interval / denominator.interval else { return nil }
         return computed.overlaps(printed.interval)
     }
 
@@ -65,11 +75,13 @@ struct RatioRule {
         for r in defined {
             let p = Figure(ctx.percent(r, k)!)
             let n = ctx.figure(r, best.num)!, d = ctx.figure(r, best.den)!
-            guard let (v, exact) = verdict(printed: p, numerator: n, denominator: d) else { continue }
-            if v == .consistent {
+            // The exact quotient (a Decimal division) only for a finding.
+            guard let consistent = isConsistent(printed: p, numerator: n, denominator: d) else { continue }
+            if consistent {
                 out.cover([k, best.num, best.den].map { CellRef(table: ctx.tableIndex, row: r, column: $0) })
                 continue
             }
+            guard let (v, exact) = verdict(printed: p, numerator: n, denominator: d) else { continue }
             out.findings.append(finding(ctx, r, k, num: best.num, den: best.den, printed: p, exact: exact, verdict: v, rowNumerator: r, rowDenominator: r))
         }
         return out
@@ -94,12 +106,13 @@ struct RatioRule {
                 }
                 guard let den, let n = ctx.figure(a, c), let d = ctx.figure(a, den) else { continue }
                 let printed = Figure(ctx.cell(p, c)!)
-                guard let (v, exact) = verdict(printed: printed, numerator: n, denominator: d) else { continue }
-                if v == .consistent {
+                guard let consistent = isConsistent(printed: printed, numerator: n, denominator: d) else { continue }
+                if consistent {
                     out.cover([CellRef(table: ctx.tableIndex, row: p, column: c), CellRef(table: ctx.tableIndex, row: a, column: c),
                                            CellRef(table: ctx.tableIndex, row: a, column: den)])
                     continue
                 }
+                guard let (v, exact) = verdict(printed: printed, numerator: n, denominator: d) else { continue }
                 out.findings.append(finding(ctx, p, c, num: c, den: den, printed: printed, exact: exact, verdict: v, rowNumerator: a, rowDenominator: a))
             }
         }

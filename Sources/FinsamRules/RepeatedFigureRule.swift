@@ -46,11 +46,28 @@ struct RepeatedFigureRule {
         }
         for r in identities.ratios { headline.formUnion(([r.ratio] + r.numerator + r.denominator).map(\.concept)) }
         self.headline = headline.filter { concepts[$0] != nil }
-        conceptSubjects = Dictionary(uniqueKeysWithValues: self.headline.map { ($0, "begrepp:\($0)") })
+        headlineNames = self.headline.sorted()
+        headlineIds = Dictionary(uniqueKeysWithValues: headlineNames.enumerated().map { ($1, Int32($0)) })
     }
 
-    /// `begrepp:<concept>` for each headline concept, spelled once.
-    let conceptSubjects: [String: String]
+    /// The headline concepts, numbered (`Subject.concept`).
+    let headlineNames: [String]
+    let headlineIds: [String: Int32]
+
+    /// What a figure is of: `begrepp:<concept>` (`concept` a number of `headlineIds`) or, for a line no headline
+    /// concept covers, `rad:<label>|<owner>|<column key>` (`concept` -1, the parts numbered by the batch's
+    /// `LabelMemo`). Compared as numbers; spelled (`spelled`) only for the groups that are sorted.
+    struct Subject: Hashable {
+        var concept: Int32
+        var label: Int32
+        var owner: Int32
+        var columnKey: Int32
+    }
+
+    func spelled(_ s: Subject, _ memo: LabelMemo) -> String {
+        if s.concept >= 0 { return "begrepp:" + headlineNames[Int(s.concept)] }
+        return "rad:" + memo.text(s.label) + "|" + memo.ownerText(s.owner) + "|" + memo.columnKeyText(s.columnKey)
+    }
 
     /// A class: entries are passed around and grouped many times over, and never change.
     final class Entry {
@@ -58,7 +75,9 @@ struct RepeatedFigureRule {
         let table: Int
         let row: Int
         let column: Int
-        let label: String
+        /// The fact's index in its document, -1 for a line no headline concept covers: where the label a
+        /// message quotes is read (`label(_:_:_:)`), only for the entries a finding is about.
+        let fact: Int
         let concept: String?
         let value: Decimal
         let figure: Figure
@@ -73,20 +92,18 @@ struct RepeatedFigureRule {
         let kind: TableKind
         let scenario: Scenario
         let period: Period
-        /// `begrepp:AretsResultat` or `rad:<label>|<owner>`.
-        let subject: String
         let member: String?
 
         init(
-            doc: Int, table: Int, row: Int, column: Int, label: String, concept: String?, value: Decimal, figure: Figure,
+            doc: Int, table: Int, row: Int, column: Int, fact: Int, concept: String?, value: Decimal, figure: Figure,
             fixed: FixedInterval?, magnitude: Bool, text: String, location: SourceLocation, unit: MeasureUnit, kind: TableKind,
-            scenario: Scenario, period: Period, subject: String, member: String?
+            scenario: Scenario, period: Period, member: String?
         ) {
             self.doc = doc
             self.table = table
             self.row = row
             self.column = column
-            self.label = label
+            self.fact = fact
             self.concept = concept
             self.value = value
             self.figure = figure
@@ -98,7 +115,6 @@ struct RepeatedFigureRule {
             self.kind = kind
             self.scenario = scenario
             self.period = period
-            self.subject = subject
             self.member = member
         }
     }
@@ -264,7 +280,7 @@ struct RepeatedFigureRule {
         var column: Int32
         /// The fact's index in its document; -1 for a line no headline concept covers.
         var fact: Int32
-        var subject: String
+        var subject: Subject
         var member: String?
         var scenario: Scenario
         var period: Period
@@ -275,39 +291,44 @@ struct RepeatedFigureRule {
     func candidates(_ doc: Document, index d: Int, contexts ctxs: [TableContext]) -> [Candidate] {
         var out: [Candidate] = []
         // By index: only the facts that qualify are bound (copied).
-        for i in doc.facts.indices where doc.facts[i].member == nil && headline.contains(doc.facts[i].concept) {
+        for i in doc.facts.indices where doc.facts[i].member == nil {
+            guard let concept = headlineIds[doc.facts[i].concept] else { continue }
             let f = doc.facts[i]
             guard let t = f.tableIndex, let r = f.rowIndex, let c = f.columnIndex, ctxs.indices.contains(t) else { continue }
             out.append(Candidate(
                 doc: Int32(d), table: Int32(t), row: Int32(r), column: Int32(c), fact: Int32(i),
-                subject: conceptSubjects[f.concept] ?? "begrepp:\(f.concept)", member: f.member, scenario: f.scenario,
-                period: f.period, unit: f.unit))
+                subject: Subject(concept: concept, label: -1, owner: -1, columnKey: -1), member: f.member,
+                scenario: f.scenario, period: f.period, unit: f.unit))
         }
         // A ledger's account lines are compared through the statements built from them.
         for (t, ctx) in ctxs.enumerated() where doc.format != .sie4 && doc.format != .sie5 && ctx.table.kind != .ledger {
-            var seen: [String: Int] = [:]
-            var lines: [(Int, String)] = []
+            // A line by the numbers of its label and owner (`<label>|<owner>`).
+            struct Line: Hashable {
+                var label: Int32
+                var owner: Int32
+            }
+            var seen: [Line: Int] = [:]
+            var lines: [(Int, Line)] = []
             for r in ctx.rows.indices where ctx.rows[r].concept.map({ !headline.contains($0) || ctx.rows[r].member != nil }) ?? true {
-                let label = ctx.labels[r]
-                guard RepeatedFigureRule.isWordy(label), !ctx.role(r).isKeywordTotal else { continue }
-                let key = "\(label)|\(RepeatedFigureRule.ownerKey(ctx.rows[r].qualifier))"
+                let label = ctx.labelID(r)
+                guard label.wordy, !ctx.role(r).isKeywordTotal else { continue }
+                let key = Line(label: label.id, owner: ctx.memo.owner(ctx.rows[r].qualifier))
                 seen[key, default: 0] += 1
                 lines.append((r, key))
             }
             if lines.isEmpty { continue }
             // Per amount column, once for the table: what groups its figures besides the line.
             let columns = ctx.amountColumns.map { c in
-                (c: c, columnKey: RepeatedFigureRule.columnKey(ctx.table.columns[c]), unit: ctx.table.columns[c].unit,
-                 scenario: ctx.table.columns[c].scenario, period: ctx.flowPeriod(c))
+                (c: c, columnKey: ctx.memo.columnKey(RepeatedFigureRule.columnKey(ctx.table.columns[c])),
+                 unit: ctx.table.columns[c].unit, scenario: ctx.table.columns[c].scenario, period: ctx.flowPeriod(c))
             }
             for (r, key) in lines where seen[key] == 1 {
                 // Money columns have no column key: their figures of the line share one subject.
-                let plain = "rad:\(key)|"
                 for column in columns where ctx.isAmount(r, column.c) {
                     out.append(Candidate(
                         doc: Int32(d), table: Int32(t), row: Int32(r), column: Int32(column.c), fact: -1,
-                        subject: column.columnKey.isEmpty ? plain : plain + column.columnKey, member: nil,
-                        scenario: column.scenario, period: column.period, unit: column.unit))
+                        subject: Subject(concept: -1, label: key.label, owner: key.owner, columnKey: column.columnKey),
+                        member: nil, scenario: column.scenario, period: column.period, unit: column.unit))
                 }
             }
         }
@@ -324,19 +345,18 @@ struct RepeatedFigureRule {
             let value = positive ? f.value.magnitude : f.value
             let figure = Figure(value: value, decimals: f.decimals)
             return Entry(
-                doc: d, table: t, row: r, column: c, label: f.label, concept: f.concept, value: value, figure: figure,
+                doc: d, table: t, row: r, column: c, fact: Int(k.fact), concept: f.concept, value: value, figure: figure,
                 fixed: fixedWidened(ctx, r, c, figure, magnitude: positive), magnitude: positive,
                 text: ctx.cell(r, c)?.text ?? "", location: f.source,
-                unit: f.unit, kind: ctx.table.kind, scenario: f.scenario, period: f.period, subject: k.subject,
-                member: f.member)
+                unit: f.unit, kind: ctx.table.kind, scenario: f.scenario, period: f.period, member: f.member)
         }
         let cell = ctx.amount(r, c)!
         let figure = Figure(value: cell.value.magnitude, decimals: cell.decimals)
         return Entry(
-            doc: d, table: t, row: r, column: c, label: ctx.label(r), concept: nil, value: figure.value,
+            doc: d, table: t, row: r, column: c, fact: -1, concept: nil, value: figure.value,
             figure: figure, fixed: fixedWidened(ctx, r, c, figure, magnitude: true), magnitude: true, text: cell.text,
             location: ctx.location(r, c), unit: k.unit, kind: ctx.table.kind,
-            scenario: k.scenario, period: k.period, subject: k.subject, member: nil)
+            scenario: k.scenario, period: k.period, member: nil)
     }
 
     /// At least three characters, one of them a letter: byte by byte for ASCII (where a character is a byte
@@ -407,15 +427,10 @@ struct RepeatedFigureRule {
         return interval(a, contexts).overlaps(interval(b, contexts))
     }
 
-    func key(_ e: Entry, _ known: DocumentFacts) -> Key {
-        Key(organisation: known.organisationKey[e.doc], subject: e.subject,
-            member: e.member, scenario: e.scenario, period: e.period, unit: e.unit)
-    }
-
     /// `candidates`: those of every document, in batch order; `contexts`: each document's tables'.
     func check(
         _ documents: [Document], candidates all: [Candidate], contexts: [[TableContext]], explanations: [Explanations],
-        concurrently: Bool = true
+        memo: LabelMemo, concurrently: Bool = true
     ) -> [Finding] {
         let known = DocumentFacts(documents)
         // Grouped by `Key` with its strings interned (each entry's subject hashed once, not a key of three
@@ -428,9 +443,19 @@ struct RepeatedFigureRule {
         groupIds.reserveCapacity(all.count)
         var keys: [GroupOrder.Key] = []
         var groupOf = [Int](repeating: 0, count: all.count)
+        var subjectIds: [Subject: Int32] = [:]
+        var subjects: [Subject] = []
         for (i, e) in all.enumerated() {
+            let subject: Int32
+            if let id = subjectIds[e.subject] {
+                subject = id
+            } else {
+                subject = Int32(subjects.count)
+                subjectIds[e.subject] = subject
+                subjects.append(e.subject)
+            }
             let key = GroupOrder.Key(
-                organisation: documentOrganisation[Int(e.doc)], subject: names.subjects.id(e.subject),
+                organisation: documentOrganisation[Int(e.doc)], subject: subject,
                 member: e.member.map { names.members.id($0) } ?? -1, scenario: e.scenario, period: e.period, unit: e.unit)
             if let g = groupIds[key] {
                 groupOf[i] = g
@@ -453,7 +478,8 @@ struct RepeatedFigureRule {
             guard indices.contains(where: { (all[$0].doc, all[$0].table) != (first.doc, first.table) }) else { return nil }
             return (keys[g], indices)
         }
-        let ordered = GroupOrder(names, keys: groups.map(\.key)).sorted(groups)
+        let ordered = GroupOrder(names, keys: groups.map(\.key), subjects: (subjects.count, { spelled(subjects[$0], memo) }))
+            .sorted(groups)
         var entries = [Entry?](repeating: nil, count: all.count)
         for group in ordered {
             for i in group { entries[i] = entry(all[i], documents, contexts) }
@@ -532,21 +558,21 @@ struct RepeatedFigureRule {
         if overlaps(ref, e, contexts) {
             // Rounding: worth a note only where the printed figures visibly differ.
             guard (ref.value - e.value).magnitude >= unit else { return nil }
-            return finding(ref, e, documents, .info, Explanation(sv: "inom avrundning", en: "within rounding"))
+            return finding(ref, e, documents, contexts, .info, Explanation(sv: "inom avrundning", en: "within rounding"))
         }
         let refInterval = interval(ref, contexts), eInterval = interval(e, contexts)
         if let why = innocentRounding(ref, e, eInterval) ?? innocentRounding(e, ref, refInterval) {
-            return finding(ref, e, documents, .info, why)
+            return finding(ref, e, documents, contexts, .info, why)
         }
         if let why = scope(e, refInterval, ref, contexts) ?? scope(ref, eInterval, e, contexts) {
-            return finding(ref, e, documents, .info, why)
+            return finding(ref, e, documents, contexts, .info, why)
         }
         let diff = e.value - ref.value
         if let why = unitFactor(refInterval, ref, eInterval, e) {
-            return finding(ref, e, documents, .warning, why)
+            return finding(ref, e, documents, contexts, .warning, why)
         }
         if let why = elsewhere(e, in: ref, contexts) ?? elsewhere(ref, in: e, contexts) {
-            return finding(ref, e, documents, .warning, why)
+            return finding(ref, e, documents, contexts, .warning, why)
         }
         if let concept = e.concept, ["VerksamhetensIntakter", "VerksamhetensKostnader", "AretsResultat", "VerksamhetensNettokostnad", "ResultatEfterFinansiellaPoster"].contains(concept) {
             let signed = concept == "VerksamhetensIntakter" ? diff : (concept == "VerksamhetensKostnader" ? -diff : diff)
@@ -554,10 +580,10 @@ struct RepeatedFigureRule {
             // rounding widths is exact either way.
             let tolerance = (refInterval.width + eInterval.width) * Decimal(sign: .plus, exponent: -1, significand: 5)
             if let why = explanations[ref.doc].financialItems(difference: signed, tolerance: tolerance, period: e.period, scenario: e.scenario) {
-                return finding(ref, e, documents, .warning, why)
+                return finding(ref, e, documents, contexts, .warning, why)
             }
             if concept != "AretsResultat", let why = sameResult(ref, e, documents) {
-                return finding(ref, e, documents, .warning, why)
+                return finding(ref, e, documents, contexts, .warning, why)
             }
         }
         var hint: Explanation?
@@ -565,7 +591,7 @@ struct RepeatedFigureRule {
             hint = Explanation(sv: "\(t.0) och \(t.1) har samma siffror i annan ordning: troligen omkastade siffror",
                                en: "\(t.0) and \(t.1) have the same digits in another order: probably transposed digits")
         }
-        return finding(ref, e, documents, .error, hint)
+        return finding(ref, e, documents, contexts, .error, hint)
     }
 
     /// `-620,0` printed with a decimal that only says the figure was rounded to thousands; a figure cut off
@@ -677,12 +703,20 @@ struct RepeatedFigureRule {
         return s
     }
 
-    func finding(_ ref: Entry, _ e: Entry, _ documents: [Document], _ severity: Severity, _ note: Explanation?) -> Finding {
+    /// The fact's label, or the line's as the table prints it.
+    func label(_ e: Entry, _ documents: [Document], _ contexts: [[TableContext]]) -> String {
+        e.fact >= 0 ? documents[e.doc].facts[e.fact].label : contexts[e.doc][e.table].label(e.row)
+    }
+
+    func finding(
+        _ ref: Entry, _ e: Entry, _ documents: [Document], _ contexts: [[TableContext]], _ severity: Severity, _ note: Explanation?
+    ) -> Finding {
+        let label = label(e, documents, contexts)
         let sa = PrintedScale.of(ref.figure.decimals), sb = PrintedScale.of(e.figure.decimals)
         let coarse = sa.exponent >= sb.exponent ? sa : sb
         let diff = e.value - ref.value
-        var sv = "\(e.label), \(phrase(e, english: false)): \(Format.value(e.value, unit: e.unit, scale: sb)) \(place(e, documents, english: false, otherDoc: ref.doc)) men \(Format.value(ref.value, unit: ref.unit, scale: sa)) \(place(ref, documents, english: false, otherDoc: e.doc)) (differens \(Format.value(diff, unit: e.unit, scale: coarse)))"
-        var en = "\(e.label), \(phrase(e, english: true)): \(Format.value(e.value, unit: e.unit, scale: sb)) \(place(e, documents, english: true, otherDoc: ref.doc)) but \(Format.value(ref.value, unit: ref.unit, scale: sa)) \(place(ref, documents, english: true, otherDoc: e.doc)) (difference \(Format.value(diff, unit: e.unit, scale: coarse)))"
+        var sv = "\(label), \(phrase(e, english: false)): \(Format.value(e.value, unit: e.unit, scale: sb)) \(place(e, documents, english: false, otherDoc: ref.doc)) men \(Format.value(ref.value, unit: ref.unit, scale: sa)) \(place(ref, documents, english: false, otherDoc: e.doc)) (differens \(Format.value(diff, unit: e.unit, scale: coarse)))"
+        var en = "\(label), \(phrase(e, english: true)): \(Format.value(e.value, unit: e.unit, scale: sb)) \(place(e, documents, english: true, otherDoc: ref.doc)) but \(Format.value(ref.value, unit: ref.unit, scale: sa)) \(place(ref, documents, english: true, otherDoc: e.doc)) (difference \(Format.value(diff, unit: e.unit, scale: coarse)))"
         if let note {
             sv += severity == .info ? ", \(note.sv)" : "; \(note.sv)"
             en += severity == .info ? ", \(note.en)" : "; \(note.en)"

@@ -74,7 +74,7 @@ public struct RuleEngine: Sendable {
             }
             let across = repeated.check(
                 docs, candidates: perDocument.flatMap(\.candidates), contexts: perDocument.map(\.contexts),
-                explanations: perDocument.map(\.explanations), concurrently: inner)
+                explanations: perDocument.map(\.explanations), memo: memo, concurrently: inner)
             organisationChecked?(members, RuleEngine.sorted(
                 RuleEngine.withoutDuplicates(perDocument.flatMap(\.found) + across), documents: documents))
             return (own: perDocument.map(\.found), across: across)

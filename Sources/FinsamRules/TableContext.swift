@@ -34,15 +34,15 @@ final class TableContext {
     /// their findings only.
     let tracksCovered: Bool
 
-    /// Where the labels' words and roles are read once for the batch; nil: read here.
-    private let memo: LabelMemo?
+    /// Where the labels' words and roles are read once for the batch (a table checked on its own has its own).
+    let memo: LabelMemo
 
     init(
         document: Document, tableIndex: Int, concepts: [String: ConceptDefinition], tracksCovered: Bool = true,
         memo: LabelMemo? = nil
     ) {
         self.tracksCovered = tracksCovered
-        self.memo = memo
+        self.memo = memo ?? LabelMemo()
         self.document = document
         self.tableIndex = tableIndex
         let table = document.tables[tableIndex]
@@ -92,19 +92,24 @@ final class TableContext {
         RowKinds.infer(table, labels: labels, roles: rows.indices.map(role), concepts: concepts)
     }
 
-    /// Each row's label as `LabelWords.normalised` gives it, and (`role`) its `LabelRole`: the row kinds and
-    /// the repeat rule's entries both read them. Read on first use, which is in the document's own task
-    /// (`checkTable`, `RepeatedFigureRule.entries`), before the contexts are shared with the repeat rule's
-    /// groups; a ledger's thousands of account rows need them in neither.
-    private(set) lazy var labels: [String] = table.rows.map { memo?.normalised($0.label) ?? LabelWords.normalised($0.label) }
-    private lazy var roles = [LabelRole?](repeating: nil, count: table.rows.count)
+    /// Each row's label as `LabelWords.normalised` gives it, and (`role`) its `LabelRole`: the row kinds read
+    /// them all.
+    var labels: [String] { rows.indices.map { memo.text(labelID($0).id) } }
 
-    func role(_ r: Int) -> LabelRole {
-        if let role = roles[r] { return role }
-        let role = memo?.role(normalised: labels[r]) ?? LabelRole(normalised: labels[r])
-        roles[r] = role
-        return role
+    func role(_ r: Int) -> LabelRole { memo.role(labelID(r).id) }
+
+    /// The number of the row's normalised label in the memo, and whether it is wordy. Read on first use, which is
+    /// in the document's own task (`checkTable`, `RepeatedFigureRule.candidates`), before the contexts are
+    /// shared with the repeat rule's groups; a ledger's thousands of account rows need them in neither.
+    func labelID(_ r: Int) -> (id: Int32, wordy: Bool) {
+        if lines.isEmpty { lines = Array(repeating: (-1, false), count: rows.count) }
+        if lines[r].id >= 0 { return lines[r] }
+        let line = memo.line(rows[r].label)
+        lines[r] = line
+        return line
     }
+
+    private var lines: [(id: Int32, wordy: Bool)] = []
 
     var file: String { table.source.file }
     var rows: [Row] { table.rows }
@@ -166,10 +171,9 @@ final class TableContext {
 
     func scale(_ c: Int) -> PrintedScale { table.columns[c].scale }
 
-    /// `ColumnTotalRule.isTotalHeader` of the column's header, read once per batch where there is a memo.
+    /// `ColumnTotalRule.isTotalHeader` of the column's header, read once per batch.
     func isTotalColumn(_ c: Int) -> Bool {
-        let header = table.columns[c].header
-        return memo?.isTotalHeader(header) ?? ColumnTotalRule.isTotalHeader(header)
+        memo.isTotalHeader(table.columns[c].header)
     }
 
     /// The row's label, or its qualifier when the label is empty (an owner row carrying the figures).

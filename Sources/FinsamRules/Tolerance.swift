@@ -199,4 +199,31 @@ struct FixedInterval: Equatable {
     static func - (a: FixedInterval, b: FixedInterval) -> FixedInterval { a + (-b) }
 
     func overlaps(_ other: FixedInterval) -> Bool { low <= other.high && other.low <= high }
+
+    /// Whether `self / divisor` overlaps `p` (a ratio in the same units), exactly as `Interval`'s quotient
+    /// overlaps it: some corner quotient is at most `p.high` and some at least `p.low`, each compared by cross
+    /// multiplication. `.some(nil)` where the divisor contains zero (no quotient); nil where the products
+    /// could overflow (figures of 10¹¹ or more, ratios of 10 or more), for the Decimal way.
+    func quotient(over divisor: FixedInterval, overlaps p: FixedInterval) -> Bool?? {
+        guard divisor.low > 0 || divisor.high < 0 else { return .some(nil) }
+        let amountLimit: Int128 = 100_000_000_000 * FixedInterval.unit, ratioLimit: Int128 = 10 * FixedInterval.unit
+        guard low.magnitude < amountLimit.magnitude, high.magnitude < amountLimit.magnitude,
+              divisor.low.magnitude < amountLimit.magnitude, divisor.high.magnitude < amountLimit.magnitude,
+              p.low.magnitude < ratioLimit.magnitude, p.high.magnitude < ratioLimit.magnitude
+        else { return nil }
+        // x / y ≤ q / unit ⟺ x · unit ≤ q · y for y > 0, the other way round for y < 0 (both ys have one sign).
+        let positive = divisor.low > 0
+        func atMost(_ x: Int128, _ y: Int128, _ q: Int128) -> Bool {
+            positive ? x * FixedInterval.unit <= q * y : x * FixedInterval.unit >= q * y
+        }
+        func atLeast(_ x: Int128, _ y: Int128, _ q: Int128) -> Bool {
+            positive ? x * FixedInterval.unit >= q * y : x * FixedInterval.unit <= q * y
+        }
+        let (a, b, c, d) = (low, high, divisor.low, divisor.high)
+        let someAtMost = atMost(a, c, p.high) || atMost(a, d, p.high) || atMost(b, c, p.high) || atMost(b, d, p.high)
+        return someAtMost && (atLeast(a, c, p.low) || atLeast(a, d, p.low) || atLeast(b, c, p.low) || atLeast(b, d, p.low))
+    }
+
+    /// One in these units: 10¹³.
+    static let unit: Int128 = powers[fractionDigits]
 }

@@ -70,6 +70,49 @@ struct RuleFixedPointTests {
         #expect(decided.overlap > 300 && decided.apart > 300 && decided.equal > 100, "\(decided)")
     }
 
+    /// A printed ratio against the quotient of two printed figures: the fixed-point decision (cross
+    /// multiplication of the corners) is the Decimal intervals' (four divisions), also where the printed
+    /// ratio's interval only touches the quotient's and where the divisor's interval contains zero.
+    @Test func quotientsDecideAsDecimalIntervals() throws {
+        var g = FastPathEquivalenceTests.Generator(state: 31)
+        // Amounts under 10¹¹ and ratios under 10, which fixed point decides.
+        let precisions = [-3, -3, 0, 0, 0, 2]
+        var decided = (overlap: 0, apart: 0, undefined: 0)
+        for _ in 0..<4000 {
+            func amount(_ digitsRange: UInt64) -> Figure {
+                let decimals = precisions[Int(g.next() % UInt64(precisions.count))]
+                let digits = Int64(g.next() % digitsRange) - Int64(digitsRange / 4)
+                return Figure(value: Decimal(digits).shifted(by: -decimals), decimals: decimals)
+            }
+            let denominator = amount(g.next() % 4 == 0 ? 8 : 5_000_000)
+            let ratioDecimals = [2, 3, 4][Int(g.next() % 3)]
+            let ratio = Decimal(Int(g.next() % 1_000)).shifted(by: -ratioDecimals)
+            var numerator = amount(5_000_000)
+            if g.next() % 2 == 0 {
+                // Near the ratio times the denominator, at the numerator's precision: on or near the bounds.
+                let exact = ratio * denominator.value
+                let nudge = Decimal(Int(g.next() % 5) - 2).shifted(by: -numerator.decimals - 1) * 5
+                numerator.value = exact.rounded(numerator.decimals) + nudge
+            }
+            let printed = Figure(value: ratio, decimals: ratioDecimals)
+            let n = try #require(FixedInterval(value: numerator.value, decimals: numerator.decimals))
+            let d = try #require(FixedInterval(value: denominator.value, decimals: denominator.decimals))
+            let p = try #require(FixedInterval(value: printed.value, decimals: printed.decimals))
+            let fixed = try #require(n.quotient(over: d, overlaps: p), "\(numerator) / \(denominator) against \(printed)")
+            let decimal = (numerator.interval / denominator.interval)?.overlaps(printed.interval)
+            #expect(fixed == decimal, "\(numerator) / \(denominator) against \(printed)")
+            switch decimal {
+            case true?: decided.overlap += 1
+            case false?: decided.apart += 1
+            case nil: decided.undefined += 1
+            }
+        }
+        #expect(decided.overlap > 300 && decided.apart > 300 && decided.undefined > 100, "\(decided)")
+        // Beyond the bounds the products could overflow: the Decimal way is taken.
+        let big = FixedInterval(value: 10_000_000_000_000_000_000_000_000, half: 0)
+        #expect(big.quotient(over: FixedInterval(value: 1, half: 0), overlaps: .zero) == nil)
+    }
+
     @Test func wordyLabelsMatchCharacterByCharacter() {
         for s in FastPathEquivalenceTests.samples() + ["ab", "abc", "a\r\nb", "12 3", "1 a", "é1", "\u{301}ab"] {
             #expect(RepeatedFigureRule.isWordy(s) == (s.count >= 3 && s.contains(where: \.isLetter)), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
