@@ -45,13 +45,14 @@ struct FactIndex {
 
     func rank(table t: Int?) -> Int { FactIndex.rank(t, document.tables) }
 
-    func facts(_ concept: String, tables: [TableKind]?, scenario: Scenario, member: String?, period: Period) -> [Fact] {
+    /// The indices of the facts.
+    func facts(_ concept: String, tables: [TableKind]?, scenario: Scenario, member: String?, period: Period) -> [Int] {
         let facts = document.facts
-        var out: [Fact] = []
+        var out: [Int] = []
         for i in byConcept[concept] ?? [] where facts[i].scenario == scenario && facts[i].member == member && facts[i].period == period
             && (tables == nil || kind(table: facts[i].tableIndex).map { tables!.contains($0) } == true)
         {
-            out.append(facts[i])
+            out.append(i)
         }
         return out
     }
@@ -84,8 +85,14 @@ struct IdentityRule {
         termConcepts = terms
     }
 
+    /// A fact a term stands for, held by its index in the document's facts (one retain to copy, where a
+    /// fact takes one per string); `fact` binds it, for messages.
     struct Resolved {
-        var fact: Fact
+        let facts: [Fact]
+        let index: Int
+        var fact: Fact { facts[index] }
+        var source: SourceLocation { facts[index].source }
+        var decimals: Int { facts[index].decimals }
         var term: IdentityTerm
         var value: Decimal
         var interval: Interval
@@ -107,11 +114,6 @@ struct IdentityRule {
         return out
     }
 
-    /// A natural-sign value; for a concept that is positive by nature a printed minus is presentation only.
-    func naturalValue(_ f: Fact) -> Decimal {
-        concepts[f.concept]?.sign == .positive ? f.value.magnitude : f.value
-    }
-
     /// The facts a term may stand for, preferred first and one per distinct value; `[]` for a missing
     /// optional term, nil for a missing required one.
     func resolve(_ term: IdentityTerm, _ ctx: Context, _ index: FactIndex) -> [Resolved]? {
@@ -125,23 +127,27 @@ struct IdentityRule {
             guard let s = ctx.start else { return nil }
             periods.append(Period(start: s, end: ctx.end))
         }
-        var facts: [Fact] = []
-        for p in periods where facts.isEmpty {
-            facts = index.facts(term.concept, tables: term.tables, scenario: ctx.scenario, member: ctx.member, period: p)
+        var found: [Int] = []
+        for p in periods where found.isEmpty {
+            found = index.facts(term.concept, tables: term.tables, scenario: ctx.scenario, member: ctx.member, period: p)
         }
-        if facts.isEmpty { return term.optional ? [] : nil }
+        if found.isEmpty { return term.optional ? [] : nil }
         // Alternatives only among the most authoritative tables (a mislabelled subtotal in the statement
         // itself), never a note's figure standing in for the statement's.
-        let topRank = facts.map(index.rank).min()!
-        facts = facts.filter { index.rank($0) == topRank }
+        let facts = index.document.facts
+        let topRank = found.map { index.rank(table: facts[$0].tableIndex) }.min()!
+        found = found.filter { index.rank(table: facts[$0].tableIndex) == topRank }
+        // A natural-sign value: for a concept that is positive by nature a printed minus is presentation only.
+        let positive = def.sign == .positive
         var seen = Set<Decimal>()
         var out: [Resolved] = []
-        for f in facts where seen.insert(naturalValue(f)).inserted {
-            let i = Interval(value: naturalValue(f), decimals: f.decimals)
-            let natural = naturalValue(f)
+        for f in found {
+            let natural = positive ? facts[f].value.magnitude : facts[f].value
+            guard seen.insert(natural).inserted else { continue }
+            let i = Interval(value: natural, decimals: facts[f].decimals)
             // The sign is 1 or -1 (the identities are checked for it when read): a product only otherwise.
             let value = term.sign == 1 ? natural : (term.sign == -1 ? -natural : Decimal(term.sign) * natural)
-            out.append(Resolved(fact: f, term: term, value: value, interval: term.sign < 0 ? -i : i))
+            out.append(Resolved(facts: facts, index: f, term: term, value: value, interval: term.sign < 0 ? -i : i))
         }
         return out
     }
@@ -202,11 +208,12 @@ struct IdentityRule {
             if rights.isEmpty, let fallback = identity.fallback, let parts = resolve(fallback, ctx, index) { rights = parts }
             var best: (Consistency, [Resolved], Decimal, [Resolved], Decimal)?
             for left in lefts where !left.isEmpty {
-                let leftSources = Set(left.map(\.fact.source))
+                // A few terms: compared in a list, without hashing file names.
+                let leftSources = left.map(\.source)
                 let lv = left.reduce(Decimal(0)) { $0 + $1.value }
                 let li = left.dropFirst().reduce(left[0].interval) { $0 + $1.interval }
                 // The same fact on both sides (one row mapped twice) proves nothing.
-                for side in rights where !side.isEmpty && !side.contains(where: { leftSources.contains($0.fact.source) }) {
+                for side in rights where !side.isEmpty && !side.contains(where: { leftSources.contains($0.source) }) {
                     let rv = side.reduce(Decimal(0)) { $0 + $1.value }
                     let ri = side.dropFirst().reduce(side[0].interval) { $0 + $1.interval }
                     let c: Consistency = rv == lv ? .exact : (ri.overlaps(li) ? .rounding : .inconsistent)
@@ -217,7 +224,7 @@ struct IdentityRule {
             switch result {
             case .exact: continue
             case .rounding:
-                let unit = Decimal(1).shifted(by: -(left + side).map(\.fact.decimals).min()!)
+                let unit = Decimal(1).shifted(by: -(left + side).map(\.decimals).min()!)
                 if (lv - rv).magnitude >= unit { out.append(finding(identity, left, lv, side, rv, severity: .info, rounding: true, index)) }
             case .inconsistent: out.append(finding(identity, left, lv, side, rv, severity: .error, rounding: false, index))
             }
@@ -283,8 +290,8 @@ struct IdentityRule {
             let ni = num.dropFirst().reduce(num[0].interval) { $0 + $1.interval }
             let di = den.dropFirst().reduce(den[0].interval) { $0 + $1.interval }
             guard dv != 0, let computed = ni / di else { continue }
-            let exact = nv / dv
             if computed.overlaps(printed.interval) { continue }
+            let exact = nv / dv
             let off = (printed.value - exact).magnitude
             let nearly = off < Decimal(string: "0.01")!
             let scale = IdentityRule.scale((num + den).map(\.fact.decimals).min() ?? 0)

@@ -354,7 +354,8 @@ struct RepeatedFigureRule {
         let figure = Figure(value: cell.value.magnitude, decimals: cell.decimals)
         return Entry(
             doc: d, table: t, row: r, column: c, fact: -1, concept: nil, value: figure.value,
-            figure: figure, fixed: fixedWidened(ctx, r, c, figure, magnitude: true), magnitude: true, text: cell.text,
+            figure: figure, fixed: fixedWidened(ctx, r, c, figure, units: ctx.fixedCell(r, c).value.map { $0 < 0 ? -$0 : $0 }, magnitude: true),
+            magnitude: true, text: cell.text,
             location: ctx.location(r, c), unit: k.unit, kind: ctx.table.kind,
             scenario: k.scenario, period: k.period, member: nil)
     }
@@ -391,8 +392,9 @@ struct RepeatedFigureRule {
     }
 
     /// `widened` in fixed point; nil where a figure does not fit it.
-    func fixedWidened(_ ctx: TableContext, _ r: Int, _ c: Int, _ figure: Figure, magnitude: Bool) -> FixedInterval? {
-        guard let value = FixedInterval.units(figure.value), let half = FixedInterval.half(figure.decimals) else { return nil }
+    /// `units`: the figure's value in fixed point where the caller has it.
+    func fixedWidened(_ ctx: TableContext, _ r: Int, _ c: Int, _ figure: Figure, units: Int128? = nil, magnitude: Bool) -> FixedInterval? {
+        guard let value = units ?? FixedInterval.units(figure.value), let half = FixedInterval.half(figure.decimals) else { return nil }
         let interval = FixedInterval(value: value, half: half)
         guard let link = ctx.links[r] else { return interval }
         var items = FixedInterval.zero

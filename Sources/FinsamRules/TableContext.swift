@@ -61,7 +61,8 @@ final class TableContext {
             for (c, cell) in row.cells.enumerated() {
                 guard let cell else { continue }
                 cellCount[c] += 1
-                if cell.text.hasSuffix("%") {
+                // The last byte first: hasSuffix compares characters.
+                if cell.text.utf8.last == UInt8(ascii: "%") && cell.text.hasSuffix("%") {
                     percentCount[c] += 1
                     slots[r * width + c].state = .percent
                 } else {
@@ -251,6 +252,11 @@ enum FixedFigure {
 
     var interval: FixedInterval? {
         if case let .figure(v, h) = self { return FixedInterval(value: v, half: h) }
+        return nil
+    }
+
+    var value: Int128? {
+        if case let .figure(v, _) = self { return v }
         return nil
     }
 }
