@@ -16,6 +16,7 @@ struct NoteReferenceRule {
             if let n = t.noteNumber { notes[n, default: []].append(i) }
         }
         guard !notes.isEmpty else { return out }
+        var known = NoteFigures()
         for (ti, table) in document.tables.enumerated() where table.noteNumber == nil {
             let ctx = contexts[ti]
             for (r, row) in table.rows.enumerated() where !row.noteRefs.isEmpty {
@@ -23,7 +24,7 @@ struct NoteReferenceRule {
                 guard !refs.isEmpty else { continue }
                 for c in ctx.amountColumns {
                     guard let cell = ctx.amount(r, c) else { continue }
-                    if let f = check(ctx, r, c, Figure(cell), refs, notes, contexts) { out.append(f) }
+                    if let f = check(ctx, r, c, Figure(cell), refs, notes, contexts, &known) { out.append(f) }
                 }
             }
         }
@@ -37,12 +38,30 @@ struct NoteReferenceRule {
         var label: String
     }
 
+    /// Each note table's figures by column, worked out once per document: every line that refers to the note
+    /// asks for them again.
+    struct NoteFigures {
+        struct Key: Hashable {
+            var table: Int
+            var column: Int
+        }
+        var figures: [Key: [NoteFigure]] = [:]
+    }
+
     /// What a note adds up to in the column of the same period and scenario: its top-level totals, and the
     /// sum of its top-level rows.
-    func noteFigures(_ ctx: TableContext, period: Period, scenario: Scenario) -> [NoteFigure] {
+    func noteFigures(_ ctx: TableContext, period: Period, scenario: Scenario, _ known: inout NoteFigures) -> [NoteFigure] {
         guard let c = ctx.amountColumns.first(where: { c in
             ctx.table.columns[c].scenario == scenario && ctx.flowPeriod(c).end == period.end
         }) ?? (ctx.amountColumns.count == 1 ? ctx.amountColumns.first : nil) else { return [] }
+        let key = NoteFigures.Key(table: ctx.tableIndex, column: c)
+        if let figures = known.figures[key] { return figures }
+        let figures = noteFigures(ctx, column: c)
+        known.figures[key] = figures
+        return figures
+    }
+
+    func noteFigures(_ ctx: TableContext, column c: Int) -> [NoteFigure] {
         let topLevel = ctx.rows.indices.filter { ctx.parents[$0] == nil && ctx.amount($0, c) != nil }
         var out: [NoteFigure] = []
         // Any line of the note: a statement line may refer to the note it is a part of (depreciation to
@@ -90,14 +109,17 @@ struct NoteReferenceRule {
             expected: b, actual: a, difference: a - b, locations: [ctx.location(r, c), note.location], documentSource: ctx.document.source)
     }
 
-    func check(_ ctx: TableContext, _ r: Int, _ c: Int, _ printed: Figure, _ refs: [String], _ notes: [String: [Int]], _ contexts: [TableContext]) -> Finding? {
+    func check(
+        _ ctx: TableContext, _ r: Int, _ c: Int, _ printed: Figure, _ refs: [String], _ notes: [String: [Int]], _ contexts: [TableContext],
+        _ known: inout NoteFigures
+    ) -> Finding? {
         let period = ctx.flowPeriod(c)
         let scenario = ctx.table.columns[c].scenario
         var primary: [NoteFigure] = []
         var anyFigures = false
         for n in refs {
             var figures: [NoteFigure] = []
-            for t in notes[n] ?? [] { figures += noteFigures(contexts[t], period: period, scenario: scenario) }
+            for t in notes[n] ?? [] { figures += noteFigures(contexts[t], period: period, scenario: scenario, &known) }
             guard !figures.isEmpty else { continue }
             anyFigures = true
             if figures.contains(where: { matches(printed, $0) == .exact }) { return nil }

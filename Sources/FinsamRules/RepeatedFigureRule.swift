@@ -308,7 +308,9 @@ struct RepeatedFigureRule {
                 var owner: Int32
             }
             var seen: [Line: Int] = [:]
+            seen.reserveCapacity(ctx.rows.count)
             var lines: [(Int, Line)] = []
+            lines.reserveCapacity(ctx.rows.count)
             for r in ctx.rows.indices where ctx.rows[r].concept.map({ !headline.contains($0) || ctx.rows[r].member != nil }) ?? true {
                 let label = ctx.labelID(r)
                 guard label.wordy, !ctx.role(r).isKeywordTotal else { continue }

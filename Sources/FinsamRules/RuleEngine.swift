@@ -56,6 +56,9 @@ public struct RuleEngine: Sendable {
         // cores: nested parallel loops of small tasks cost more CPU in waking and waiting threads than they save.
         let inner = organisations.count < ProcessInfo.processInfo.activeProcessorCount
         let memo = LabelMemo()
+        // Each organisation's findings are put in batch order as it is checked: the order of the documents is
+        // worked out once, not once per organisation.
+        let order = organisationChecked == nil ? [:] : RuleEngine.documentOrder(documents)
         let perOrganisation = organisations.concurrentMap { members in
             let docs = members.map { documents[$0] }
             // Its tables' contexts are worked out once here and serve every rule, the cross-document one included.
@@ -76,7 +79,7 @@ public struct RuleEngine: Sendable {
                 docs, candidates: perDocument.flatMap(\.candidates), contexts: perDocument.map(\.contexts),
                 explanations: perDocument.map(\.explanations), memo: memo, concurrently: inner)
             organisationChecked?(members, RuleEngine.sorted(
-                RuleEngine.withoutDuplicates(perDocument.flatMap(\.found) + across), documents: documents))
+                RuleEngine.withoutDuplicates(perDocument.flatMap(\.found) + across), order: order))
             return (own: perDocument.map(\.found), across: across)
         }
         var own = [[Finding]](repeating: [], count: documents.count)
@@ -135,8 +138,17 @@ public struct RuleEngine: Sendable {
     }
 
     static func sorted(_ findings: [Finding], documents: [Document]) -> [Finding] {
+        sorted(findings, order: documentOrder(documents))
+    }
+
+    /// Each document's source → the index of its first document in the batch.
+    static func documentOrder(_ documents: [Document]) -> [String: Int] {
         var order: [String: Int] = [:]
         for (i, d) in documents.enumerated() where order[d.source] == nil { order[d.source] = i }
+        return order
+    }
+
+    static func sorted(_ findings: [Finding], order: [String: Int]) -> [Finding] {
         let none = SourceLocation(file: "", line: 0)
         return findings.sorted { a, b in
             let da = a.documentSource.flatMap { order[$0] } ?? Int.max

@@ -48,8 +48,13 @@ final class TableContext {
         let table = document.tables[tableIndex]
         self.table = table
         self.concepts = concepts
-        links = Dictionary(table.totals.map { ($0.total, $0) }, uniquingKeysWith: { a, _ in a })
+        // The first link of each total, sized once.
+        var links: [Int: TotalLink] = [:]
+        links.reserveCapacity(table.totals.count)
+        for link in table.totals where links[link.total] == nil { links[link.total] = link }
+        self.links = links
         var parents: [Int: Int] = [:]
+        parents.reserveCapacity(table.totals.reduce(0) { $0 + $1.items.count })
         for link in table.totals.sorted(by: { $0.total < $1.total }) {
             for item in link.items where parents[item.row] == nil { parents[item.row] = link.total }
         }
