@@ -35,7 +35,6 @@ struct NoteReferenceRule {
         var figure: Figure
         var interval: Interval
         var location: SourceLocation
-        var label: String
     }
 
     /// Each note table's figures by column, worked out once per document: every line that refers to the note
@@ -68,15 +67,15 @@ struct NoteReferenceRule {
         // the note on equipment). The totals come last, so they are what a finding quotes.
         for r in ctx.rows.indices where ctx.links[r] == nil && ctx.amount(r, c) != nil {
             let f = Figure(ctx.amount(r, c)!)
-            out.append(NoteFigure(figure: f, interval: f.interval, location: ctx.location(r, c), label: ctx.label(r)))
+            out.append(NoteFigure(figure: f, interval: f.interval, location: ctx.location(r, c)))
         }
         for r in ctx.rows.indices where ctx.links[r] != nil && ctx.amount(r, c) != nil && !topLevel.contains(r) {
             let f = Figure(ctx.amount(r, c)!)
-            out.append(NoteFigure(figure: f, interval: f.interval, location: ctx.location(r, c), label: ctx.label(r)))
+            out.append(NoteFigure(figure: f, interval: f.interval, location: ctx.location(r, c)))
         }
         for r in topLevel where ctx.links[r] != nil {
             let f = Figure(ctx.amount(r, c)!)
-            out.append(NoteFigure(figure: f, interval: f.interval, location: ctx.location(r, c), label: ctx.label(r)))
+            out.append(NoteFigure(figure: f, interval: f.interval, location: ctx.location(r, c)))
         }
         if topLevel.count > 1 || !topLevel.contains(where: { ctx.links[$0] != nil }) {
             let figures = topLevel.map { Figure(ctx.amount($0, c)!) }
@@ -84,7 +83,7 @@ struct NoteReferenceRule {
                 let sum = figures.reduce(Decimal(0)) { $0 + $1.value }
                 let interval = figures.dropFirst().reduce(first.interval) { $0 + $1.interval }
                 out.append(NoteFigure(figure: Figure(value: sum, decimals: figures.map(\.decimals).min()!), interval: interval,
-                                      location: ctx.location(topLevel.last!, c), label: "raderna tillsammans"))
+                                      location: ctx.location(topLevel.last!, c)))
             }
         }
         return out
@@ -133,7 +132,7 @@ struct NoteReferenceRule {
             let sum = primary.reduce(Decimal(0)) { $0 + $1.figure.value.magnitude }
             let interval = primary.dropFirst().reduce(primary[0].interval) { $0 + $1.interval }
             let together = NoteFigure(figure: Figure(value: sum, decimals: primary.map(\.figure.decimals).min()!), interval: interval,
-                                      location: primary[0].location, label: "")
+                                      location: primary[0].location)
             if matches(printed, together) != .inconsistent { return nil }
         }
         let note = primary[0]
