@@ -70,6 +70,34 @@ struct RuleFixedPointTests {
         #expect(decided.overlap > 300 && decided.apart > 300 && decided.equal > 100, "\(decided)")
     }
 
+    /// A Decimal's significand read from its storage is the one NSDecimalNumber gives, over values of one to
+    /// twenty digits, either sign and any exponent, and results built by arithmetic (not only parsed).
+    @Test func significandsReadFromStorageAreNSDecimalNumbers() {
+        #if os(Linux)
+        #expect(DecimalStorage.layoutKnown, "swift-foundation's layout: the fast path must be taken here")
+        #endif
+        guard DecimalStorage.layoutKnown else { return }
+        var g = FastPathEquivalenceTests.Generator(state: 77)
+        var read = 0
+        for _ in 0..<2000 {
+            let digits = 1 + Int(g.next() % 20)
+            let text = (0..<digits).map { _ in String(g.next() % 10) }.joined()
+            let exponent = Int(g.next() % 30) - 15
+            var d = Decimal(string: (g.next() % 2 == 0 ? "-" : "") + text + "e\(exponent)")!
+            if g.next() % 3 == 0 { d = d * Decimal(Int(g.next() % 1000)) - Decimal(Int(g.next() % 100)) }
+            let expected = NSDecimalNumber(decimal: d.significand)
+            if let significand = DecimalStorage.significand(d) {
+                read += 1
+                #expect(Decimal(significand) == d.significand, "\(d)")
+                #expect(significand == expected.uint64Value, "\(d)")
+            } else {
+                // Only a significand beyond 64 bits is left to NSDecimalNumber.
+                #expect(expected.compare(NSDecimalNumber(value: UInt64.max)) == .orderedDescending, "\(d)")
+            }
+        }
+        #expect(read > 1200, "\(read)")
+    }
+
     /// A printed ratio against the quotient of two printed figures: the fixed-point decision (cross
     /// multiplication of the corners) is the Decimal intervals' (four divisions), also where the printed
     /// ratio's interval only touches the quotient's and where the divisor's interval contains zero.
