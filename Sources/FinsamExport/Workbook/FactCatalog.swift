@@ -46,9 +46,12 @@ struct FactCatalog {
         init(organisation: Int32, concept: Int32, scenario: Scenario, period: Period) {
             self.organisation = organisation
             self.concept = concept
-            self.scenario = UInt8(Scenario.allCases.firstIndex(of: scenario)!)
+            self.scenario = UInt8(Key.scenarios.firstIndex(of: scenario)!)
             self.period = period
         }
+
+        /// Made once: `allCases` builds a new array at every call, and the catalog keys half a million facts.
+        private static let scenarios = Scenario.allCases
 
         static func < (a: Key, b: Key) -> Bool {
             if a.organisation != b.organisation { return a.organisation < b.organisation }
@@ -114,16 +117,17 @@ struct FactCatalog {
         var members: [(key: Key, document: Int32, fact: Int32)] = []
         for (d, doc) in documents.enumerated() {
             let org = organisationNumber[placement.organisationKey[d]]!
-            for (i, f) in doc.facts.enumerated() {
+            // By index: a copy of each fact (with its strings) would cost more than the rest of the loop.
+            for i in doc.facts.indices {
                 let concept: Int32
-                if let n = conceptNumber[f.concept] {
+                if let n = conceptNumber[doc.facts[i].concept] {
                     concept = n
                 } else {
                     concept = Int32(conceptNumber.count)
-                    conceptNumber[f.concept] = concept
+                    conceptNumber[doc.facts[i].concept] = concept
                 }
-                let key = Key(organisation: org, concept: concept, scenario: f.scenario, period: f.period)
-                if f.member == nil {
+                let key = Key(organisation: org, concept: concept, scenario: doc.facts[i].scenario, period: doc.facts[i].period)
+                if doc.facts[i].member == nil {
                     plain.append((key, Int32(d), Int32(i)))
                 } else {
                     members.append((key, Int32(d), Int32(i)))
