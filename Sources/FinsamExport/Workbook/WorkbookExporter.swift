@@ -164,7 +164,8 @@ public final class WorkbookInProgress: @unchecked Sendable {
     private var documentSheetsWritten = false
     /// The comparison's figures, worked out on a thread of their own from the start (they need no findings):
     /// this thread has the documents' sheets to write meanwhile.
-    private let comparisonJob: BackgroundJob<ComparisonModel>
+    /// With the CPU time it took, which counts in the workbook's time though another thread spends it.
+    private let comparisonJob: BackgroundJob<(model: ComparisonModel, cpu: Double)>
 
     init(
         exporter: WorkbookExporter, batch: WorkbookBatch, wb: XlsxWorkbook, styles: WorkbookStyles,
@@ -183,7 +184,9 @@ public final class WorkbookInProgress: @unchecked Sendable {
         self.spent = spent
         self.csvPath = csvPath
         comparisonJob = BackgroundJob(name: "finsam-jamforelse") { [documents = batch.documents, placement, mappings = exporter.mappings] in
-            ComparisonModel(documents: documents, placement: placement, catalog: catalog, mappings: mappings)
+            let cpuStart = WorkbookExporter.threadCPUSeconds()
+            let model = ComparisonModel(documents: documents, placement: placement, catalog: catalog, mappings: mappings)
+            return (model, WorkbookExporter.threadCPUSeconds() - cpuStart)
         }
     }
 
@@ -242,7 +245,8 @@ public final class WorkbookInProgress: @unchecked Sendable {
         OverviewSheetWriter(batch: batch, placement: placement, catalog: catalog, styles: styles, findingsSheet: sheets.findingsName, created: exporter.created,
                             factsFile: sheets.factsFile)
             .write(to: sheets.overview)
-        let model = try comparisonJob.value()
+        let (model, comparisonCPU) = try comparisonJob.value()
+        spent.add(wall: .zero, cpu: comparisonCPU)
         ComparisonSheetWriter(model: model, catalog: catalog, styles: styles, sheetName: sheets.comparisonName).write(to: sheets.comparison)
         FindingsSheetWriter(findings: findings, documents: batch.documents, placement: placement, marks: marks, styles: styles)
             .write(to: sheets.findings)
