@@ -158,9 +158,15 @@ struct FactCatalog {
     func fact(_ p: Pick) -> Fact { documents[p.document].facts[p.fact] }
 
     func table(of p: Pick) -> Table? {
-        let f = fact(p)
-        guard let t = f.tableIndex, t < documents[p.document].tables.count else { return nil }
+        guard let t = documents[p.document].facts[p.fact].tableIndex, t < documents[p.document].tables.count else { return nil }
         return documents[p.document].tables[t]
+    }
+
+    // Ranking and placing read a fact's fields where it lies: a copy of the fact (and of its table) per
+    // comparison was most of the comparison's time.
+    private func tableKind(of p: Pick) -> TableKind? {
+        guard let t = documents[p.document].facts[p.fact].tableIndex, t < documents[p.document].tables.count else { return nil }
+        return documents[p.document].tables[t].kind
     }
 
     /// The period a concept is looked up at in a column over `period`: its end for balances.
@@ -169,9 +175,9 @@ struct FactCatalog {
     }
 
     private func rank(_ p: Pick, preferred: Set<Int>) -> (Int, Int, Int, Int, Int, Int) {
-        let f = fact(p)
-        return (preferred.contains(p.document) ? 0 : 1, FactCatalog.tableRank(table(of: p)?.kind), p.document,
-                f.tableIndex ?? Int.max, f.rowIndex ?? Int.max, -(f.columnIndex ?? 0))
+        let facts = documents[p.document].facts
+        return (preferred.contains(p.document) ? 0 : 1, FactCatalog.tableRank(tableKind(of: p)), p.document,
+                facts[p.fact].tableIndex ?? Int.max, facts[p.fact].rowIndex ?? Int.max, -(facts[p.fact].columnIndex ?? 0))
     }
 
     private func better(_ a: Pick, _ b: Pick, _ preferred: Set<Int>) -> Bool {
@@ -184,6 +190,30 @@ struct FactCatalog {
         let picks = index.picks(key).filter { document == nil || $0.document == document }
         return picks.min { better($0, $1, preferred) }
     }
+
+    /// A concept's number in this catalog and whether it is looked up at a period's end.
+    struct ConceptID {
+        var number: Int32
+        var instant: Bool
+    }
+
+    /// The numbers `best(organisation:concept:…)` takes, looked up once by a caller that asks about every
+    /// concept in every column (the comparison), instead of three string lookups per question.
+    func organisationID(_ name: String) -> Int32? { organisationNumber[name] }
+
+    func conceptID(_ name: String) -> ConceptID? {
+        conceptNumber[name].map { ConceptID(number: $0, instant: mappings.concepts[name]?.period == .instant) }
+    }
+
+    /// `best(organisation:concept:scenario:period:preferring:)` by numbers.
+    func best(organisation: Int32, concept: ConceptID, scenario: Scenario, period: Period, preferring preferred: Set<Int>) -> Pick? {
+        let key = Key(organisation: organisation, concept: concept.number, scenario: scenario,
+                      period: concept.instant ? .instant(period.end) : period)
+        return index.picks(key).min { better($0, $1, preferred) }
+    }
+
+    /// Every concept some fact of the batch has.
+    var concepts: Dictionary<String, Int32>.Keys { conceptNumber.keys }
 
     /// Two concepts read from one table where some table has both (a share of costs computed within the
     /// table that prints them), else nil.
@@ -231,8 +261,7 @@ struct FactCatalog {
 
     /// `cell(_:)` without building the reference: the `Fakta` table writes one per fact.
     func position(_ p: Pick) -> (row: Int, col: Int, negated: Bool)? {
-        let f = fact(p)
-        return position(of: f, document: p.document)
+        position(of: documents[p.document].facts[p.fact], document: p.document)
     }
 
     func position(of f: Fact, document d: Int) -> (row: Int, col: Int, negated: Bool)? {
@@ -248,9 +277,10 @@ struct FactCatalog {
     }
 
     func sourced(_ p: Pick) -> SourcedValue {
-        let f = fact(p)
+        let facts = documents[p.document].facts
         let terms = cell(p).map { [$0] } ?? []
-        return SourcedValue(value: f.value, unit: f.unit, terms: terms, provenance: "\(f.table), rad \(f.source.line)")
+        return SourcedValue(value: facts[p.fact].value, unit: facts[p.fact].unit, terms: terms,
+                            provenance: "\(facts[p.fact].table), rad \(facts[p.fact].source.line)")
     }
 
     /// A total as the sum of its members' facts.
