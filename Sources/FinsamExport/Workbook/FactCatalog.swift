@@ -157,6 +157,8 @@ struct FactCatalog {
 
     func fact(_ p: Pick) -> Fact { documents[p.document].facts[p.fact] }
 
+    private func tableIndex(_ p: Pick) -> Int? { documents[p.document].facts[p.fact].tableIndex }
+
     func table(of p: Pick) -> Table? {
         guard let t = documents[p.document].facts[p.fact].tableIndex, t < documents[p.document].tables.count else { return nil }
         return documents[p.document].tables[t]
@@ -220,12 +222,12 @@ struct FactCatalog {
     func pairInOneTable(organisation: String, numerator: String, denominator: String, scenario: Scenario, period: Period, preferring preferred: Set<Int>, only document: Int? = nil) -> (Pick, Pick)? {
         func picks(_ concept: String) -> [Pick] {
             guard let key = key(organisation, concept, scenario, period) else { return [] }
-            return index.picks(key).filter { (document == nil || $0.document == document) && fact($0).tableIndex != nil }
+            return index.picks(key).filter { (document == nil || $0.document == document) && tableIndex($0) != nil }
         }
         let dens = picks(denominator)
         var best: (Pick, Pick)?
         for n in picks(numerator) {
-            guard let d = dens.filter({ $0.document == n.document && fact($0).tableIndex == fact(n).tableIndex })
+            guard let d = dens.filter({ $0.document == n.document && tableIndex($0) == tableIndex(n) })
                 .min(by: { better($0, $1, preferred) }) else { continue }
             if best == nil || better(n, best!.0, preferred) { best = (n, d) }
         }
@@ -237,7 +239,7 @@ struct FactCatalog {
     func memberParts(organisation: String, concept: String, scenario: Scenario, period: Period, preferring preferred: Set<Int>, only document: Int? = nil) -> [Pick] {
         guard let key = key(organisation, concept, scenario, period) else { return [] }
         let picks = memberIndex.picks(key).filter { document == nil || $0.document == document }
-        let byTable = Dictionary(grouping: picks) { TableID(document: $0.document, table: fact($0).tableIndex ?? -1) }
+        let byTable = Dictionary(grouping: picks) { TableID(document: $0.document, table: tableIndex($0) ?? -1) }
         // The table listing most members; among equals, the best placed.
         guard let chosen = byTable.values.min(by: { a, b in
             a.count != b.count ? a.count > b.count : rank(a[0], preferred: preferred) < rank(b[0], preferred: preferred)
@@ -245,7 +247,7 @@ struct FactCatalog {
         // One fact per member: a table printing a member twice is read once.
         var seen = Set<String>()
         return chosen.sorted { rank($0, preferred: preferred) < rank($1, preferred: preferred) }
-            .filter { seen.insert(fact($0).member ?? "").inserted }
+            .filter { seen.insert(documents[$0.document].facts[$0.fact].member ?? "").inserted }
     }
 
     struct TableID: Hashable {
