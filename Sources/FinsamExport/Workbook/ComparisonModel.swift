@@ -35,10 +35,19 @@ struct ComparisonModel {
 
     /// Outcome if the document reports any for its own period, else its budget, else its forecast.
     static func primaryScenario(_ d: Document) -> Scenario {
-        let own: (Fact) -> Bool = { $0.period == d.period || $0.period == .instant(d.period.end) }
-        for s in [Scenario.utfall, .budget, .prognos] where d.facts.contains(where: { $0.scenario == s && own($0) }) {
-            return s
+        // One pass over the facts (the comparison and the overview ask this of every document).
+        let instant = Period.instant(d.period.end)
+        var budget = false, prognos = false
+        for i in d.facts.indices where d.facts[i].period == d.period || d.facts[i].period == instant {
+            switch d.facts[i].scenario {
+            case .utfall: return .utfall
+            case .budget: budget = true
+            case .prognos: prognos = true
+            default: break
+            }
         }
+        if budget { return .budget }
+        if prognos { return .prognos }
         return d.kind == .verksamhetsplan ? .budget : .utfall
     }
 
