@@ -146,3 +146,41 @@ struct SIE4OnePassTests {
         }
     }
 }
+
+@Suite("SIE 4: amounts read eight digits at a time")
+struct SIE4AmountWordTests {
+    @Test func digitsAndTheirValueMatchAByteLoop() {
+        var r = SIE4OnePassTests.Numbers(state: 99)
+        let alphabet: [UInt8] = Array("0123456789".utf8) + [0x2E, 0x2D, 0x20, 0x0D, 0x0A, 0x2F, 0x3A, 0x00, 0xB0, 0xB9, 0x39 | 0x80, 0x7F]
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<8 { bytes.append(r.next(3) == 0 ? r.pick(alphabet) : UInt8(0x30 + r.next(10))) }
+            let word = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+            var n = 0
+            var value: UInt64 = 0
+            while n < 8, bytes[n] >= 0x30, bytes[n] <= 0x39 { value = value * 10 + UInt64(bytes[n] - 0x30); n += 1 }
+            #expect(ByteWord.leadingDigits(word) == n, "\(bytes)")
+            #expect(ByteWord.value(ofDigits: word, count: n) == value, "\(bytes)")
+        }
+    }
+
+    @Test func amountsOfEveryLengthReadAlike() {
+        var r = SIE4OnePassTests.Numbers(state: 7)
+        var header: [UInt8] = []
+        for l in SIE4OnePassTests.header { header += Array(l.utf8) + [0x0A] }
+        header += Array("#VER \"A\" \"1\" 20240105 \"Text\"\n{\n".utf8)
+        for _ in 0..<1_000 {
+            var amount = r.next(2) == 0 ? "-" : ""
+            for _ in 0..<r.next(16) { amount += String(r.next(10)) }
+            if r.next(3) > 0 { amount += "." }
+            for _ in 0..<r.next(4) { amount += String(r.next(10)) }
+            if r.next(6) == 0 { amount += r.pick([" ", "x", ".", "-", "\r"]) }
+            // At the end of the buffer too, where fewer than eight bytes are left.
+            let tail: [UInt8] = r.next(4) == 0 ? [] : Array("\n}\n".utf8)
+            let bytes = header + Array("#TRANS 1930 {} \(amount)".utf8) + tail
+            let fast = SIE4OnePassTests.outcome(bytes, onePass: true)
+            let general = SIE4OnePassTests.outcome(bytes, onePass: false)
+            #expect(fast.summary == general.summary, "\(amount.debugDescription)")
+        }
+    }
+}

@@ -220,10 +220,18 @@ struct SIE4Parser {
         while i < count && SIE4Lexer.isSpace(base[i]) { i &+= 1 }
         // The amount, parsed as it is scanned: `-`, 1–13 digits, `.` and one or two digits, then the line
         // break. Any other form (`12.500`, `.5`, fields after it) takes the general path.
-        var negative = false
-        if i < count && base[i] == 0x2D { negative = true; i &+= 1 }
+        let negative = i < count && base[i] == 0x2D
+        i &+= negative ? 1 : 0
         let digitsStart = i
         var whole: Int64 = 0
+        if count &- i >= 8 {
+            // Up to eight digits at once: amounts vary in length, so a loop's exit was mispredicted on most lines.
+            let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let n = ByteWord.leadingDigits(word)
+            whole = Int64(ByteWord.value(ofDigits: word, count: n))
+            i &+= n
+        }
+        // Past eight digits, or near the end of the buffer: digit by digit.
         while i < count {
             let d = base[i] &- 0x30
             if d >= 10 { break }
@@ -891,6 +899,26 @@ final class VoucherLabel {
 /// Eight bytes in a word, tested all at once.
 enum ByteWord {
     @inline(__always) static func repeated(_ byte: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(byte) }
+
+    /// How many of the word's bytes, from its first (lowest), are ASCII digits: 0…8.
+    @inline(__always) static func leadingDigits(_ x: UInt64) -> Int {
+        // A digit is 0x30…0x39: high nibble 3, low nibble at most 9. Both tests stay inside their byte.
+        let high = (x & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030
+        let highWrong = (((high & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | high) & 0x8080_8080_8080_8080
+        let lowWrong = (((x & 0x0F0F_0F0F_0F0F_0F0F) &+ 0x0606_0606_0606_0606) & 0x1010_1010_1010_1010) &<< 3
+        return (highWrong | lowWrong).trailingZeroBitCount &>> 3
+    }
+
+    /// The number written by the word's first `count` bytes (digits, as `leadingDigits` counted them).
+    @inline(__always) static func value(ofDigits x: UInt64, count: Int) -> UInt64 {
+        guard count > 0 else { return 0 }
+        // The digits moved to the top, zeros before them; then pairs, fours and eights combined by multiplying.
+        var v = (x & 0x0F0F_0F0F_0F0F_0F0F) &<< UInt64(8 &* (8 &- count))
+        v = (v &* 2561) &>> 8
+        v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) &>> 16
+        v = ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) &>> 32
+        return v
+    }
 
     /// The high bit of each zero byte of `x`. Bytes above a zero byte may be marked too (the borrow runs
     /// on), so only the lowest mark is exact: enough to find the first.
