@@ -34,7 +34,7 @@ struct DocumentHeader {
     /// A line that can be a title: not part of a table, not prose, not a table-of-contents entry.
     static func isTitleCandidate(_ line: ReportLine) -> Bool {
         guard !line.isBlank, !line.isTabular, !Furniture.isContents(line) else { return false }
-        return line.text.count <= 160
+        return Latin1Text.countIsAtMost(line.text, 160)
     }
 
     /// `text.count`, by bytes for ASCII and Latin-1 letters, where every scalar is a character but CR LF.
@@ -68,6 +68,13 @@ struct DocumentHeader {
             return words
         }
         return count ?? text.split(separator: " ").count
+    }
+
+    /// True when `text.lowercased()` surely holds none of `words` (lower-case ASCII): known by bytes for Latin-1
+    /// text; false (not known) for any other text.
+    static func lacksAll(_ words: [StaticString], in text: String) -> Bool {
+        for w in words where Latin1Text.containsIgnoringCase(text, w) != false { return false }
+        return true
     }
 
     static func cleanTitle(_ text: String) -> String {
@@ -116,6 +123,13 @@ struct DocumentHeader {
     /// `**Dag** torsdagen den 24 oktober 2024`.
     static func meetingDay(in head: [ReportLine]) -> Day? {
         for line in head.prefix(30) {
+            // A match needs five digits and `dag`, `datum` or `tid`. In Latin-1 text every digit is an ASCII one,
+            // and the line's digit count (markup included) is at least its text's.
+            if TextSearch.isLatin1(line.text) && (line.digitCount < 5 || Latin1Text.containsIgnoringCase(line.text, "dag") == false
+                && Latin1Text.containsIgnoringCase(line.text, "datum") == false && Latin1Text.containsIgnoringCase(line.text, "tid") == false)
+            {
+                continue
+            }
             let lower = line.text.lowercased()
             if let m = lower.firstMatch(of: Patterns.meetingDay),
                let mo = PeriodText.month(m.2), let d = Day(year: Int(m.3)!, month: mo, day: Int(m.1)!)
@@ -132,11 +146,12 @@ struct DocumentHeader {
         let titleLine = titleIndex.map { head[$0].number }
         let short = head.filter {
             !$0.isTabular && !$0.isBlank && !Furniture.isContents($0)
-                && ($0.number == titleLine || $0.text.count <= 90 && DocumentHeader.wordCount($0.text) <= 8)
+                && ($0.number == titleLine || Latin1Text.countIsAtMost($0.text, 90) && DocumentHeader.wordCount($0.text) <= 8)
         }
             .filter { line in
+                // The pattern only where one of its words is there (looked for by bytes in Latin-1 text).
+                if DocumentHeader.lacksAll(["beslutad", "protokoll", "justering", "datum"], in: line.text) { return true }
                 let lower = line.text.lowercased()
-                // The pattern only where one of its words is there.
                 return !TextSearch.bytes(ofAny: ["beslutad", "protokoll", "justering", "datum"], in: lower)
                     || lower.firstMatch(of: Patterns.notAPeriodLine) == nil
             }
@@ -152,7 +167,7 @@ struct DocumentHeader {
             }
         }
         for line in short {
-            let lower = line.text.lowercased()
+            let lower = DocumentHeader.lacksAll(["till och med", "t.o.m", "tom", "per"], in: line.text) ? "" : line.text.lowercased()
             if TextSearch.bytes(ofAny: ["till och med", "t.o.m", "tom", "per"], in: lower), TextSearch.bytes(of: "-", in: lower),
                let m = lower.firstMatch(of: Patterns.throughDate), let e = Day(iso: m.1)
             {
@@ -169,7 +184,7 @@ struct DocumentHeader {
             // A cover with a lone balance day: `2024-06-30`.
             for line in short {
                 let dates = PeriodText.dates(in: line.text)
-                if dates.count == 1, line.text.count <= 60 {
+                if dates.count == 1, Latin1Text.countIsAtMost(line.text, 60) {
                     let e = dates[0]
                     return (Period(start: Day(year: e.year, month: 1, day: 1), end: e), "”\(line.text)”")
                 }
