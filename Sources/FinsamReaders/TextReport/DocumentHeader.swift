@@ -78,10 +78,12 @@ struct DocumentHeader {
     }
 
     static func cleanTitle(_ text: String) -> String {
-        text.trimmingCharacters(in: CharacterSet(charactersIn: " .*#:"))
+        Trim.ascii(text, " .*#:")
     }
 
     static func kind(of text: String) -> DocumentKind? {
+        // `kindByPatterns` reads no title longer than 160 characters: a line of prose is passed over after as many.
+        guard Latin1Text.countIsAtMost(text, 160) else { return nil }
         // The first character after ` *#` must lower-case to one of `kåvdbutm`: an ASCII one that does not (the
         // most of them) decides without lower-casing the line, unless it names a `styrelsemöte`.
         if let first = text.utf8.first(where: { $0 != 0x20 && $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: "#") }), first < 0x80,
@@ -99,7 +101,7 @@ struct DocumentHeader {
 
     /// `kind(of:)` without the test on the first byte.
     static func kindByPatterns(of text: String) -> DocumentKind? {
-        guard characterCount(text) <= 160 else { return nil }
+        guard Latin1Text.countIsAtMost(text, 160) else { return nil }
         // Every kind starts with one of these words (after ` *#`) or names a `styrelsemöte`.
         let body = String(Substring(text.utf8.drop { $0 == 0x20 || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "#") }))
         if Latin1Text.hasPrefixIgnoringCase(body, DocumentHeader.kindWords) == false,
@@ -107,7 +109,7 @@ struct DocumentHeader {
         {
             return nil
         }
-        let lower = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " *#"))
+        let lower = Trim.ascii(text.lowercased(), " *#")
         guard let first = lower.first, "kåvdbutm".contains(first) || lower.contains("styrelsemöte") else { return nil }
         if lower.firstMatch(of: Patterns.kallelse) != nil || lower.contains("styrelsemöte") && lower.count < 80 { return .kallelse }
         if lower.firstMatch(of: Patterns.arsredovisning) != nil { return .arsredovisning }

@@ -211,9 +211,9 @@ struct TableLayout {
             let printed = text
             text = PatternMemos.withoutUnitWords.value(printed) { printed.replacing(Patterns.unitWords, with: "") }
         }
-        text = text.trimmingCharacters(in: CharacterSet(charactersIn: " .,:"))
+        text = Trim.ascii(text, " .,:")
         let lower = text.lowercased()
-        guard !text.isEmpty, text.count <= 40, FieldKind.of(text) == .text, lower != "belopp", !lower.hasPrefix("samordningsförbundet"),
+        guard !text.isEmpty, Latin1Text.countIsAtMost(text, 40), FieldKind.of(text) == .text, lower != "belopp", !lower.hasPrefix("samordningsförbundet"),
               !text.contains(where: \.isNumber),
               text != segment.title
         else { return nil }
@@ -393,7 +393,7 @@ struct TableLayout {
     private func scaleNamed(grid: [[String]]) -> (PrintedScale, String)? {
         var texts: [String] = grid.compactMap { $0.first }.filter { !$0.isEmpty }
         texts.append(segment.title)
-        texts += segment.context.filter { $0.count <= 90 }
+        texts += segment.context.filter { Latin1Text.countIsAtMost($0, 90) }
         for t in texts {
             // Every unit word has `kr`, `sek` or `tsk`: Latin-1 text without them in either case is passed over.
             if Latin1Text.containsIgnoringCase(t, "kr") == false && Latin1Text.containsIgnoringCase(t, "sek") == false
