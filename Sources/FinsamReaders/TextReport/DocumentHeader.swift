@@ -23,8 +23,12 @@ struct DocumentHeader {
                 break
             }
         }
-        let all = head.map(\.text).joined(separator: "\n")
-        if TextSearch.bytes(ofIgnoringCase: "beslutad", in: all), let m = all.firstMatch(of: Patterns.decided) { decisionDate = Day(iso: m.1) }
+        // `beslutad` holds no line break: the joined head has it only where one of its lines does, and is joined
+        // only then.
+        if head.contains(where: { TextSearch.bytes(ofIgnoringCase: "beslutad", in: $0.text) }) {
+            let all = head.map(\.text).joined(separator: "\n")
+            if let m = all.firstMatch(of: Patterns.decided) { decisionDate = Day(iso: m.1) }
+        }
         if kind == .kallelse, let meeting = DocumentHeader.meetingDay(in: head) {
             decisionDate = meeting
         }
