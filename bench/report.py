@@ -167,6 +167,8 @@ for variant, t in sorted(wb.items()):
     print(f"  C, libxlsxwriter (golvet): vägg {c[0]:7.3f} s  cpu {c[1]:7.3f} s")
     print(f"  finsam (Swift):            vägg {sw[0]:7.3f} s  cpu {sw[1]:7.3f} s   {sw[1] / c[1]:.2f} × C")
     print(f"  Python XlsxWriter:         vägg {py[0]:7.3f} s  cpu {py[1]:7.3f} s   {py[1] / sw[1]:.2f} × finsam")
+    print("  (finsams cpu: arbetsbokens trådar, jämförelsens siffror på egen tråd medräknade; inte fakta-CSV:n, "
+          "som C-programmet inte skriver)")
     print(f"  C-programmets arbetsbok byte för byte lika finsams: {info.get('c_identical.' + variant, '?')}")
     print(f"  libxlsxwriter håller cellerna i minnet till workbook_close: C-golvets topp-RSS för arbetsboken "
           f"{info.get('c_rss_mb.' + variant, '?')} MB")

@@ -7,6 +7,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var year: Int { Int(packed >> 9) }
     public var month: Int { Int((packed >> 5) & 0xF) }
     public var day: Int { Int(packed & 0x1F) }
+    /// A number that orders days as they compare (under 2^23), for packing into sort keys.
+    public var ordinal: UInt32 { packed }
 
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year), (1000...9999).contains(year)

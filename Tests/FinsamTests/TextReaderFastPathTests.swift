@@ -195,6 +195,61 @@ extension TextReaderFastPathTests {
             }
         }
     }
+
+    @Test func integerComparisonOfAmountsAsDecimal() {
+        var g = FastPathEquivalenceTests.Generator(state: 61)
+        func amount() -> (UInt64, Int) {
+            // Digit counts from 1 to 18, powers from -8 to 6, zeros and equal values included.
+            let digits = Int(g.next() % 18) + 1
+            var a: UInt64 = g.next() % 3 == 0 ? 0 : 1
+            for _ in 1..<digits { a = a * 10 + g.next() % 10 }
+            return (a, Int(g.next() % 15) - 8)
+        }
+        var lessCount = 0, equalCount = 0
+        for _ in 0..<20_000 {
+            let (a, p) = amount()
+            var (b, q) = amount()
+            // Often the same value written with another power: 1 200 against 12 hundreds.
+            if g.next() % 4 == 0, a > 0, p > -8 {
+                (b, q) = (a * 10, p - 1)
+            }
+            let x = Decimal(a).shifted(by: p), y = Decimal(b).shifted(by: q)
+            #expect(ScaleResolver.Maximum.less(a, p, b, q) == (x < y), "\(a)e\(p) < \(b)e\(q)")
+            if x < y { lessCount += 1 }
+            if x == y { equalCount += 1 }
+        }
+        #expect(lessCount > 5_000 && equalCount > 1_000)
+    }
+
+    @Test func memoisedColumnMeaningsAsTheDefinition() {
+        let headers = ["Utfall 2023", "Budget 2024", "Differens", "Förbr kvot", "Prognos helår", "2024-01-01 -2024-06-30", "K", "Antal svar",
+                       "Helår 2024", "Utfall TSEK", "20240630", "Belopp i tkr", ""]
+        let groups: [String?] = [nil, "", "Q1 - Q2 2024", "Budget 2025"]
+        let titles = ["", "Resultaträkning 2023", "Prognos 2023", "Deltagare"]
+        let day = { (s: String) in Day(iso: s)! }
+        let documents = [
+            DocumentContext(period: Period(start: day("2024-01-01"), end: day("2024-06-30")), kind: .delarsrapport, asOf: day("2024-06-30")),
+            DocumentContext(period: nil, kind: .verksamhetsplan, asOf: nil),
+            DocumentContext(period: Period(start: day("2023-01-01"), end: day("2023-12-31")), kind: .arsredovisning, asOf: day("2023-12-31")),
+        ]
+        var budgets = 0
+        // Twice: the second round is answered from the memo.
+        for _ in 0..<2 {
+            for h in headers + TextReaderFastPathTests.lines(200, seed: 52) {
+                for g in groups {
+                    for t in titles {
+                        for d in documents {
+                            let memo = ColumnHeader.interpret(header: h, group: g, title: t, document: d)
+                            #expect(memo == ColumnHeader.interpretByPatterns(header: h, group: g, title: t, document: d), "\(h) | \(g ?? "-") | \(t)")
+                            if memo.scenario == .budget { budgets += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        // The document's kind and day change answers, so they must be part of the key.
+        #expect(budgets > 100)
+    }
 }
 
 extension TextReaderFastPathTests {

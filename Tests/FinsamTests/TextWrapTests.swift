@@ -1,7 +1,7 @@
 import Testing
 @testable import FinsamExport
 
-/// `TextWrap`'s ASCII fast paths count exactly what the general one (splitting into substrings and counting
+/// `TextWrap`'s fast paths (ASCII, scalars that stand alone) count exactly what the general one (splitting into substrings and counting
 /// characters) counts: row heights and comment sizes, and so the workbook's bytes, must not change with them.
 @Suite("Text wrapping counts")
 struct TextWrapTests {
@@ -33,7 +33,10 @@ struct TextWrapTests {
     static func samples() -> [String] {
         var out = ["", " ", "\n", "\n\n", "a", "Verksamhetens intäkter", "Summa  kostnader \n\nnot 3", "a\r\nb", "x\ty",
                    String(repeating: "ord ", count: 40), String(repeating: "x", count: 130), "Läsning:\nrad 1\nrad två é"]
-        let alphabet = Array("ab c\n  de\tfghå-é\r")
+        // Beside Swedish letters: quotes, dashes, a minus and currency (characters of their own), and
+        // scalars that join a neighbour into one character (a combining ring, a joiner, a variation selector,
+        // regional indicators), which the fast paths must leave to the general rule.
+        let alphabet: [Character] = Array("ab c\n  de\tfghå-é\r”–−€…\u{00A0}\u{00AD}") + ["a\u{030A}", "\u{200D}", "\u{FE0F}", "🇸🇪", "👩\u{200D}💻"]
         var state: UInt64 = 12345
         for _ in 0..<3_000 {
             var s = ""

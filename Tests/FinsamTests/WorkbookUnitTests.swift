@@ -54,6 +54,58 @@ struct WorkbookUnitTests {
         #expect(DifferenceFormula.pair(for: 2, in: unexplained) == nil)
     }
 
+    /// The catalog sorts its keys as packed integers: that order must be `<`'s, over every field and the
+    /// extremes (instants before periods that end the same day, years 1000 and 9999, large numbers).
+    @Test func factCatalogPackedKeysSortAsKeysCompare() {
+        let days = [Day(year: 1000, month: 1, day: 1)!, Day(year: 2023, month: 12, day: 31)!, Day(year: 2024, month: 1, day: 1)!,
+                    Day(year: 2024, month: 6, day: 30)!, Day(year: 2024, month: 12, day: 31)!, Day(year: 9999, month: 12, day: 31)!]
+        var periods: [Period] = days.map { .instant($0) }
+        for (i, start) in days.enumerated() { for end in days[i...] { periods.append(Period(start: start, end: end)) } }
+        var keys: [FactCatalog.Key] = []
+        for org: Int32 in [0, 1, 299, Int32.max] {
+            for concept: Int32 in [0, 7, Int32.max] {
+                for scenario in [Scenario.allCases.first!, Scenario.allCases.last!] {
+                    for period in periods { keys.append(FactCatalog.Key(organisation: org, concept: concept, scenario: scenario, period: period)) }
+                }
+            }
+        }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let a = keys[Int(state >> 33) % keys.count], b = keys[Int(state >> 7) % keys.count]
+            #expect((a < b) == (a.packed < b.packed) && (a == b) == (a.packed == b.packed), "\(a) \(b)")
+        }
+    }
+
+    /// The pair search's integer shortcut answers `a − b == d` as `Decimal` does: on differences that hold and
+    /// ones off by a unit of the last digit, over mixed exponents, and on values past the shortcut (over 64 bits).
+    @Test func differenceShortcutAgreesWithDecimal() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 11
+        }
+        func value() -> Decimal {
+            let mantissa = Decimal(Int64(next() % 20_000_000_000) - 10_000_000_000)
+            return mantissa * Decimal(sign: .plus, exponent: Int(next() % 9) - 4, significand: 1)
+        }
+        var cases: [(Decimal, Decimal, Decimal)] = []
+        for _ in 0..<4_000 {
+            let a = value(), b = value()
+            let ulp = Decimal(sign: .plus, exponent: Int(next() % 9) - 4, significand: 1)
+            cases.append((a, b, a - b))
+            cases.append((a, b, a - b + ulp))
+            cases.append((a, b, b - a))
+            cases.append((a, b, value()))
+        }
+        let huge = Decimal(string: "123456789012345678901234567")!
+        cases += [(huge, 1, huge - 1), (huge, 1, huge), (0, 0, 0), (Decimal(string: "1.50")!, Decimal(string: "0.5")!, 1),
+                  (Decimal(string: "9223372036854775807")!, -1, Decimal(string: "9223372036854775808")!)]
+        for (a, b, d) in cases {
+            #expect(DifferenceFormula.isDifference(a, b, d) == (a - b == d), "\(a) − \(b) = \(d)?")
+        }
+    }
+
     @Test func longTotalsNestTheirSums() throws {
         // 600 separate cells: more than one SUM may take, so they are grouped.
         let items = (0..<600).map { TotalFormula.Item(sheetRow: 2 * $0, sign: 1) }

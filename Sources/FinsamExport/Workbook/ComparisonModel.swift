@@ -35,10 +35,19 @@ struct ComparisonModel {
 
     /// Outcome if the document reports any for its own period, else its budget, else its forecast.
     static func primaryScenario(_ d: Document) -> Scenario {
-        let own: (Fact) -> Bool = { $0.period == d.period || $0.period == .instant(d.period.end) }
-        for s in [Scenario.utfall, .budget, .prognos] where d.facts.contains(where: { $0.scenario == s && own($0) }) {
-            return s
+        // One pass over the facts (the comparison and the overview ask this of every document).
+        let instant = Period.instant(d.period.end)
+        var budget = false, prognos = false
+        for i in d.facts.indices where d.facts[i].period == d.period || d.facts[i].period == instant {
+            switch d.facts[i].scenario {
+            case .utfall: return .utfall
+            case .budget: budget = true
+            case .prognos: prognos = true
+            default: break
+            }
         }
+        if budget { return .budget }
+        if prognos { return .prognos }
         return d.kind == .verksamhetsplan ? .budget : .utfall
     }
 
@@ -63,8 +72,9 @@ struct ComparisonModel {
         }
         var main: [ComparisonColumn] = []
         var rest: [ComparisonColumn] = []
+        let keysOf = Dictionary(grouping: order, by: \.org)
         for org in placement.organisations {
-            let mine = order.filter { $0.org == org }.map { found[$0]! }.sorted { $0.period < $1.period }
+            let mine = (keysOf[org] ?? []).map { found[$0]! }.sorted { $0.period < $1.period }
             guard !mine.isEmpty else { continue }
             let outcomes = mine.filter { $0.scenario == .utfall }
             let pool = outcomes.isEmpty ? mine : outcomes
@@ -84,13 +94,16 @@ struct ComparisonModel {
         var concepts = mappings.conceptOrder.filter { $0 != "Differens" }
         let known = Set(concepts)
         var extra = Set<String>()
-        for doc in documents { for f in doc.facts where !known.contains(f.concept) { extra.insert(f.concept) } }
+        for concept in catalog.concepts where !known.contains(concept) { extra.insert(concept) }
         concepts += extra.sorted()
 
+        let organisationIDs = columns.map { catalog.organisationID($0.organisation) }
         var rows: [ComparisonRow] = []
         for concept in concepts {
-            let values = columns.map { col -> SourcedValue? in
-                if let p = catalog.best(organisation: col.organisation, concept: concept, scenario: col.scenario, period: col.period, preferring: col.documents) {
+            let conceptID = catalog.conceptID(concept)
+            let values = zip(columns, organisationIDs).map { col, org -> SourcedValue? in
+                if let org, let conceptID,
+                   let p = catalog.best(organisation: org, concept: conceptID, scenario: col.scenario, period: col.period, preferring: col.documents) {
                     return catalog.sourced(p)
                 }
                 if let parts = ComparisonModel.partsConcept[concept] {

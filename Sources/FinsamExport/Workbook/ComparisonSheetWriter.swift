@@ -123,6 +123,8 @@ struct ComparisonSheetWriter {
         sheet.string(row, 0, ratio.label)
         sheet.string(row, 1, ratio.explanation, styles.subtitle)
         let format = ratio.display == .percent ? styles.percentOneDecimal : styles.kronor
+        let numeratorRow = model.rows.first(where: { $0.concept == ratio.numerator })
+        let denominatorRow = model.rows.first(where: { $0.concept == ratio.denominator })
         for (j, col) in model.columns.enumerated() {
             if ratio.fullYearOnly && !col.period.isFullYear { continue }
             var numerator: (term: String, value: Decimal)?
@@ -133,8 +135,7 @@ struct ComparisonSheetWriter {
                 numerator = ((nc.negated ? "-" : "") + nc.cell.qualified, catalog.fact(n).value)
                 denominator = (dc.negated ? "(-" + dc.cell.qualified + ")" : dc.cell.qualified, catalog.fact(d).value)
             } else if let nr = written.conceptRow[ratio.numerator], let dr = written.conceptRow[ratio.denominator],
-                      let nv = model.rows.first(where: { $0.concept == ratio.numerator })?.values[j],
-                      let dv = model.rows.first(where: { $0.concept == ratio.denominator })?.values[j] {
+                      let nv = numeratorRow?.values[j], let dv = denominatorRow?.values[j] {
                 numerator = (CellAddress.a1(row: nr, col: first + j), nv.value)
                 denominator = (CellAddress.a1(row: dr, col: first + j), dv.value)
             }

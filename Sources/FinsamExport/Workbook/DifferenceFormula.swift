@@ -39,9 +39,34 @@ enum DifferenceFormula {
         // An empty cell counts as 0 (as it does in the formula); a percentage or a text there does not.
         guard let a = amountOrEmpty(table, r, pair.first), let b = amountOrEmpty(table, r, pair.second),
               isFilled(table, r, pair.first) || isFilled(table, r, pair.second) else { return nil }
-        if a - b == diff { return true }
-        if b - a == diff { return false }
+        if isDifference(a, b, diff) { return true }
+        if isDifference(b, a, diff) { return false }
         return nil
+    }
+
+    /// `a − b == d`. The pair search asks this of every pair of columns on every row, so it is answered in
+    /// integers at the three figures' smallest exponent when they fit (printed figures always do), else in
+    /// `Decimal`; both are exact, so they agree.
+    static func isDifference(_ a: Decimal, _ b: Decimal, _ d: Decimal) -> Bool {
+        if let result = integerIsDifference(a, b, d) { return result }
+        return a - b == d
+    }
+
+    private static func integerIsDifference(_ a: Decimal, _ b: Decimal, _ d: Decimal) -> Bool? {
+        guard DecimalLayout.isKnown, !a.isNaN, !b.isNaN, !d.isNaN,
+              let pa = DecimalLayout.parts(a), let pb = DecimalLayout.parts(b), let pd = DecimalLayout.parts(d) else { return nil }
+        let exponent = min(pa.exponent, pb.exponent, pd.exponent)
+        func scaled(_ p: (mantissa: UInt64, exponent: Int, negative: Bool)) -> Int64? {
+            let shift = p.exponent - exponent
+            guard shift <= 18, p.mantissa <= UInt64(Int64.max) else { return nil }
+            let (v, over) = Int64(p.mantissa).multipliedReportingOverflow(by: Int64(DecimalLayout.powersOfTen[shift]))
+            guard !over else { return nil }
+            return p.negative ? -v : v
+        }
+        guard let x = scaled(pa), let y = scaled(pb), let z = scaled(pd) else { return nil }
+        let (difference, over) = x.subtractingReportingOverflow(y)
+        guard !over else { return nil }
+        return difference == z
     }
 
     private static func difference(_ table: Table, _ r: Int, _ c: Int) -> Decimal? {

@@ -46,15 +46,26 @@ struct FactCatalog {
         init(organisation: Int32, concept: Int32, scenario: Scenario, period: Period) {
             self.organisation = organisation
             self.concept = concept
-            self.scenario = UInt8(Scenario.allCases.firstIndex(of: scenario)!)
+            self.scenario = UInt8(Key.scenarios.firstIndex(of: scenario)!)
             self.period = period
         }
+
+        /// Made once: `allCases` builds a new array at every call, and the catalog keys half a million facts.
+        private static let scenarios = Scenario.allCases
 
         static func < (a: Key, b: Key) -> Bool {
             if a.organisation != b.organisation { return a.organisation < b.organisation }
             if a.concept != b.concept { return a.concept < b.concept }
             if a.scenario != b.scenario { return a.scenario < b.scenario }
             return a.period < b.period
+        }
+
+        /// The key as one integer in the same order as `<`, for sorting half a million of them: organisation,
+        /// concept, scenario, the period's end, then its start (none first). Days fit 23 bits (years to 9999).
+        var packed: UInt128 {
+            let start = period.start.map { UInt64($0.ordinal) + 1 } ?? 0
+            let low = UInt64(scenario) << 48 | UInt64(period.end.ordinal) << 24 | start
+            return UInt128(UInt32(bitPattern: organisation)) << 96 | UInt128(UInt32(bitPattern: concept)) << 64 | UInt128(low)
         }
     }
 
@@ -70,7 +81,7 @@ struct FactCatalog {
         var picks: [(document: Int32, fact: Int32)] = []
 
         init(_ listed: [(key: Key, document: Int32, fact: Int32)]) {
-            let order = listed.indicesSorted(by: \.key)
+            let order = listed.indicesSorted { $0.key.packed }
             keys = order.map { listed[$0].key }
             picks = order.map { (listed[$0].document, listed[$0].fact) }
         }
@@ -106,16 +117,17 @@ struct FactCatalog {
         var members: [(key: Key, document: Int32, fact: Int32)] = []
         for (d, doc) in documents.enumerated() {
             let org = organisationNumber[placement.organisationKey[d]]!
-            for (i, f) in doc.facts.enumerated() {
+            // By index: a copy of each fact (with its strings) would cost more than the rest of the loop.
+            for i in doc.facts.indices {
                 let concept: Int32
-                if let n = conceptNumber[f.concept] {
+                if let n = conceptNumber[doc.facts[i].concept] {
                     concept = n
                 } else {
                     concept = Int32(conceptNumber.count)
-                    conceptNumber[f.concept] = concept
+                    conceptNumber[doc.facts[i].concept] = concept
                 }
-                let key = Key(organisation: org, concept: concept, scenario: f.scenario, period: f.period)
-                if f.member == nil {
+                let key = Key(organisation: org, concept: concept, scenario: doc.facts[i].scenario, period: doc.facts[i].period)
+                if doc.facts[i].member == nil {
                     plain.append((key, Int32(d), Int32(i)))
                 } else {
                     members.append((key, Int32(d), Int32(i)))
@@ -145,10 +157,18 @@ struct FactCatalog {
 
     func fact(_ p: Pick) -> Fact { documents[p.document].facts[p.fact] }
 
+    private func tableIndex(_ p: Pick) -> Int? { documents[p.document].facts[p.fact].tableIndex }
+
     func table(of p: Pick) -> Table? {
-        let f = fact(p)
-        guard let t = f.tableIndex, t < documents[p.document].tables.count else { return nil }
+        guard let t = documents[p.document].facts[p.fact].tableIndex, t < documents[p.document].tables.count else { return nil }
         return documents[p.document].tables[t]
+    }
+
+    // Ranking and placing read a fact's fields where it lies: a copy of the fact (and of its table) per
+    // comparison was most of the comparison's time.
+    private func tableKind(of p: Pick) -> TableKind? {
+        guard let t = documents[p.document].facts[p.fact].tableIndex, t < documents[p.document].tables.count else { return nil }
+        return documents[p.document].tables[t].kind
     }
 
     /// The period a concept is looked up at in a column over `period`: its end for balances.
@@ -157,9 +177,9 @@ struct FactCatalog {
     }
 
     private func rank(_ p: Pick, preferred: Set<Int>) -> (Int, Int, Int, Int, Int, Int) {
-        let f = fact(p)
-        return (preferred.contains(p.document) ? 0 : 1, FactCatalog.tableRank(table(of: p)?.kind), p.document,
-                f.tableIndex ?? Int.max, f.rowIndex ?? Int.max, -(f.columnIndex ?? 0))
+        let facts = documents[p.document].facts
+        return (preferred.contains(p.document) ? 0 : 1, FactCatalog.tableRank(tableKind(of: p)), p.document,
+                facts[p.fact].tableIndex ?? Int.max, facts[p.fact].rowIndex ?? Int.max, -(facts[p.fact].columnIndex ?? 0))
     }
 
     private func better(_ a: Pick, _ b: Pick, _ preferred: Set<Int>) -> Bool {
@@ -173,17 +193,41 @@ struct FactCatalog {
         return picks.min { better($0, $1, preferred) }
     }
 
+    /// A concept's number in this catalog and whether it is looked up at a period's end.
+    struct ConceptID {
+        var number: Int32
+        var instant: Bool
+    }
+
+    /// The numbers `best(organisation:concept:…)` takes, looked up once by a caller that asks about every
+    /// concept in every column (the comparison), instead of three string lookups per question.
+    func organisationID(_ name: String) -> Int32? { organisationNumber[name] }
+
+    func conceptID(_ name: String) -> ConceptID? {
+        conceptNumber[name].map { ConceptID(number: $0, instant: mappings.concepts[name]?.period == .instant) }
+    }
+
+    /// `best(organisation:concept:scenario:period:preferring:)` by numbers.
+    func best(organisation: Int32, concept: ConceptID, scenario: Scenario, period: Period, preferring preferred: Set<Int>) -> Pick? {
+        let key = Key(organisation: organisation, concept: concept.number, scenario: scenario,
+                      period: concept.instant ? .instant(period.end) : period)
+        return index.picks(key).min { better($0, $1, preferred) }
+    }
+
+    /// Every concept some fact of the batch has.
+    var concepts: Dictionary<String, Int32>.Keys { conceptNumber.keys }
+
     /// Two concepts read from one table where some table has both (a share of costs computed within the
     /// table that prints them), else nil.
     func pairInOneTable(organisation: String, numerator: String, denominator: String, scenario: Scenario, period: Period, preferring preferred: Set<Int>, only document: Int? = nil) -> (Pick, Pick)? {
         func picks(_ concept: String) -> [Pick] {
             guard let key = key(organisation, concept, scenario, period) else { return [] }
-            return index.picks(key).filter { (document == nil || $0.document == document) && fact($0).tableIndex != nil }
+            return index.picks(key).filter { (document == nil || $0.document == document) && tableIndex($0) != nil }
         }
         let dens = picks(denominator)
         var best: (Pick, Pick)?
         for n in picks(numerator) {
-            guard let d = dens.filter({ $0.document == n.document && fact($0).tableIndex == fact(n).tableIndex })
+            guard let d = dens.filter({ $0.document == n.document && tableIndex($0) == tableIndex(n) })
                 .min(by: { better($0, $1, preferred) }) else { continue }
             if best == nil || better(n, best!.0, preferred) { best = (n, d) }
         }
@@ -195,7 +239,7 @@ struct FactCatalog {
     func memberParts(organisation: String, concept: String, scenario: Scenario, period: Period, preferring preferred: Set<Int>, only document: Int? = nil) -> [Pick] {
         guard let key = key(organisation, concept, scenario, period) else { return [] }
         let picks = memberIndex.picks(key).filter { document == nil || $0.document == document }
-        let byTable = Dictionary(grouping: picks) { TableID(document: $0.document, table: fact($0).tableIndex ?? -1) }
+        let byTable = Dictionary(grouping: picks) { TableID(document: $0.document, table: tableIndex($0) ?? -1) }
         // The table listing most members; among equals, the best placed.
         guard let chosen = byTable.values.min(by: { a, b in
             a.count != b.count ? a.count > b.count : rank(a[0], preferred: preferred) < rank(b[0], preferred: preferred)
@@ -203,7 +247,7 @@ struct FactCatalog {
         // One fact per member: a table printing a member twice is read once.
         var seen = Set<String>()
         return chosen.sorted { rank($0, preferred: preferred) < rank($1, preferred: preferred) }
-            .filter { seen.insert(fact($0).member ?? "").inserted }
+            .filter { seen.insert(documents[$0.document].facts[$0.fact].member ?? "").inserted }
     }
 
     struct TableID: Hashable {
@@ -219,8 +263,7 @@ struct FactCatalog {
 
     /// `cell(_:)` without building the reference: the `Fakta` table writes one per fact.
     func position(_ p: Pick) -> (row: Int, col: Int, negated: Bool)? {
-        let f = fact(p)
-        return position(of: f, document: p.document)
+        position(of: documents[p.document].facts[p.fact], document: p.document)
     }
 
     func position(of f: Fact, document d: Int) -> (row: Int, col: Int, negated: Bool)? {
@@ -236,9 +279,10 @@ struct FactCatalog {
     }
 
     func sourced(_ p: Pick) -> SourcedValue {
-        let f = fact(p)
+        let facts = documents[p.document].facts
         let terms = cell(p).map { [$0] } ?? []
-        return SourcedValue(value: f.value, unit: f.unit, terms: terms, provenance: "\(f.table), rad \(f.source.line)")
+        return SourcedValue(value: facts[p.fact].value, unit: facts[p.fact].unit, terms: terms,
+                            provenance: "\(facts[p.fact].table), rad \(facts[p.fact].source.line)")
     }
 
     /// A total as the sum of its members' facts.

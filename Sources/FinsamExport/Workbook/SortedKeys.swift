@@ -2,11 +2,14 @@
 /// thousands of keys, and an array of them costs a fraction of a dictionary of arrays.
 extension Array {
     /// The indices in ascending order of `key`, equal keys in the order they are listed.
+    /// Each key is taken once, not at every comparison, and sorted beside its index, so the sort compares
+    /// plain values.
     func indicesSorted<Key: Comparable>(by key: (Element) -> Key) -> [Int] {
-        indices.sorted { a, b in
-            let ka = key(self[a]), kb = key(self[b])
-            return ka != kb ? ka < kb : a < b
-        }
+        var keyed: [(key: Key, index: Int)] = []
+        keyed.reserveCapacity(count)
+        for i in indices { keyed.append((key(self[i]), i)) }
+        keyed.sort { a, b in a.key != b.key ? a.key < b.key : a.index < b.index }
+        return keyed.map(\.index)
     }
 }
 

@@ -4,6 +4,7 @@ enum TextWrap {
     /// Lines `text` needs in a column `width` characters wide, breaking at spaces (and inside longer words).
     static func lines(_ text: String, width: Double) -> Int {
         if let ascii = asciiLines(text, width: width) { return ascii }
+        if let scalars = scalarLines(text, width: width) { return scalars }
         var filling = Filling(width: width)
         for (i, paragraph) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if i > 0 { filling.breakLine() }
@@ -38,6 +39,38 @@ enum TextWrap {
         }
     }
 
+    /// `lines` for text whose every scalar is a character of its own (Swedish letters, quotes, dashes): the
+    /// findings' messages and most labels. Counts scalars instead of grapheme clusters; nil for other text.
+    static func scalarLines(_ text: String, width: Double) -> Int? {
+        var filling = Filling(width: width)
+        var word = 0
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A:
+                filling.place(word)
+                word = 0
+                filling.breakLine()
+            case 0x20:
+                filling.place(word)
+                word = 0
+            case let v where standsAlone(v):
+                word += 1
+            default:
+                return nil
+            }
+        }
+        filling.place(word)
+        return max(1, filling.lines)
+    }
+
+    /// Scalars that are always a character of their own: no mark, joiner or format character below U+0300 or
+    /// in these blocks joins them to a neighbour (UAX #29), so counting them counts characters. CR is left out
+    /// since it pairs with an LF after it.
+    static func standsAlone(_ v: UInt32) -> Bool {
+        (v < 0x300 && v != 0x0D) || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v)
+            || (0x20A0...0x20C0).contains(v) || (0x2200...0x22FF).contains(v)
+    }
+
     /// Words of `n` characters placed one after another, a space apart, on lines `width` characters wide; a
     /// word longer than a line runs on over the next ones.
     struct Filling {
@@ -69,7 +102,7 @@ enum TextWrap {
 
     /// The length in characters of each line of `text` (split at LF, empty lines kept), as
     /// `text.split(separator: "\n", omittingEmptySubsequences: false).map(\.count)` gives them, without
-    /// copying the text into characters when it is ASCII.
+    /// copying the text into characters when it is ASCII or its scalars are characters of their own.
     static func paragraphLengths(_ text: String) -> [Int] {
         // A CR may pair with the LF after it into one character: then only the general rule is right.
         guard !text.utf8.contains(0x0D) else {
@@ -85,7 +118,7 @@ enum TextWrap {
         while i != utf8.endIndex {
             let b = utf8[i]
             if b == 0x0A {
-                out.append(ascii ? utf8.distance(from: start, to: i) : text[start..<i].count)
+                out.append(ascii ? utf8.distance(from: start, to: i) : characters(text[start..<i]))
                 start = utf8.index(after: i)
                 ascii = true
             } else if b >= 0x80 {
@@ -93,8 +126,18 @@ enum TextWrap {
             }
             i = utf8.index(after: i)
         }
-        out.append(ascii ? utf8.distance(from: start, to: i) : text[start..<i].count)
+        out.append(ascii ? utf8.distance(from: start, to: i) : characters(text[start..<i]))
         return out
+    }
+
+    /// The characters in a line without LF or CR: its scalars when each stands alone, else grapheme clusters.
+    private static func characters(_ line: Substring) -> Int {
+        var n = 0
+        for scalar in line.unicodeScalars {
+            guard standsAlone(scalar.value) else { return line.count }
+            n += 1
+        }
+        return n
     }
 
     /// Points for a row of `lines` lines of the default font.

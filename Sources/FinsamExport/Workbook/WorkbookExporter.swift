@@ -164,7 +164,8 @@ public final class WorkbookInProgress: @unchecked Sendable {
     private var documentSheetsWritten = false
     /// The comparison's figures, worked out on a thread of their own from the start (they need no findings):
     /// this thread has the documents' sheets to write meanwhile.
-    private let comparisonJob: BackgroundJob<ComparisonModel>
+    /// With the CPU time it took, which counts in the workbook's time though another thread spends it.
+    private let comparisonJob: BackgroundJob<(model: ComparisonModel, cpu: Double)>
 
     init(
         exporter: WorkbookExporter, batch: WorkbookBatch, wb: XlsxWorkbook, styles: WorkbookStyles,
@@ -183,7 +184,9 @@ public final class WorkbookInProgress: @unchecked Sendable {
         self.spent = spent
         self.csvPath = csvPath
         comparisonJob = BackgroundJob(name: "finsam-jamforelse") { [documents = batch.documents, placement, mappings = exporter.mappings] in
-            ComparisonModel(documents: documents, placement: placement, catalog: catalog, mappings: mappings)
+            let cpuStart = WorkbookExporter.threadCPUSeconds()
+            let model = ComparisonModel(documents: documents, placement: placement, catalog: catalog, mappings: mappings)
+            return (model, WorkbookExporter.threadCPUSeconds() - cpuStart)
         }
     }
 
@@ -211,7 +214,9 @@ public final class WorkbookInProgress: @unchecked Sendable {
 
     /// Writes what depends on the findings (the documents' sheets with their marks unless
     /// `writeDocumentSheets(as:)` did, the summaries, the findings and the sources) and closes the file into place.
-    public func finish(findings: [Finding]) throws {
+    /// `csvAfter`, when given, is waited for before the facts CSV is begun: other work beside the workbook (the
+    /// JSON) that should have the free core first, so that the closing, which ends the run, keeps its own.
+    public func finish(findings: [Finding], csvAfter: (@Sendable () -> Void)? = nil) throws {
         precondition(!finished, "the workbook is already finished")
         finished = true
         let clock = ContinuousClock()
@@ -219,9 +224,11 @@ public final class WorkbookInProgress: @unchecked Sendable {
         let cpuStart = WorkbookExporter.threadCPUSeconds()
         // The facts CSV is written on a thread of its own while this one finishes the workbook (libxlsxwriter
         // uses one): it needs no findings, but it waits until now because until the rules are done both cores
-        // are busy, while from here on the workbook's closing leaves one free.
+        // are busy, while from here on the workbook's closing leaves one free. Beside a JSON it waits for that
+        // too: three threads on two cores would slow the closing by a third while they overlap.
         let csvJob = csvPath.map { csv in
             BackgroundJob<Void>(name: "finsam-fakta-csv") { [documents = self.batch.documents, catalog] in
+                csvAfter?()
                 _ = try FactsCSVWriter(documents: documents, catalog: catalog).write(to: csv)
             }
         }
@@ -238,7 +245,8 @@ public final class WorkbookInProgress: @unchecked Sendable {
         OverviewSheetWriter(batch: batch, placement: placement, catalog: catalog, styles: styles, findingsSheet: sheets.findingsName, created: exporter.created,
                             factsFile: sheets.factsFile)
             .write(to: sheets.overview)
-        let model = try comparisonJob.value()
+        let (model, comparisonCPU) = try comparisonJob.value()
+        spent.add(wall: .zero, cpu: comparisonCPU)
         ComparisonSheetWriter(model: model, catalog: catalog, styles: styles, sheetName: sheets.comparisonName).write(to: sheets.comparison)
         FindingsSheetWriter(findings: findings, documents: batch.documents, placement: placement, marks: marks, styles: styles)
             .write(to: sheets.findings)

@@ -38,6 +38,43 @@ enum Latin1Text {
         }
     }
 
+    /// `text.count <= limit`: text of at most `limit` bytes has at most `limit` characters; longer text is counted
+    /// by bytes where it is ASCII and Latin-1 letters (a long line of prose need not be cut into graphemes).
+    static func countIsAtMost(_ text: String, _ limit: Int) -> Bool {
+        if text.utf8.count <= limit { return true }
+        var t = text
+        let decided: Bool? = t.withUTF8 { bytes in
+            // In ASCII and Latin-1 letters every scalar is a character but LF after CR. A prefix of k such scalars
+            // holds at least k - 1 whole characters whatever follows (a later scalar can only join the last), so
+            // the count stops once it passes `limit + 1`.
+            var scalars = 0
+            var previous: UInt8 = 0
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if !(b == 0x0A && previous == 0x0D) { scalars += 1 }
+                    i += 1
+                } else if b == 0xC3, i + 1 < n, bytes[i + 1] & 0xC0 == 0x80 {
+                    scalars += 1
+                    i += 2
+                } else {
+                    return nil
+                }
+                previous = b
+                if scalars > limit + 1 { return false }
+            }
+            return scalars <= limit
+        }
+        return decided ?? (text.count <= limit)
+    }
+
+    /// `text.lowercased().hasPrefix(prefix)` for a lower-case ASCII `prefix`, by bytes where the text is `simple`.
+    static func lowercasedHasPrefix(_ text: String, _ prefix: StaticString) -> Bool {
+        hasPrefixIgnoringCase(text, [prefix]) ?? text.lowercased().hasPrefix(prefix.description)
+    }
+
     /// Printable ASCII and C3 80…C3 BF only.
     static func simple(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0

@@ -48,6 +48,19 @@ public enum SwedishNumber {
         }
     }
 
+    /// The number `parse` reads (nil for a dash or no number), with its digits as one integer where the byte
+    /// parser read them (`ASCIINumber.Parts.digits`).
+    static func parseFigure(_ raw: String) -> (PrintedNumber, UInt64?)? {
+        var s = raw
+        switch s.withUTF8({ ASCIINumber.parse($0) }) {
+        case .decided(let parts?): return (parts.printed(text: s), parts.digits)
+        case .decided(nil), .dash: return nil
+        case .general:
+            if case .number(let n)? = parseByCharacters(s) { return (n, nil) }
+            return nil
+        }
+    }
+
     /// `parse` character by character: the general code, for any text the byte parser leaves to it.
     static func parseByCharacters(_ raw: some StringProtocol) -> PrintedToken? {
         let text = Trim.spaces(String(raw))

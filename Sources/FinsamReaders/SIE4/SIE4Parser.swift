@@ -56,6 +56,11 @@ struct SIE4Parser {
 
     static let diagnosticsPerCode = 20
 
+    /// Off only in tests, which hold the one-pass reading of the common lines equal to the general path.
+    var readsCommonLinesInOnePass = true
+    /// Lines read by `processLine`, the general path.
+    private(set) var generalLines = 0
+
     init(path: String) {
         ledger = Ledger(path: path, format: .sie4)
         fields = SIE4FieldList(fieldStorage)
@@ -65,7 +70,13 @@ struct SIE4Parser {
 
     /// Parses a whole buffer.
     static func parse(_ bytes: [UInt8], path: String) throws(InputError) -> Ledger {
+        try parseCounting(bytes, path: path, onePass: true).ledger
+    }
+
+    /// `parse`, also saying how many lines took the general path (for the tests of the one-pass reading).
+    static func parseCounting(_ bytes: [UInt8], path: String, onePass: Bool) throws(InputError) -> (ledger: Ledger, generalLines: Int) {
         var parser = SIE4Parser(path: path)
+        parser.readsCommonLinesInOnePass = onePass
         var failure: InputError?
         bytes.withUnsafeBufferPointer { buffer in
             do throws(InputError) {
@@ -74,7 +85,7 @@ struct SIE4Parser {
             } catch { failure = error }
         }
         if let failure { throw failure }
-        return try parser.finish()
+        return (try parser.finish(), parser.generalLines)
     }
 
     /// Parses a file in chunks of `chunkSize` bytes, so that a file of any size is read in constant memory.
@@ -121,21 +132,25 @@ struct SIE4Parser {
         }
         let count = buffer.count
         guard let base = buffer.baseAddress else { return 0 }
-        // U+FFFD starts with 0xEF: find those once per chunk instead of once per line.
-        var nextEF = SIE4Parser.find(0xEF, base, from: start, to: count)
+        // U+FFFD starts with 0xEF. The common lines have none; the others are searched one by one.
         while start < count {
+            if readsCommonLinesInOnePass, let next = commonLine(base, start, count) {
+                start = next
+                continue
+            }
             guard let nl = memchr(base + start, 0x0A, count - start) else {
                 if final {
-                    if nextEF < count { text.scanForReplacement(buffer, from: start, to: count, line: line + 1) }
+                    if SIE4Parser.find(0xEF, base, from: start, to: count) < count {
+                        text.scanForReplacement(buffer, from: start, to: count, line: line + 1)
+                    }
                     try processLine(buffer, start: start, end: count)
                     return count
                 }
                 return start
             }
             let end = UnsafeRawPointer(nl).assumingMemoryBound(to: UInt8.self) - base
-            if nextEF < end {
+            if SIE4Parser.find(0xEF, base, from: start, to: end) < end {
                 text.scanForReplacement(buffer, from: start, to: end, line: line + 1)
-                nextEF = SIE4Parser.find(0xEF, base, from: end, to: count)
             }
             try processLine(buffer, start: start, end: end)
             start = end + 1
@@ -143,10 +158,191 @@ struct SIE4Parser {
         return count
     }
 
+    // MARK: The common lines, in one pass
+
+    /// The lines that make up nearly all of a large file, read in one pass from the line's first byte to its
+    /// line break, without looking for the break first: `{` and `}` alone on their line, `#VER` with plain
+    /// fields, and inside a voucher `#TRANS konto {…} belopp` with nothing after the amount. Returns the start
+    /// of the next line, or nil for any other line (or one this cannot be sure of), which then takes the
+    /// general path from its start. Only bytes that the general path would read the same way are accepted, so
+    /// the outcome is the same.
+    @inline(__always)
+    private mutating func commonLine(_ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        var i = start
+        while i < count && SIE4Lexer.isSpace(base[i]) { i &+= 1 }
+        guard i < count else { return nil }
+        let first = base[i]
+        if first == 0x23 {  // #
+            guard !checksumming else { return nil }
+            return inBlock ? transactionLine(base, i, count) : voucherLine(base, i, count)
+        }
+        guard first == 0x7B || first == 0x7D else { return nil }  // { }
+        i &+= 1
+        while i < count && SIE4Lexer.isSpace(base[i]) { i &+= 1 }
+        guard let next = SIE4Parser.lineBreak(base, i, count) else { return nil }
+        line &+= 1
+        if first == 0x7B { openBlock() } else { closeBlock() }
+        return next
+    }
+
+    /// `#TRANS konto {…} belopp` ending the line, from the `#` at `tagStart`; nil for anything else.
+    @inline(__always)
+    private mutating func transactionLine(_ base: UnsafePointer<UInt8>, _ tagStart: Int, _ count: Int) -> Int? {
+        var i = tagStart
+        guard count - i > 7, base[i + 1] == 0x54, base[i + 2] == 0x52, base[i + 3] == 0x41, base[i + 4] == 0x4E,
+              base[i + 5] == 0x53, SIE4Lexer.isSpace(base[i + 6]) else { return nil }  // TRANS
+        i &+= 7
+        while i < count && SIE4Lexer.isSpace(base[i]) { i &+= 1 }
+        // The account: one to five digits without a leading zero (below the table's size), then a space or
+        // the object list.
+        guard i < count, base[i] &- 0x31 < 9 else { return nil }
+        let accountStart = i
+        var number = 0
+        while i < count {
+            let d = base[i] &- 0x30
+            if d >= 10 { break }
+            number = number &* 10 &+ Int(d)
+            i &+= 1
+        }
+        guard i &- accountStart <= 5, i < count, SIE4Lexer.isSpace(base[i]) || base[i] == 0x7B else { return nil }
+        while i < count && SIE4Lexer.isSpace(base[i]) { i &+= 1 }
+        // The object list, on this line, without quotes or non-ASCII bytes (which the general path checks for
+        // U+FFFD).
+        guard i < count, base[i] == 0x7B else { return nil }
+        i &+= 1
+        while i < count && base[i] != 0x7D {
+            let b = base[i]
+            if b == 0x22 || b == 0x0A || b >= 0x80 { return nil }
+            i &+= 1
+        }
+        guard i < count else { return nil }
+        i &+= 1
+        while i < count && SIE4Lexer.isSpace(base[i]) { i &+= 1 }
+        // The amount, parsed as it is scanned: `-`, 1–13 digits, `.` and one or two digits, then the line
+        // break. Any other form (`12.500`, `.5`, fields after it) takes the general path.
+        let negative = i < count && base[i] == 0x2D
+        i &+= negative ? 1 : 0
+        let digitsStart = i
+        var whole: Int64 = 0
+        if count &- i >= 8 {
+            // Up to eight digits at once: amounts vary in length, so a loop's exit was mispredicted on most lines.
+            let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let n = ByteWord.leadingDigits(word)
+            whole = Int64(ByteWord.value(ofDigits: word, count: n))
+            i &+= n
+        }
+        // Past eight digits, or near the end of the buffer: digit by digit.
+        while i < count {
+            let d = base[i] &- 0x30
+            if d >= 10 { break }
+            whole = whole &* 10 &+ Int64(d)
+            i &+= 1
+        }
+        guard i > digitsStart, i &- digitsStart <= 13 else { return nil }
+        var fraction: Int64 = 0
+        if i < count && base[i] == 0x2E {
+            i &+= 1
+            guard i < count, base[i] &- 0x30 < 10 else { return nil }
+            fraction = Int64(base[i] &- 0x30) &* 10
+            i &+= 1
+            if i < count, base[i] &- 0x30 < 10 {
+                fraction &+= Int64(base[i] &- 0x30)
+                i &+= 1
+            }
+        }
+        guard let next = SIE4Parser.lineBreak(base, i, count) else { return nil }
+        let magnitude = whole &* 100 &+ fraction
+        let ore = negative ? -magnitude : magnitude
+        line &+= 1
+        transactions &+= 1
+        voucherSum &+= ore
+        if currentOre == nil { openSums() }
+        if currentCount![number] == 0 { currentLine![number] = Int32(truncatingIfNeeded: line) }
+        currentOre![number] &+= ore
+        currentCount![number] &+= 1
+        return next
+    }
+
+    /// `#VER serie nr datum …` from the `#` at `tagStart`, when its fields are plain tokens or quoted texts
+    /// without backslashes and the line has no 0xEF (U+FFFD is counted by the general path); nil otherwise.
+    /// The fields go into `fields` as the lexer would put them, for `voucher`.
+    @inline(__always)
+    private mutating func voucherLine(_ base: UnsafePointer<UInt8>, _ tagStart: Int, _ count: Int) -> Int? {
+        var i = tagStart
+        guard count - i > 5, base[i + 1] == 0x56, base[i + 2] == 0x45, base[i + 3] == 0x52,
+              SIE4Lexer.isSpace(base[i + 4]) else { return nil }  // VER
+        fields.count = 0
+        fields.append(SIE4Field(start: i, end: i &+ 4, quoted: false, escaped: false, isList: false))
+        i &+= 4
+        var next = 0
+        while true {
+            while i < count && SIE4Lexer.isSpace(base[i]) { i &+= 1 }
+            guard i < count else { return nil }
+            let b = base[i]
+            if b == 0x0A || b == 0x0D {
+                guard let after = SIE4Parser.lineBreak(base, i, count) else { return nil }
+                next = after
+                break
+            }
+            if b == 0x22 {
+                let j = SIE4Parser.quotedStop(base, i &+ 1, count)
+                guard j < count, base[j] == 0x22 else { return nil }
+                fields.append(SIE4Field(start: i &+ 1, end: j, quoted: true, escaped: false, isList: false))
+                i = j &+ 1
+            } else if b == 0x7B || b == 0x7D {
+                return nil
+            } else {
+                let tokenStart = i
+                while i < count {
+                    let c = base[i]
+                    if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { break }
+                    if c == 0xEF { return nil }
+                    i &+= 1
+                }
+                fields.append(SIE4Field(start: tokenStart, end: i, quoted: false, escaped: false, isList: false))
+            }
+        }
+        guard fields.count > 3 else { return nil }
+        line &+= 1
+        voucher(UnsafeBufferPointer(start: base, count: count))
+        return next
+    }
+
+    /// The first `"`, `\\`, line feed or 0xEF in `base[from..<count]` (or `count`): where a quoted text ends,
+    /// or cannot be read the simple way. Eight bytes at a time, since voucher texts are the longest fields.
+    @inline(__always)
+    static func quotedStop(_ base: UnsafePointer<UInt8>, _ from: Int, _ count: Int) -> Int {
+        var i = from
+        let raw = UnsafeRawPointer(base)
+        while i &+ 8 <= count {
+            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let found = ByteWord.zeroBytes(x ^ ByteWord.repeated(0x22)) | ByteWord.zeroBytes(x ^ ByteWord.repeated(0x5C))
+                | ByteWord.zeroBytes(x ^ ByteWord.repeated(0x0A)) | ByteWord.zeroBytes(x ^ ByteWord.repeated(0xEF))
+            if found != 0 { return i &+ (found.trailingZeroBitCount >> 3) }
+            i &+= 8
+        }
+        while i < count {
+            let c = base[i]
+            if c == 0x22 || c == 0x5C || c == 0x0A || c == 0xEF { return i }
+            i &+= 1
+        }
+        return count
+    }
+
+    /// The start of the next line when `i` is at the line break (`\n` or `\r\n`), else nil.
+    @inline(__always)
+    static func lineBreak(_ base: UnsafePointer<UInt8>, _ i: Int, _ count: Int) -> Int? {
+        guard i < count else { return nil }
+        if base[i] == 0x0A { return i &+ 1 }
+        if base[i] == 0x0D && i &+ 1 < count && base[i &+ 1] == 0x0A { return i &+ 2 }
+        return nil
+    }
+
     // MARK: Records
 
     private mutating func processLine(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end lineEnd: Int) throws(InputError) {
         line &+= 1
+        generalLines &+= 1
         var end = lineEnd
         if end > start && bytes[end - 1] == 0x0D { end -= 1 }
         if let brace = SIE4Parser.loneBrace(bytes, start, end) {
@@ -687,11 +883,46 @@ final class VoucherLabel {
         for k in 1...2 where k < fields.count {
             if k > 1 && length < VoucherLabel.capacity { base[length] = 0x20; length += 1 }
             let f = fields[k]
-            let n = min(f.end - f.start, VoucherLabel.capacity - length)
-            if n > 0 { (base + length).update(from: bytes.baseAddress! + f.start, count: n) }
-            length += max(n, 0)
+            // A byte loop: the series and number are a few bytes, too short for a call of memmove.
+            var j = f.start
+            while j < f.end && length < VoucherLabel.capacity {
+                base[length] = bytes[j]
+                length &+= 1
+                j &+= 1
+            }
         }
     }
 
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: length)) }
+}
+
+/// Eight bytes in a word, tested all at once.
+enum ByteWord {
+    @inline(__always) static func repeated(_ byte: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(byte) }
+
+    /// How many of the word's bytes, from its first (lowest), are ASCII digits: 0…8.
+    @inline(__always) static func leadingDigits(_ x: UInt64) -> Int {
+        // A digit is 0x30…0x39: high nibble 3, low nibble at most 9. Both tests stay inside their byte.
+        let high = (x & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030
+        let highWrong = (((high & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | high) & 0x8080_8080_8080_8080
+        let lowWrong = (((x & 0x0F0F_0F0F_0F0F_0F0F) &+ 0x0606_0606_0606_0606) & 0x1010_1010_1010_1010) &<< 3
+        return (highWrong | lowWrong).trailingZeroBitCount &>> 3
+    }
+
+    /// The number written by the word's first `count` bytes (digits, as `leadingDigits` counted them).
+    @inline(__always) static func value(ofDigits x: UInt64, count: Int) -> UInt64 {
+        guard count > 0 else { return 0 }
+        // The digits moved to the top, zeros before them; then pairs, fours and eights combined by multiplying.
+        var v = (x & 0x0F0F_0F0F_0F0F_0F0F) &<< UInt64(8 &* (8 &- count))
+        v = (v &* 2561) &>> 8
+        v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) &>> 16
+        v = ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) &>> 32
+        return v
+    }
+
+    /// The high bit of each zero byte of `x`. Bytes above a zero byte may be marked too (the borrow runs
+    /// on), so only the lowest mark is exact: enough to find the first.
+    @inline(__always) static func zeroBytes(_ x: UInt64) -> UInt64 {
+        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 import FinsamModel
 
 /// The document around a table, as far as columns need it.
-struct DocumentContext {
+struct DocumentContext: Hashable, Sendable {
     var period: Period?
     var kind: DocumentKind
     /// The day the document speaks from: the end of a report's period, the decision day of a plan. A column
@@ -11,7 +11,7 @@ struct DocumentContext {
 }
 
 /// What a column header says: scenario, period, unit, and the member a participant table splits by.
-struct ColumnMeaning {
+struct ColumnMeaning: Equatable, Sendable {
     var scenario: Scenario
     /// Whether a word in the header named the scenario (otherwise it was inferred).
     var scenarioPrinted: Bool
@@ -22,6 +22,15 @@ struct ColumnMeaning {
     var unit: MeasureUnit
     var scale: PrintedScale?
     var member: String?
+}
+
+/// The arguments of `ColumnHeader.interpret`, as the key its answers are kept by (texts compared as `String`s,
+/// as the other memos of the reader do).
+struct ColumnHeaderQuestion: Hashable, Sendable {
+    var header: String
+    var group: String?
+    var title: String
+    var document: DocumentContext
 }
 
 enum ColumnHeader {
@@ -52,6 +61,13 @@ enum ColumnHeader {
 
     /// `header` is the column's own header text (joined over header lines), `group` the header spanning it.
     static func interpret(header: String, group: String?, title: String, document: DocumentContext) -> ColumnMeaning {
+        // A function of its arguments alone: asked once per batch for each distinct question.
+        let question = ColumnHeaderQuestion(header: header, group: group, title: title, document: document)
+        return PatternMemos.columnMeanings.value(question) { interpretByPatterns(header: header, group: group, title: title, document: document) }
+    }
+
+    /// `interpret` without the memo: the definition.
+    static func interpretByPatterns(header: String, group: String?, title: String, document: DocumentContext) -> ColumnMeaning {
         // The group's text and the header's, the empty left out.
         let own: String
         if let group, !group.isEmpty {

@@ -23,8 +23,12 @@ struct DocumentHeader {
                 break
             }
         }
-        let all = head.map(\.text).joined(separator: "\n")
-        if TextSearch.bytes(ofIgnoringCase: "beslutad", in: all), let m = all.firstMatch(of: Patterns.decided) { decisionDate = Day(iso: m.1) }
+        // `beslutad` holds no line break: the joined head has it only where one of its lines does, and is joined
+        // only then.
+        if head.contains(where: { TextSearch.bytes(ofIgnoringCase: "beslutad", in: $0.text) }) {
+            let all = head.map(\.text).joined(separator: "\n")
+            if let m = all.firstMatch(of: Patterns.decided) { decisionDate = Day(iso: m.1) }
+        }
         if kind == .kallelse, let meeting = DocumentHeader.meetingDay(in: head) {
             decisionDate = meeting
         }
@@ -34,7 +38,7 @@ struct DocumentHeader {
     /// A line that can be a title: not part of a table, not prose, not a table-of-contents entry.
     static func isTitleCandidate(_ line: ReportLine) -> Bool {
         guard !line.isBlank, !line.isTabular, !Furniture.isContents(line) else { return false }
-        return line.text.count <= 160
+        return Latin1Text.countIsAtMost(line.text, 160)
     }
 
     /// `text.count`, by bytes for ASCII and Latin-1 letters, where every scalar is a character but CR LF.
@@ -70,11 +74,20 @@ struct DocumentHeader {
         return count ?? text.split(separator: " ").count
     }
 
+    /// True when `text.lowercased()` surely holds none of `words` (lower-case ASCII): known by bytes for Latin-1
+    /// text; false (not known) for any other text.
+    static func lacksAll(_ words: [StaticString], in text: String) -> Bool {
+        for w in words where Latin1Text.containsIgnoringCase(text, w) != false { return false }
+        return true
+    }
+
     static func cleanTitle(_ text: String) -> String {
-        text.trimmingCharacters(in: CharacterSet(charactersIn: " .*#:"))
+        Trim.ascii(text, " .*#:")
     }
 
     static func kind(of text: String) -> DocumentKind? {
+        // `kindByPatterns` reads no title longer than 160 characters: a line of prose is passed over after as many.
+        guard Latin1Text.countIsAtMost(text, 160) else { return nil }
         // The first character after ` *#` must lower-case to one of `kåvdbutm`: an ASCII one that does not (the
         // most of them) decides without lower-casing the line, unless it names a `styrelsemöte`.
         if let first = text.utf8.first(where: { $0 != 0x20 && $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: "#") }), first < 0x80,
@@ -92,7 +105,7 @@ struct DocumentHeader {
 
     /// `kind(of:)` without the test on the first byte.
     static func kindByPatterns(of text: String) -> DocumentKind? {
-        guard characterCount(text) <= 160 else { return nil }
+        guard Latin1Text.countIsAtMost(text, 160) else { return nil }
         // Every kind starts with one of these words (after ` *#`) or names a `styrelsemöte`.
         let body = String(Substring(text.utf8.drop { $0 == 0x20 || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "#") }))
         if Latin1Text.hasPrefixIgnoringCase(body, DocumentHeader.kindWords) == false,
@@ -100,7 +113,7 @@ struct DocumentHeader {
         {
             return nil
         }
-        let lower = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " *#"))
+        let lower = Trim.ascii(text.lowercased(), " *#")
         guard let first = lower.first, "kåvdbutm".contains(first) || lower.contains("styrelsemöte") else { return nil }
         if lower.firstMatch(of: Patterns.kallelse) != nil || lower.contains("styrelsemöte") && lower.count < 80 { return .kallelse }
         if lower.firstMatch(of: Patterns.arsredovisning) != nil { return .arsredovisning }
@@ -116,6 +129,13 @@ struct DocumentHeader {
     /// `**Dag** torsdagen den 24 oktober 2024`.
     static func meetingDay(in head: [ReportLine]) -> Day? {
         for line in head.prefix(30) {
+            // A match needs five digits and `dag`, `datum` or `tid`. In Latin-1 text every digit is an ASCII one,
+            // and the line's digit count (markup included) is at least its text's.
+            if TextSearch.isLatin1(line.text) && (line.digitCount < 5 || Latin1Text.containsIgnoringCase(line.text, "dag") == false
+                && Latin1Text.containsIgnoringCase(line.text, "datum") == false && Latin1Text.containsIgnoringCase(line.text, "tid") == false)
+            {
+                continue
+            }
             let lower = line.text.lowercased()
             if let m = lower.firstMatch(of: Patterns.meetingDay),
                let mo = PeriodText.month(m.2), let d = Day(year: Int(m.3)!, month: mo, day: Int(m.1)!)
@@ -132,11 +152,12 @@ struct DocumentHeader {
         let titleLine = titleIndex.map { head[$0].number }
         let short = head.filter {
             !$0.isTabular && !$0.isBlank && !Furniture.isContents($0)
-                && ($0.number == titleLine || $0.text.count <= 90 && DocumentHeader.wordCount($0.text) <= 8)
+                && ($0.number == titleLine || Latin1Text.countIsAtMost($0.text, 90) && DocumentHeader.wordCount($0.text) <= 8)
         }
             .filter { line in
+                // The pattern only where one of its words is there (looked for by bytes in Latin-1 text).
+                if DocumentHeader.lacksAll(["beslutad", "protokoll", "justering", "datum"], in: line.text) { return true }
                 let lower = line.text.lowercased()
-                // The pattern only where one of its words is there.
                 return !TextSearch.bytes(ofAny: ["beslutad", "protokoll", "justering", "datum"], in: lower)
                     || lower.firstMatch(of: Patterns.notAPeriodLine) == nil
             }
@@ -152,7 +173,7 @@ struct DocumentHeader {
             }
         }
         for line in short {
-            let lower = line.text.lowercased()
+            let lower = DocumentHeader.lacksAll(["till och med", "t.o.m", "tom", "per"], in: line.text) ? "" : line.text.lowercased()
             if TextSearch.bytes(ofAny: ["till och med", "t.o.m", "tom", "per"], in: lower), TextSearch.bytes(of: "-", in: lower),
                let m = lower.firstMatch(of: Patterns.throughDate), let e = Day(iso: m.1)
             {
@@ -169,7 +190,7 @@ struct DocumentHeader {
             // A cover with a lone balance day: `2024-06-30`.
             for line in short {
                 let dates = PeriodText.dates(in: line.text)
-                if dates.count == 1, line.text.count <= 60 {
+                if dates.count == 1, Latin1Text.countIsAtMost(line.text, 60) {
                     let e = dates[0]
                     return (Period(start: Day(year: e.year, month: 1, day: 1), end: e), "”\(line.text)”")
                 }

@@ -4,13 +4,13 @@ import FinsamModel
 /// Answers of a pattern test kept by the text it was asked of, for tests asked again and again of the same few
 /// texts (column headers, unit words). The tests are pure functions of the text, so the answer is the same
 /// whichever reader thread asked first; the lock only guards the dictionary.
-final class PatternMemo<Value: Sendable>: @unchecked Sendable {
+final class PatternMemo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
     let capacity = 20_000
 
     private let lock = NSLock()
-    private var answers: [String: Value] = [:]
+    private var answers: [Key: Value] = [:]
 
-    func value(_ text: String, _ compute: () -> Value) -> Value {
+    func value(_ text: Key, _ compute: () -> Value) -> Value {
         if let known = lock.withLock({ answers[text] }) { return known }
         let found = compute()
         lock.withLock {
@@ -24,7 +24,9 @@ final class PatternMemo<Value: Sendable>: @unchecked Sendable {
 
 /// The memos the text reader keeps.
 enum PatternMemos {
-    static let scenarios = PatternMemo<Scenario?>()
-    static let scales = PatternMemo<PrintedScale?>()
-    static let withoutUnitWords = PatternMemo<String>()
+    static let scenarios = PatternMemo<String, Scenario?>()
+    static let scales = PatternMemo<String, PrintedScale?>()
+    static let withoutUnitWords = PatternMemo<String, String>()
+    /// Column headers repeat from table to table and from report to report of the same period and kind.
+    static let columnMeanings = PatternMemo<ColumnHeaderQuestion, ColumnMeaning>()
 }

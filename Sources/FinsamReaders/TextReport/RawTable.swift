@@ -6,6 +6,9 @@ struct RawCell {
     var number: PrintedNumber
     /// Tab-separated field index in the source line.
     var field: Int
+    /// The figure's digits as one integer (the comma ignored: the magnitude is `digits` × 10^-fractionDigits),
+    /// where the byte parser read them; nil otherwise.
+    var digits: UInt64? = nil
 }
 
 /// A column of figures, before the unit is decided.

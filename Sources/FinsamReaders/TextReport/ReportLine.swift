@@ -111,12 +111,16 @@ private struct LineParts {
         var digits = 0
         let count = tabs + 1
         var fields: [String] = []
-        var styles: [RowStyle] = []
         fields.reserveCapacity(count)
-        styles.reserveCapacity(count)
-        // Kinds of a table line's plain fields come from their bytes: (start, end) of each, or nil when stripped.
-        var plainBounds: [(Int, Int)?] = []
-        if count > 1 { plainBounds.reserveCapacity(count) }
+        // A line of prose (one field) keeps its style in `lineStyle` and shares the arrays of kinds and styles;
+        // a table line works out each field's kind as the field is cut, from its bytes when it is plain.
+        var styles: [RowStyle] = []
+        var kinds: [FieldKind] = []
+        if count > 1 {
+            styles.reserveCapacity(count)
+            kinds.reserveCapacity(count)
+        }
+        var lineStyle: RowStyle = []
         var nonEmpty = 0
         var textBytes = 0
         var dotPair = false
@@ -136,14 +140,21 @@ private struct LineParts {
                 let field: String
                 if plain {
                     field = String(decoding: piece, as: UTF8.self)
-                    styles.append([])
-                    if count > 1 { plainBounds.append((start, i)) }
+                    if count > 1 {
+                        styles.append([])
+                        // A plain field is its bytes: the byte test on them answers as `FieldKind.of` on the field.
+                        kinds.append(FieldKind.ofASCII(piece) ?? FieldKind.of(field))
+                    }
                 } else {
                     let (stripped, s) = Markup.stripMarkup(bytes: piece)
                     field = stripped
-                    styles.append(stripped.isEmpty ? [] : s)
+                    let style: RowStyle = stripped.isEmpty ? [] : s
+                    lineStyle.formUnion(style)
+                    if count > 1 {
+                        styles.append(style)
+                        kinds.append(FieldKind.of(stripped))
+                    }
                     if !dotPair { dotPair = TextSearch.bytes(of: "..", in: stripped) }
-                    if count > 1 { plainBounds.append(nil) }
                 }
                 if !field.isEmpty {
                     nonEmpty += 1
@@ -177,25 +188,15 @@ private struct LineParts {
         hasDoubleDot = dotPair
         // The heading marks before `bodyStart` are `#`s: every digit is in the body.
         digitCount = digits
-        style = styles.reduce(into: RowStyle()) { $0.formUnion($1) }
+        style = lineStyle
         if count == 1 {
             // A line of prose has one field; its kind is only asked of table lines. Blank and prose lines (most of
             // a report) share the one-element arrays instead of allocating their own.
-            kinds = fields[0].isEmpty ? shared.emptyKinds : shared.textKinds
-            fieldStyles = styles[0].isEmpty ? shared.noStyles : styles
+            self.kinds = fields[0].isEmpty ? shared.emptyKinds : shared.textKinds
+            fieldStyles = lineStyle.isEmpty ? shared.noStyles : [lineStyle]
             isBlank = fields[0].isEmpty
             text = fields[0]
         } else {
-            var kinds: [FieldKind] = []
-            kinds.reserveCapacity(count)
-            for k in 0..<count {
-                // A plain field is its bytes: the byte test on them answers as `FieldKind.of` on the field.
-                if let (a, b) = plainBounds[k], let kind = FieldKind.ofASCII(UnsafeBufferPointer(rebasing: bytes[a..<b])) {
-                    kinds.append(kind)
-                } else {
-                    kinds.append(FieldKind.of(fields[k]))
-                }
-            }
             self.kinds = kinds
             fieldStyles = styles
             isBlank = nonEmpty == 0
@@ -363,27 +364,35 @@ enum Markup {
     /// tab); nil for any other text.
     static func collapsedSpaces(_ text: String) -> String? {
         var t = text
-        return t.withUTF8 { bytes -> String? in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            var k = 0
-            while k < bytes.count {
-                let b = bytes[k]
+        return t.withUTF8 { collapsedSpaces(bytes: $0) }
+    }
+
+    /// `collapsedSpaces` of the text these UTF-8 bytes spell, written straight into the result.
+    static func collapsedSpaces(bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var k = 0
+        while k < bytes.count {
+            let b = bytes[k]
+            k += 1
+            if b >= 0x80 {
+                guard b == 0xC3, k < bytes.count, bytes[k] >= 0x80, bytes[k] <= 0xBF else { return nil }
                 k += 1
-                if b >= 0x80 {
-                    guard b == 0xC3, k < bytes.count, bytes[k] >= 0x80, bytes[k] <= 0xBF else { return nil }
-                    out.append(b)
-                    out.append(bytes[k])
-                    k += 1
-                    continue
-                }
-                if b == 0x20 && (out.isEmpty || out.last == 0x20) { continue }
-                out.append(b)
             }
-            var start = 0, end = out.count
-            while start < end && (out[start] == 0x20 || out[start] == 0x09) { start += 1 }
-            while end > start && (out[end - 1] == 0x20 || out[end - 1] == 0x09) { end -= 1 }
-            return String(decoding: out[start..<end], as: UTF8.self)
+        }
+        // Trimmed ends first (a run of spaces or tabs at either end goes whole), then runs of spaces made one.
+        var start = 0, end = bytes.count
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        return String(unsafeUninitializedCapacity: end - start) { out in
+            var n = 0
+            var previous: UInt8 = 0
+            for i in start..<end {
+                let b = bytes[i]
+                if b == 0x20 && previous == 0x20 { continue }
+                out[n] = b
+                n += 1
+                previous = b
+            }
+            return n
         }
     }
 
@@ -520,8 +529,8 @@ enum MarkupBytes {
             out.append(c)
             i += 1
         }
+        if let collapsed = out.withUnsafeBufferPointer({ Markup.collapsedSpaces(bytes: $0) }) { return (collapsed, style) }
         let text = String(decoding: out, as: UTF8.self)
-        if let collapsed = Markup.collapsedSpaces(text) { return (collapsed, style) }
         return (text.split(separator: " ").joined(separator: " ").trimmingCharacters(in: .whitespaces), style)
     }
 

@@ -61,6 +61,8 @@ extension TableLayout {
     /// A row with figures and no label continues the row above (`\t2022\t0\t0\t4 (3)` under a question); a
     /// header row right above it gives it its label.
     static func continueLabels(_ rows: [RawRow], title: String) -> [RawRow] {
+        // Most tables have a label on every row with figures: nothing to continue, no row to copy.
+        guard rows.contains(where: { $0.label.isEmpty && $0.hasCells }) else { return rows }
         var out: [RawRow] = []
         for var row in rows {
             if row.label.isEmpty && row.hasCells {

@@ -17,8 +17,8 @@ struct ScaleResolver {
     static let typicalTurnover: Decimal = 10_000_000
 
     static func reference(of tables: [RawTable]) -> Decimal? {
-        var explicitMax: Decimal?
-        var plainMax: Decimal?
+        var explicitMax: Maximum?
+        var plainMax: Maximum?
         for t in tables {
             for (c, col) in t.columns.enumerated() where col.meaning.unit == .sek {
                 let scale = col.meaning.scale ?? t.tableScale?.scale
@@ -26,16 +26,66 @@ struct ScaleResolver {
                 for r in t.rows.indices {
                     guard let cell = t.rows[r].cells[c], !cell.number.isPercent else { continue }
                     let s = cell.number.unitSuffix ?? scale
-                    let v = abs(cell.number.magnitude.shifted(by: (s ?? .kr).exponent))
                     if s != nil {
-                        explicitMax = max(explicitMax ?? 0, v)
+                        Maximum.raise(&explicitMax, with: cell, exponent: (s ?? .kr).exponent)
                     } else if cell.number.spaceGrouped && cell.number.fractionDigits == 0 {
-                        plainMax = max(plainMax ?? 0, v)
+                        Maximum.raise(&plainMax, with: cell, exponent: PrintedScale.kr.exponent)
                     }
                 }
             }
         }
-        return explicitMax ?? plainMax
+        return (explicitMax ?? plainMax)?.value
+    }
+
+    /// The largest of the amounts seen so far, `max(value, v)` for each amount v in turn: compared as integers
+    /// where both were read by the byte parser (a `Decimal` comparison costs more than the rest of the loop), and
+    /// the `Decimal` worked out only for a new largest one.
+    struct Maximum {
+        var value: Decimal
+        /// `value` = digits × 10^power, when known as integers.
+        var digits: UInt64?
+        var power: Int
+
+        static func raise(_ current: inout Maximum?, with cell: RawCell, exponent: Int) {
+            let power = exponent - cell.number.fractionDigits
+            if let c = current {
+                // `max(c, v)` is v when v >= c.
+                let below: Bool
+                if let a = cell.digits, let b = c.digits {
+                    below = less(a, power, b, c.power)
+                } else {
+                    below = abs(cell.number.magnitude.shifted(by: exponent)) < c.value
+                }
+                if below { return }
+            }
+            current = Maximum(value: abs(cell.number.magnitude.shifted(by: exponent)), digits: cell.digits, power: power)
+        }
+
+        /// a × 10^p < b × 10^q, for a and b below 10^19.
+        static func less(_ a: UInt64, _ p: Int, _ b: UInt64, _ q: Int) -> Bool {
+            if a == 0 || b == 0 { return a == 0 && b != 0 }
+            let da = decimalDigits(a) + p, db = decimalDigits(b) + q
+            if da != db { return da < db }
+            // The same number of digits before the point: the one with fewer decimals, scaled, fits in 64 bits.
+            if p <= q { return a < b * powerOfTen(q - p) }
+            return a * powerOfTen(p - q) < b
+        }
+
+        static func decimalDigits(_ x: UInt64) -> Int {
+            var n = 1
+            var v = x
+            while v >= 10 {
+                v /= 10
+                n += 1
+            }
+            return n
+        }
+
+        static func powerOfTen(_ k: Int) -> UInt64 {
+            var v: UInt64 = 1
+            for _ in 0..<k { v *= 10 }
+            return v
+        }
     }
 
     func resolve(_ raw: RawTable, diagnostics: inout [Diagnostic], file: String) -> (columns: [Column], rows: [[Cell?]], notes: [String]) {
@@ -80,26 +130,29 @@ struct ScaleResolver {
         }
 
         var rows: [[Cell?]] = []
+        rows.reserveCapacity(raw.rows.count)
         var counts: [String] = []
-        for row in raw.rows {
+        // Only the unit of a column is asked per cell: no copy of its header and group for each.
+        let units = columns.map(\.unit)
+        for r in raw.rows.indices {
             // `Antal anställda 5` in a TSEK table counts people, not thousands of kronor.
-            let isCount = ScaleResolver.isCount(row.label)
-            if isCount && row.hasCells && exponents.contains(where: { $0 != 0 }) { counts.append(row.label) }
-            rows.append(row.cells.enumerated().map { c, raw in
-                raw.map { cell(for: $0, column: columns[c], exponent: isCount ? 0 : exponents[c], reading: reading) }
+            let isCount = ScaleResolver.isCount(raw.rows[r].label)
+            if isCount && raw.rows[r].hasCells && exponents.contains(where: { $0 != 0 }) { counts.append(raw.rows[r].label) }
+            rows.append(raw.rows[r].cells.enumerated().map { c, raw in
+                raw.map { cell(for: $0, unit: units[c], exponent: isCount ? 0 : exponents[c], reading: reading) }
             })
         }
         if !counts.isEmpty { notes.append("”\(counts.joined(separator: "”, ”"))” räknar personer: inte i tusental") }
         return (columns, rows, notes)
     }
 
-    private func cell(for raw: RawCell, column: Column, exponent: Int, reading: CommaReading) -> Cell {
+    private func cell(for raw: RawCell, unit: MeasureUnit, exponent: Int, reading: CommaReading) -> Cell {
         let n = raw.number
         if n.isPercent {
             return Cell(value: n.value.shifted(by: -2), text: n.text, decimals: n.fractionDigits + 2, column: raw.field)
         }
         var e = exponent
-        if column.unit == .sek, let s = n.unitSuffix { e = s.exponent }
+        if unit == .sek, let s = n.unitSuffix { e = s.exponent }
         if n.commaIsAmbiguous && reading == .thousands {
             return Cell(value: n.thousandsReading.shifted(by: e), text: n.text, decimals: -e, column: raw.field)
         }
@@ -124,15 +177,19 @@ struct ScaleResolver {
         var ambiguous: PrintedNumber?
         var decimals: PrintedNumber?
         var grouped: PrintedNumber?
+        let sek = raw.columns.map { $0.meaning.unit == .sek }
         for r in raw.rows.indices {
-            for c in raw.rows[r].cells.indices where raw.columns[c].meaning.unit == .sek {
-                guard let n = raw.rows[r].cells[c]?.number, !n.isPercent else { continue }
-                if n.commaIsAmbiguous {
-                    if ambiguous == nil { ambiguous = n }
-                } else if n.fractionDigits > 0 {
-                    if decimals == nil { decimals = n }
+            // The flags are read in place; a number is copied only when it is the first of its kind.
+            raw.rows[r].cells.withUnsafeBufferPointer { cells in
+                for c in cells.indices where sek[c] {
+                    guard cells[c] != nil, !cells[c]!.number.isPercent else { continue }
+                    if cells[c]!.number.commaIsAmbiguous {
+                        if ambiguous == nil { ambiguous = cells[c]!.number }
+                    } else if cells[c]!.number.fractionDigits > 0 {
+                        if decimals == nil { decimals = cells[c]!.number }
+                    }
+                    if cells[c]!.number.spaceGrouped && grouped == nil { grouped = cells[c]!.number }
                 }
-                if n.spaceGrouped && grouped == nil { grouped = n }
             }
         }
         guard let example = ambiguous else { return .decimal }

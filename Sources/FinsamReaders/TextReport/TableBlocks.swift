@@ -69,7 +69,8 @@ struct TableBlocks {
 
     /// A table of contents: after an `Innehåll` heading, or mostly dot leaders.
     private func isContents(block: [Int]) -> Bool {
-        let dotted = block.filter { Furniture.isContents(lines[$0]) }.count
+        var dotted = 0
+        for i in block where Furniture.isContents(lines[i]) { dotted += 1 }
         if dotted * 2 >= block.count { return true }
         var k = block[0] - 1
         var seen = 0

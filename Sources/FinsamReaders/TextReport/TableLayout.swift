@@ -81,9 +81,12 @@ struct TableLayout {
             rows = []
             shifted = 0
             var unplaced = Set<Int>()
+            // The slot of each field index, asked per figure of every row: one lookup table per table.
+            var slotIndex = [Int](repeating: -1, count: width)
+            for (k, field) in slots.enumerated() { slotIndex[field] = k }
             for line in body {
-                guard let row = readRow(line, slots: slots, noteColumn: noteLike, yearColumn: yearColumn, firstValueField: firstValueField,
-                                        shifted: &shifted, unplaced: &unplaced)
+                guard let row = readRow(line, slots: slots, slotIndex: slotIndex, noteColumn: noteLike, yearColumn: yearColumn,
+                                        firstValueField: firstValueField, shifted: &shifted, unplaced: &unplaced)
                 else { continue }
                 if row.label.isEmpty && !row.hasCells && row.qualifier == nil { continue }
                 rows.append(row)
@@ -208,9 +211,9 @@ struct TableLayout {
             let printed = text
             text = PatternMemos.withoutUnitWords.value(printed) { printed.replacing(Patterns.unitWords, with: "") }
         }
-        text = text.trimmingCharacters(in: CharacterSet(charactersIn: " .,:"))
+        text = Trim.ascii(text, " .,:")
         let lower = text.lowercased()
-        guard !text.isEmpty, text.count <= 40, FieldKind.of(text) == .text, lower != "belopp", !lower.hasPrefix("samordningsförbundet"),
+        guard !text.isEmpty, Latin1Text.countIsAtMost(text, 40), FieldKind.of(text) == .text, lower != "belopp", !lower.hasPrefix("samordningsförbundet"),
               !text.contains(where: \.isNumber),
               text != segment.title
         else { return nil }
@@ -237,20 +240,30 @@ struct TableLayout {
         }
     }
 
+    /// Dashes stand in value columns too; they count for alignment but hold nothing.
+    static func dashPositions(_ line: ReportLine, noteColumn: Int?, firstValueField: Int) -> [Int] {
+        line.fields.indices.filter { $0 >= max(1, firstValueField) && $0 != noteColumn && line.kinds[$0] == .dash }
+    }
+
     private func readRow(
-        _ line: ReportLine, slots: [Int], noteColumn: Int?, yearColumn: Int?, firstValueField: Int, shifted: inout Int,
+        _ line: ReportLine, slots: [Int], slotIndex: [Int], noteColumn: Int?, yearColumn: Int?, firstValueField: Int, shifted: inout Int,
         unplaced: inout Set<Int>
     ) -> RawRow? {
         let fields = line.fields
         let positions = TableLayout.figurePositions(line, noteColumn: noteColumn, yearColumn: yearColumn, firstValueField: firstValueField)
-        // Dashes stand in value columns too; they count for alignment but hold nothing.
-        let dashes = fields.indices.filter { $0 >= max(1, firstValueField) && $0 != noteColumn && line.kinds[$0] == .dash }
-        var mapping = [Int?](repeating: nil, count: fields.count)  // field index → slot position index
-        // Slots are distinct and few: a search beats hashing.
-        func slotOf(_ field: Int) -> Int? { slots.firstIndex(of: field) }
+        // field index → slot position index, -1 for none (a plain Int array: no optional payloads to initialise)
+        var mapping = [Int](repeating: -1, count: fields.count)
+        // `slots.firstIndex(of: field)` in constant time (a line of thousands of figures must stay linear).
+        func slotOf(_ field: Int) -> Int? {
+            guard field >= 0 && field < slotIndex.count else { return nil }
+            let k = slotIndex[field]
+            return k >= 0 ? k : nil
+        }
         if positions.allSatisfy({ slotOf($0) != nil }) {
             for p in positions { mapping[p] = slotOf(p)! }
-        } else if let maxPos = (positions + dashes).max(), let lastSlot = slots.last {
+        } else if let maxPos = (positions + TableLayout.dashPositions(line, noteColumn: noteColumn, firstValueField: firstValueField)).max(),
+                  let lastSlot = slots.last
+        {
             let d = lastSlot - maxPos
             if positions.allSatisfy({ slotOf($0 + d) != nil }) {
                 for p in positions { mapping[p] = slotOf(p + d)! }
@@ -263,12 +276,17 @@ struct TableLayout {
             }
             shifted += 1
         }
-        var cells: [RawCell?] = Array(repeating: nil, count: slots.count)
+        // Built in place: `Array(repeating:count:)` copies its optional payload into each element.
+        var cells = [RawCell?](unsafeUninitializedCapacity: slots.count) { buffer, count in
+            for k in 0..<slots.count { (buffer.baseAddress! + k).initialize(to: nil) }
+            count = slots.count
+        }
         for p in positions {
-            guard let s = mapping[p] else { continue }
+            let s = mapping[p]
+            guard s >= 0 else { continue }
             let f = fields[p]
-            if case .number(let n)? = SwedishNumber.parse(f) {
-                cells[s] = RawCell(number: n, field: p)
+            if let (n, digits) = SwedishNumber.parseFigure(f) {
+                cells[s] = RawCell(number: n, field: p, digits: digits)
             } else if let (a, _) = SwedishNumber.parsePair(f) {
                 // Kept whole here; split when the column is.
                 cells[s] = RawCell(number: a, field: p)
@@ -282,7 +300,7 @@ struct TableLayout {
         var remark: [String] = []
         var noteRefs: [String] = []
         var period: Period?
-        for (i, f) in fields.enumerated() where !f.isEmpty && mapping[i] == nil {
+        for (i, f) in fields.enumerated() where !f.isEmpty && mapping[i] < 0 {
             let kind = line.kinds[i]
             if i == yearColumn, kind == .year, let y = Int(f) {
                 period = PeriodText.fullYear(y)
@@ -314,7 +332,7 @@ struct TableLayout {
             noteRefs += m.2.matches(of: Patterns.noteNumber).map { String($0.output) }
         }
         var style: RowStyle = []
-        for (i, s) in line.fieldStyles.enumerated() where i == labelField || i < mapping.count && mapping[i] != nil { style.formUnion(s) }
+        for (i, s) in line.fieldStyles.enumerated() where i == labelField || i < mapping.count && mapping[i] >= 0 { style.formUnion(s) }
         // A lower-case ASCII letter is never in an upper-cased text.
         if !label.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) && label.uppercased() == label && label.contains(where: \.isLetter)
             && label.count > 2
@@ -375,7 +393,7 @@ struct TableLayout {
     private func scaleNamed(grid: [[String]]) -> (PrintedScale, String)? {
         var texts: [String] = grid.compactMap { $0.first }.filter { !$0.isEmpty }
         texts.append(segment.title)
-        texts += segment.context.filter { $0.count <= 90 }
+        texts += segment.context.filter { Latin1Text.countIsAtMost($0, 90) }
         for t in texts {
             // Every unit word has `kr`, `sek` or `tsk`: Latin-1 text without them in either case is passed over.
             if Latin1Text.containsIgnoringCase(t, "kr") == false && Latin1Text.containsIgnoringCase(t, "sek") == false

@@ -105,15 +105,18 @@ struct TableScanner {
             if line.isTabular { break }
             nonBlank += 1
             let text = line.text
-            if text.count <= 90 { context.append(text) }
+            let short = Latin1Text.countIsAtMost(text, 90)
+            if short { context.append(text) }
             if line.headingLevel > 0 { return (text, line.number, context) }
-            let lower = text.lowercased()
-            let isCaption = text.count <= 90 && !text.hasSuffix(":") && !(text.hasSuffix(".") && text.contains(" ") && !lower.hasPrefix("not "))
-                && !TableScanner.isSubtitle(lower)
-                && !TableScanner.isSignature(lower)
-                && PeriodText.dates(in: text).count < 1 || lower.hasPrefix("not ")
+            // The line is lower-cased only for the tests that need it, and only once.
+            let startsWithNot = Latin1Text.lowercasedHasPrefix(text, "not ")
+            var isCaption = startsWithNot
+            if !isCaption && short && !text.hasSuffix(":") && !(text.hasSuffix(".") && text.contains(" ")) {
+                let lower = text.lowercased()
+                isCaption = !TableScanner.isSubtitle(lower) && !TableScanner.isSignature(lower) && PeriodText.dates(in: text).count < 1
+            }
             if isCaption && nonBlank <= 3 && fallback == nil { return (text, line.number, context) }
-            if isCaption && fallback == nil && text.count <= 90 { fallback = (text, line.number) }
+            if isCaption && fallback == nil && short { fallback = (text, line.number) }
         }
         if let fallback { return (fallback.0, fallback.1, context) }
         return ("", nil, context)

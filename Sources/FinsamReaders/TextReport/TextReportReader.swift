@@ -171,11 +171,11 @@ enum DocumentParts {
     /// after it, and no prose right after.
     static func isCover(at i: Int, in lines: [ReportLine]) -> Bool {
         let line = lines[i]
-        guard !line.isTabular, !Furniture.isContents(line), line.text.count <= 120 else { return false }
-        guard line.headingLevel > 0 || line.isEmphasised || (i > 0 && lines[i - 1].isBlank && line.text.count <= 60) else { return false }
+        guard !line.isTabular, !Furniture.isContents(line), Latin1Text.countIsAtMost(line.text, 120) else { return false }
+        guard line.headingLevel > 0 || line.isEmphasised || (i > 0 && lines[i - 1].isBlank && Latin1Text.countIsAtMost(line.text, 60)) else { return false }
         let following = lines[(i + 1)...].prefix(12).filter { !$0.isBlank }.prefix(4)
-        if let next = following.first, next.text.count > 150 { return false }
+        if let next = following.first, !Latin1Text.countIsAtMost(next.text, 150) { return false }
         if !PeriodText.years(in: line.text).isEmpty || !PeriodText.dates(in: line.text).isEmpty { return true }
-        return following.contains { $0.text.count <= 40 && (!PeriodText.years(in: $0.text).isEmpty || !PeriodText.dates(in: $0.text).isEmpty) }
+        return following.contains { Latin1Text.countIsAtMost($0.text, 40) && (!PeriodText.years(in: $0.text).isEmpty || !PeriodText.dates(in: $0.text).isEmpty) }
     }
 }
