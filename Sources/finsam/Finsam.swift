@@ -142,20 +142,16 @@ struct Import: AsyncParsableCommand {
         // The JSON is written beside the workbook's second half, its documents laid out on what is left.
         let outputs = PhaseTiming.start()
         defer { if json != nil || output != nil { PhaseTiming.report("JSON och arbetsbok", since: outputs) } }
-        // The facts CSV, when there is one, follows the JSON on the core the workbook leaves free.
-        let jsonDone = DispatchSemaphore(value: 0)
-        let csvAfter: (@Sendable () -> Void)? = json == nil ? nil : { @Sendable in jsonDone.wait() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             if let json {
                 group.addTask {
-                    defer { jsonDone.signal() }
                     try JSONContractStream.write(
                         documents: result.documents, findings: result.findings, errors: result.errors, to: json,
                         cores: ProcessInfo.processInfo.activeProcessorCount - (output == nil ? 0 : 1))
                 }
             }
             if let workbook {
-                group.addTask { try workbook.value().finish(findings: result.findings, csvAfter: csvAfter) }
+                group.addTask { try workbook.value().finish(findings: result.findings) }
             }
             if let factsOnly {
                 group.addTask { try await factsOnly.value }

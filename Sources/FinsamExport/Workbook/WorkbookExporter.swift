@@ -214,9 +214,7 @@ public final class WorkbookInProgress: @unchecked Sendable {
 
     /// Writes what depends on the findings (the documents' sheets with their marks unless
     /// `writeDocumentSheets(as:)` did, the summaries, the findings and the sources) and closes the file into place.
-    /// `csvAfter`, when given, is waited for before the facts CSV is begun: other work beside the workbook (the
-    /// JSON) that should have the free core first, so that the closing, which ends the run, keeps its own.
-    public func finish(findings: [Finding], csvAfter: (@Sendable () -> Void)? = nil) throws {
+    public func finish(findings: [Finding]) throws {
         precondition(!finished, "the workbook is already finished")
         finished = true
         let clock = ContinuousClock()
@@ -224,11 +222,9 @@ public final class WorkbookInProgress: @unchecked Sendable {
         let cpuStart = WorkbookExporter.threadCPUSeconds()
         // The facts CSV is written on a thread of its own while this one finishes the workbook (libxlsxwriter
         // uses one): it needs no findings, but it waits until now because until the rules are done both cores
-        // are busy, while from here on the workbook's closing leaves one free. Beside a JSON it waits for that
-        // too: three threads on two cores would slow the closing by a third while they overlap.
+        // are busy, while from here on the workbook's closing leaves one free.
         let csvJob = csvPath.map { csv in
             BackgroundJob<Void>(name: "finsam-fakta-csv") { [documents = self.batch.documents, catalog] in
-                csvAfter?()
                 _ = try FactsCSVWriter(documents: documents, catalog: catalog).write(to: csv)
             }
         }
