@@ -258,6 +258,25 @@ struct FactsOptionTests {
         #expect(wb.sheet("Källor")?.value(2, 0).text?.contains("ut-fakta.csv") == true)
     }
 
+    /// With a JSON beside the workbook all three outputs come, and the CSV and the workbook are the ones
+    /// written without the JSON (the three are written at once on separate threads).
+    @Test func csvAndWorkbookTheSameBesideAJSON() throws {
+        let dir = try TempDir()
+        let sample = Repo.sample("norrvik-arsredovisning-2024.txt")
+        let xlsx = dir.url.appendingPathComponent("ut.xlsx").path
+        let json = dir.url.appendingPathComponent("ut.json").path
+        let with = try CLITests().finsam(["import", sample, "-o", xlsx, "--json", json, "--facts", "csv", "-q", "--fail-on", "never", "--created", "2025-01-01"])
+        #expect(with.status == 0, "\(with.stderr)")
+        let csv = dir.url.appendingPathComponent("ut-fakta.csv")
+        let besideJSON = try Data(contentsOf: csv)
+        let workbook = try Data(contentsOf: URL(fileURLWithPath: xlsx))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: json)).count > 1_000)
+        let without = try CLITests().finsam(["import", sample, "-o", xlsx, "--facts", "csv", "-q", "--fail-on", "never", "--created", "2025-01-01"])
+        #expect(without.status == 0, "\(without.stderr)")
+        #expect(try Data(contentsOf: csv) == besideJSON)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: xlsx)) == workbook)
+    }
+
     @Test func csvWithoutAFileNameIsAUsageError() throws {
         let run = try CLITests().finsam(["import", Repo.sample("norrvik-arsredovisning-2024.txt"), "--json", "-", "--facts", "csv", "-q"])
         #expect(run.status == 2)
