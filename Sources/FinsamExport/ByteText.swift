@@ -34,7 +34,7 @@ extension Array where Element == UInt8 {
 
     /// The exact decimal as `Decimal.description` writes it, with `point` for its decimal point.
     mutating func appendDecimal(_ value: Decimal, point: UInt8) {
-        if DecimalLayout.isKnown, !value.isNaN, let (mantissa, exponent, negative) = DecimalLayout.parts(value),
+        if DecimalStorage.layoutKnown, !value.isNaN, let (mantissa, exponent, negative) = DecimalStorage.parts(value),
            exponent >= -19, exponent <= 19 {
             // Trailing zeros of the fraction are not printed (`description` does not print them either).
             var m = mantissa, e = exponent

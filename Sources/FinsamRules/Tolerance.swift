@@ -149,7 +149,7 @@ struct FixedInterval: Equatable {
     static func units(_ value: Decimal) -> Int128? {
         guard !value.isNaN else { return nil }
         var units: Int128
-        if let significand = DecimalStorage.significand(value) {
+        if let significand = DecimalStorage.parts(value)?.mantissa {
             guard Double(significand) < 9e18 else { return nil }
             units = Int128(significand)
         } else {
@@ -232,44 +232,4 @@ struct FixedInterval: Equatable {
 
     /// One in these units: 10¹³.
     static let unit: Int128 = powers[fractionDigits]
-}
-
-/// A Decimal's significand read from its storage, where the layout is the one `layoutKnown` checks at first
-/// use (swift-foundation's: the exponent, then the length in 16-bit words in the high half of the next byte,
-/// two reserved bytes, eight little-endian words): `Decimal` has no integer accessor for it but
-/// NSDecimalNumber, an object allocated per figure (7 % of the rules' instructions).
-enum DecimalStorage {
-    /// Whether known values read back as their significands; elsewhere every figure takes NSDecimalNumber.
-    static let layoutKnown: Bool = {
-        guard MemoryLayout<Decimal>.size == 20 else { return false }
-        let probes: [(String, UInt64)] = [
-            ("-123456.789", 123_456_789), ("0", 0), ("1e20", 1), ("0.5", 5), ("65536", 65_536),
-            ("12345678901234567", 12_345_678_901_234_567), ("-9876543210987654321", 9_876_543_210_987_654_321),
-        ]
-        for (text, expected) in probes {
-            guard let d = Decimal(string: text), let read = words(d), read == expected,
-                  NSDecimalNumber(decimal: d.significand).uint64Value == expected
-            else { return false }
-        }
-        // Longer than four words: not read.
-        guard let long = Decimal(string: "123456789012345678901234567890"), words(long) == nil else { return false }
-        return true
-    }()
-
-    /// The significand, nil where it takes more than 64 bits or the layout is not the known one.
-    static func significand(_ d: Decimal) -> UInt64? {
-        layoutKnown ? words(d) : nil
-    }
-
-    private static func words(_ d: Decimal) -> UInt64? {
-        withUnsafeBytes(of: d) { b -> UInt64? in
-            let length = Int(b[1] >> 4)
-            guard length <= 4 else { return nil }
-            var m: UInt64 = 0
-            for i in stride(from: length - 1, through: 0, by: -1) {
-                m = m << 16 | UInt64(b[4 + 2 * i]) | UInt64(b[5 + 2 * i]) << 8
-            }
-            return m
-        }
-    }
 }

@@ -70,8 +70,9 @@ struct RuleFixedPointTests {
         #expect(decided.overlap > 300 && decided.apart > 300 && decided.equal > 100, "\(decided)")
     }
 
-    /// A Decimal's significand read from its storage is the one NSDecimalNumber gives, over values of one to
-    /// twenty digits, either sign and any exponent, and results built by arithmetic (not only parsed).
+    /// A Decimal's parts read from its storage (`DecimalStorage`, shared by the rules and the exporters): the
+    /// significand is the one NSDecimalNumber gives, and with the exponent and sign they make the value. Over
+    /// values of one to twenty digits, either sign and any exponent, and results built by arithmetic.
     @Test func significandsReadFromStorageAreNSDecimalNumbers() {
         #if os(Linux)
         #expect(DecimalStorage.layoutKnown, "swift-foundation's layout: the fast path must be taken here")
@@ -86,10 +87,12 @@ struct RuleFixedPointTests {
             var d = Decimal(string: (g.next() % 2 == 0 ? "-" : "") + text + "e\(exponent)")!
             if g.next() % 3 == 0 { d = d * Decimal(Int(g.next() % 1000)) - Decimal(Int(g.next() % 100)) }
             let expected = NSDecimalNumber(decimal: d.significand)
-            if let significand = DecimalStorage.significand(d) {
+            if let parts = DecimalStorage.parts(d) {
                 read += 1
-                #expect(Decimal(significand) == d.significand, "\(d)")
-                #expect(significand == expected.uint64Value, "\(d)")
+                #expect(Decimal(parts.mantissa) == d.significand, "\(d)")
+                #expect(parts.mantissa == expected.uint64Value, "\(d)")
+                // Exponent and sign as well: the three give the value back.
+                #expect(Decimal(sign: parts.negative ? .minus : .plus, exponent: parts.exponent, significand: Decimal(parts.mantissa)) == d, "\(d)")
             } else {
                 // Only a significand beyond 64 bits is left to NSDecimalNumber.
                 #expect(expected.compare(NSDecimalNumber(value: UInt64.max)) == .orderedDescending, "\(d)")

@@ -157,7 +157,7 @@ struct WorkbookUnitTests {
     }
 
     @Test func decimalToDoubleIsCorrectlyRounded() {
-        #expect(DecimalLayout.isKnown)
+        #expect(DecimalStorage.layoutKnown)
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<20_000 {
             let units = Int64.random(in: -99_999_999_999...99_999_999_999, using: &rng)

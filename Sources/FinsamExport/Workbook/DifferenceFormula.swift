@@ -53,8 +53,8 @@ enum DifferenceFormula {
     }
 
     private static func integerIsDifference(_ a: Decimal, _ b: Decimal, _ d: Decimal) -> Bool? {
-        guard DecimalLayout.isKnown, !a.isNaN, !b.isNaN, !d.isNaN,
-              let pa = DecimalLayout.parts(a), let pb = DecimalLayout.parts(b), let pd = DecimalLayout.parts(d) else { return nil }
+        guard DecimalStorage.layoutKnown, !a.isNaN, !b.isNaN, !d.isNaN,
+              let pa = DecimalStorage.parts(a), let pb = DecimalStorage.parts(b), let pd = DecimalStorage.parts(d) else { return nil }
         let exponent = min(pa.exponent, pb.exponent, pd.exponent)
         func scaled(_ p: (mantissa: UInt64, exponent: Int, negative: Bool)) -> Int64? {
             let shift = p.exponent - exponent

@@ -86,7 +86,7 @@ enum TotalFormula {
     /// as 1e6 and 1 234 567 as 1234567e0, so the exponents differ even between whole kronor.) Every total of
     /// every document sheet is checked this way.
     static func integerSum(_ link: TotalLink, column c: Int, in table: Table) -> IntegerSum {
-        guard DecimalLayout.isKnown else { return .notIntegral }
+        guard DecimalStorage.layoutKnown else { return .notIntegral }
         var any = false
         var integral = true
         var smallest = Int.max
@@ -96,7 +96,7 @@ enum TotalFormula {
             if cell.text.hasSuffix("%") { return .none }
             any = true
             guard integral else { continue }
-            if !cell.value.isNaN, let (m, e, _) = DecimalLayout.parts(cell.value), m <= UInt64(Int64.max) {
+            if !cell.value.isNaN, let (m, e, _) = DecimalStorage.parts(cell.value), m <= UInt64(Int64.max) {
                 smallest = min(smallest, e)
             } else {
                 integral = false
@@ -106,7 +106,7 @@ enum TotalFormula {
         guard integral, smallest != Int.max else { return .notIntegral }
         var total: Int64 = 0
         for item in link.items {
-            guard let cell = table.rows[item.row].cells[c], let (m, e, negative) = DecimalLayout.parts(cell.value) else { continue }
+            guard let cell = table.rows[item.row].cells[c], let (m, e, negative) = DecimalStorage.parts(cell.value) else { continue }
             let shift = e - smallest
             guard shift <= 18 else { return .notIntegral }  // 10^18 is the largest power of ten an Int64 holds
             let (scaled, over) = Int64(m).multipliedReportingOverflow(by: Int64(DecimalLayout.powersOfTen[shift]))
