@@ -20,22 +20,8 @@ enum TextWrap {
         return text.withUTF8 { bytes -> Int? in
             guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
             var filling = Filling(width: width)
-            var word = 0
-            for b in bytes {
-                switch b {
-                case 0x0A:
-                    filling.place(word)
-                    word = 0
-                    filling.breakLine()
-                case 0x20:
-                    filling.place(word)
-                    word = 0
-                default:
-                    word += 1
-                }
-            }
-            filling.place(word)
-            return max(1, filling.lines)
+            for b in bytes { filling.take(UInt32(b)) }
+            return filling.finish()
         }
     }
 
@@ -43,24 +29,11 @@ enum TextWrap {
     /// findings' messages and most labels. Counts scalars instead of grapheme clusters; nil for other text.
     static func scalarLines(_ text: String, width: Double) -> Int? {
         var filling = Filling(width: width)
-        var word = 0
         for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A:
-                filling.place(word)
-                word = 0
-                filling.breakLine()
-            case 0x20:
-                filling.place(word)
-                word = 0
-            case let v where standsAlone(v):
-                word += 1
-            default:
-                return nil
-            }
+            guard standsAlone(scalar.value) else { return nil }
+            filling.take(scalar.value)
         }
-        filling.place(word)
-        return max(1, filling.lines)
+        return filling.finish()
     }
 
     /// Scalars that are always a character of their own: no mark, joiner or format character below U+0300 or
@@ -77,6 +50,30 @@ enum TextWrap {
         let width: Double
         var lines = 1
         var used = 0
+        /// Characters of the word `take` is in the middle of.
+        var word = 0
+
+        /// The text one character at a time (a byte or a scalar, each a character): LF breaks the line, a
+        /// space ends a word. `finish()` after the last gives the count.
+        mutating func take(_ code: UInt32) {
+            switch code {
+            case 0x0A:
+                place(word)
+                word = 0
+                breakLine()
+            case 0x20:
+                place(word)
+                word = 0
+            default:
+                word += 1
+            }
+        }
+
+        mutating func finish() -> Int {
+            place(word)
+            word = 0
+            return max(1, lines)
+        }
 
         mutating func place(_ n: Int) {
             guard n > 0 else { return }
