@@ -254,12 +254,7 @@ struct SIE4Parser {
         let magnitude = whole &* 100 &+ fraction
         let ore = negative ? -magnitude : magnitude
         line &+= 1
-        transactions &+= 1
-        voucherSum &+= ore
-        if currentOre == nil { openSums() }
-        if currentCount![number] == 0 { currentLine![number] = Int32(truncatingIfNeeded: line) }
-        currentOre![number] &+= ore
-        currentCount![number] &+= 1
+        addTransaction(ore, account: number)
         return next
     }
 
@@ -501,13 +496,20 @@ struct SIE4Parser {
                 throw InputError(file: ledger.path, line: line, column: 4 + error.column, message: error.message)
             }
         }
+        addTransaction(ore, account: number)
+        return true
+    }
+
+    /// A `#TRANS` of `ore` on account `number` at `line`, read by either path: counted into its voucher and its
+    /// year's sums.
+    @inline(__always)
+    private mutating func addTransaction(_ ore: Int64, account number: Int) {
         transactions &+= 1
         voucherSum &+= ore
         if currentOre == nil { openSums() }
         if currentCount![number] == 0 { currentLine![number] = Int32(truncatingIfNeeded: line) }
         currentOre![number] &+= ore
         currentCount![number] &+= 1
-        return true
     }
 
     private mutating func openSums() {
