@@ -12,18 +12,13 @@ final class LabelMemo: Sendable {
     private struct Texts {
         /// A raw label (or qualifier, or column key) → the number of its text.
         var byRaw: [String: Int32] = [:]
-        /// A text → its number.
-        var byText: [String: Int32] = [:]
-        var texts: [String] = []
+        /// The texts, numbered as `GroupOrder` numbers its names.
+        var numbered = GroupOrder.Interned()
+
+        var texts: [String] { numbered.strings }
 
         /// The number of `text`, numbering it if new.
-        mutating func number(_ text: String) -> Int32 {
-            if let id = byText[text] { return id }
-            let id = Int32(texts.count)
-            byText[text] = id
-            texts.append(text)
-            return id
-        }
+        mutating func number(_ text: String) -> Int32 { numbered.id(text) }
     }
 
     /// Normalised labels, with what is asked of each per number.
