@@ -71,7 +71,8 @@ for label, r in sorted(runs.items()):
         print(f"    steg (vägg / cpu s): läsa och mappa {f(r['read_wall']):.2f} / {f(r['read_cpu']):.2f}, "
               f"regler och dokumentens blad {f(r['rules_wall']):.2f} / {f(r['rules_cpu']):.2f}, "
               f"sammanfattningar, stängning, JSON och CSV {f(r['out_wall']):.2f} / {f(r['out_cpu']):.2f} "
-              f"(arbetsboken ensam på en kärna: cpu {f(r.get('workbook_cpu', 'nan')):.2f})")
+              f"(arbetsboken ensam på en kärna: cpu {f(r.get('workbook_cpu', 'nan')):.2f}, "
+              f"varav libxlsxwriters stängning vägg {f(r.get('close_wall', 'nan')):.2f})")
 
 both = {float(r["scale"]): r for r in runs.values() if r["jobs"] == "2" and facts(r) == "auto"}
 smallest = min(both) if both else None

@@ -51,7 +51,7 @@ cc -O2 scripts/xlsx-replay.c -o "$OUT/xlsx-replay" $(pkg-config --cflags --libs 
 for r in $(seq 1 "$REPEAT"); do
     # Exit status 1 means findings: the reports have real discrepancies.
     (FINSAM_WORKBOOK_TIMING=1 "$FINSAM" import "$OUT/corpus" -o "$OUT/swift.xlsx" --facts sheet --created 2025-01-01 -q 2>&1 >/dev/null || true) \
-        | sed -n 's/^arbetsbok: \([0-9.e-]*\) s, cpu \([0-9.e-]*\) s$/swift \1 \2/p' >> "$OUT/times.txt"
+        | sed -n 's/^arbetsbok: \([0-9.e-]*\) s, cpu \([0-9.e-]*\) s; .*$/swift \1 \2/p' >> "$OUT/times.txt"
     echo "c $("$OUT/xlsx-replay" "$OUT/trace.tsv" "$OUT/c.xlsx" 1)" >> "$OUT/times.txt"
 done
 echo "python $(python3 scripts/xlsx-replay.py "$OUT/trace.tsv" "$OUT/python.xlsx" "${PYREPEAT:-1}")" >> "$OUT/times.txt"

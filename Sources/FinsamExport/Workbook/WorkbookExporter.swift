@@ -116,6 +116,10 @@ public struct WorkbookExporter: Sendable {
         try FactsCSVWriter(documents: documents, catalog: catalog).write(to: path)
     }
 
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
     /// CPU time of this thread: the writer runs on one thread, and CPU time holds still on a shared machine.
     static func threadCPUSeconds() -> Double {
         var ts = timespec()
@@ -261,12 +265,13 @@ public final class WorkbookInProgress: @unchecked Sendable {
         sheets.comparison.tabColor(0x1F4E78)
         sheets.findings.tabColor(findings.contains { $0.severity == .error } ? 0xC00000 : 0x70AD47)
         // A workbook that points to a CSV that could not be written is not put in place.
+        let closing = clock.now
         try wb.close(beforeCommit: { try csvJob?.wait() })
+        let closed = clock.now
         spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
         if exporter.reportTime {
-            let d = spent.wall.components
-            let seconds = Double(d.seconds) + Double(d.attoseconds) / 1e18
-            FileHandle.standardError.write(Data("arbetsbok: \(seconds) s, cpu \(spent.cpu) s\n".utf8))
+            let seconds = WorkbookExporter.seconds(spent.wall)
+            FileHandle.standardError.write(Data("arbetsbok: \(seconds) s, cpu \(spent.cpu) s; stängningen \(WorkbookExporter.seconds(closed - closing)) s\n".utf8))
         }
     }
 }
