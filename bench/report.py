@@ -88,7 +88,9 @@ for label, r in sorted(runs.items()):
               f"regler och dokumentens blad {f(r['rules_wall']):.2f} / {f(r['rules_cpu']):.2f}, "
               f"sammanfattningar, stängning, JSON och CSV {f(r['out_wall']):.2f} / {f(r['out_cpu']):.2f} "
               f"(arbetsboken ensam på en kärna: cpu {f(r.get('workbook_cpu', 'nan')):.2f}"
-              + (f", libxlsxwriters stängning vägg {f(r['close_wall']):.2f})" if "close_wall" in r else ")"))
+              + (f"; efter reglerna vägg: dokumentens blad {f(r['sheets_after_rules']):.2f}, sammanfattningarna "
+                 f"{f(r['summaries_wall']) - f(r['sheets_after_rules']):.2f}, libxlsxwriters stängning {f(r['close_wall']):.2f})"
+                 if "close_wall" in r else ")"))
 
 for key, group in spread.items():
     walls = " / ".join(f"{float(r['wall']):.2f}" for r in group)
