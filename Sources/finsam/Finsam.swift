@@ -209,6 +209,7 @@ struct Check: AsyncParsableCommand {
             FileHandle.standardOutput.write(try SARIFReport.encode(findings: result.findings, errors: result.errors, english: english))
             FileHandle.standardOutput.write("\n".data(using: .utf8)!)
         }
+        ProcessLifetime.keep(result)
         if !result.errors.isEmpty { throw ExitCode(ExitStatus.unreadableInput) }
         if let threshold = failOn.severity, result.findings.contains(where: { $0.severity >= threshold }) {
             throw ExitCode(ExitStatus.findings)
