@@ -51,12 +51,28 @@ public struct FactBuilder: Sendable {
         }
     }
 
+    /// The concepts a concept leads to, for the structure rules: read per row, where a copy of the whole
+    /// definition (to test that a concept exists, or for its `inclusive`) retained and released six strings.
+    struct ConceptLinks {
+        var memberConcept: String?
+        var adjusted: String?
+        var inclusive: String?
+
+        init(_ def: ConceptDefinition) {
+            memberConcept = def.memberConcept
+            adjusted = def.adjusted
+            inclusive = def.inclusive
+        }
+    }
+
     let traits: [String: ConceptTraits]
+    let links: [String: ConceptLinks]
 
     public init(mappings: MappingSet) {
         self.mappings = mappings
         self.mapper = LabelMapper(rules: mappings.labelRules)
         self.traits = mappings.concepts.mapValues(ConceptTraits.init)
+        self.links = mappings.concepts.mapValues(ConceptLinks.init)
         self.columnRules = mappings.columnRules.map { rule in
             CompiledColumnRule(rule: rule, patterns: rule.headers.compactMap { try? Regex($0).ignoresCase() })
         }
@@ -90,7 +106,7 @@ public struct FactBuilder: Sendable {
             if concepts.contains(where: { $0 != nil }) { continue }
             mapLabels(&doc.tables[t], structure: structures[t], fallback: false, marks: &marks[t])
         }
-        StructureMapper(mappings: mappings, mapper: mapper).apply(&doc, structures: structures)
+        StructureMapper(mappings: mappings, mapper: mapper, traits: traits, links: links).apply(&doc, structures: structures)
         for t in doc.tables.indices where !columnConcepts[t].contains(where: { $0 != nil }) {
             mapItems(&doc.tables[t], structure: structures[t])
             mapLabels(&doc.tables[t], structure: structures[t], fallback: true, marks: &marks[t])
@@ -139,10 +155,18 @@ public struct FactBuilder: Sendable {
                 match = m
             }
             guard let m = match else { continue }
-            guard mappings.concepts[m.concept] != nil else { continue }
+            guard traits.index(forKey: m.concept) != nil else { continue }
             table.rows[r].concept = m.concept
             table.rows[r].member = m.member
-            table.rows[r].mappingNote = table.rows[r].mappingNote.map { $0 + "; " + m.how } ?? m.how
+            if let old = table.rows[r].mappingNote {
+                var note = NoteText(capacity: old.utf8.count + m.how.utf8.count + 2)
+                note.add(old)
+                note.add("; ")
+                note.add(m.how)
+                table.rows[r].mappingNote = note.text
+            } else {
+                table.rows[r].mappingNote = m.how
+            }
             if m.atStart { marks.atStart.insert(r) }
         }
     }
@@ -158,13 +182,35 @@ public struct FactBuilder: Sendable {
             if let k = structure.header(above: r), let c = table.rows[k].concept { sources.append((k, c)) }
             if let c = titleConcept { sources.append((nil, c)) }
             for (k, c) in sources {
-                guard let itemConcept = mappings.concepts[c]?.memberConcept else { continue }
+                guard let itemConcept = links[c]?.memberConcept else { continue }
                 let label = table.rows[r].label
                 table.rows[r].concept = itemConcept
                 table.rows[r].member = label
-                let from = k.map { "”\(table.rows[$0].label)” (rad \(table.rows[$0].source.line))" } ?? "tabellen ”\(table.title)”"
-                table.rows[r].mappingNote = [table.rows[r].mappingNote, "post under \(from): \(itemConcept) för ”\(label)”"]
-                    .compactMap { $0 }.joined(separator: "; ")
+                // `[note, "post under \(from): \(itemConcept) för ”\(label)”"]` joined by "; ", where `from` is
+                // `”\(label)” (rad \(line))` of row k or `tabellen ”\(title)”`.
+                var note = NoteText()
+                if let old = table.rows[r].mappingNote {
+                    note.add(old)
+                    note.add("; ")
+                }
+                note.add("post under ")
+                if let k {
+                    note.add("”")
+                    note.add(table.rows[k].label)
+                    note.add("” (rad ")
+                    note.add(table.rows[k].source.line)
+                    note.add(")")
+                } else {
+                    note.add("tabellen ”")
+                    note.add(table.title)
+                    note.add("”")
+                }
+                note.add(": ")
+                note.add(itemConcept)
+                note.add(" för ”")
+                note.add(label)
+                note.add("”")
+                table.rows[r].mappingNote = note.text
                 break
             }
         }
@@ -211,17 +257,18 @@ public struct FactBuilder: Sendable {
 
     private func emitRowFacts(table t: Int, marks: RowMarks, into doc: inout Document) {
         let table = doc.tables[t]
-        let flips = signFlips(table)
+        // The concepts' traits once per row, not per figure (and not again for the signs).
+        let traitsOfRows = table.rows.map { row in row.concept.flatMap { traits[$0] } }
+        let flips = signFlips(table, traitsOfRows: traitsOfRows)
         for (r, row) in table.rows.enumerated() {
             guard row.cells.contains(where: { $0 != nil }) else { continue }
             var leftover: [String] = []
             let isRatioRow = marks.ratios.contains(r)
-            // The concept's traits once per row, not per figure.
-            let rowTraits = row.concept.flatMap { traits[$0] }
+            let rowTraits = traitsOfRows[r]
             for (c, cell) in row.cells.enumerated() {
                 guard let cell else { continue }
                 guard let base = row.concept, let fact = fact(
-                    concept: base, traits: rowTraits, member: row.member, cell: cell, row: row, column: table.columns[c], flips: flips[c],
+                    concept: base, traits: rowTraits, member: row.member, cell: cell, row: row, flips: flips[c],
                     forceKvot: isRatioRow, atStart: marks.atStart.contains(r), table: table, t: t, r: r, c: c, document: doc)
                 else { leftover.append(cell.text); continue }
                 doc.facts.append(fact)
@@ -245,7 +292,7 @@ public struct FactBuilder: Sendable {
             for (c, cell) in row.cells.enumerated() {
                 guard let cell else { continue }
                 guard let concept = concepts[c], let f = fact(
-                    concept: concept, traits: columnTraits[c], member: member, cell: cell, row: row, column: table.columns[c], flips: BalanceFlips(), forceKvot: false,
+                    concept: concept, traits: columnTraits[c], member: member, cell: cell, row: row, flips: BalanceFlips(), forceKvot: false,
                     atStart: false, table: table, t: t, r: r, c: c, document: doc)
                 else { leftover.append(cell.text); continue }
                 used.insert(f.concept)
@@ -265,27 +312,28 @@ public struct FactBuilder: Sendable {
     }
 
     /// One figure as a fact, or nil when the concept cannot carry it (a share of a count without a share concept).
-    /// `traits` is `self.traits[base]`, looked up by the caller.
+    /// `traits` is `self.traits[base]`, looked up by the caller. The column is read in place
+    /// (`table.columns[c]`): a copy of it per figure retained and released its texts.
     private func fact(
-        concept base: String, traits baseTraits: ConceptTraits?, member: String?, cell: Cell, row: Row, column: Column, flips: BalanceFlips, forceKvot: Bool,
+        concept base: String, traits baseTraits: ConceptTraits?, member: String?, cell: Cell, row: Row, flips: BalanceFlips, forceKvot: Bool,
         atStart: Bool, table: Table, t: Int, r: Int, c: Int, document: Document
     ) -> Fact? {
         guard var def = baseTraits else { return nil }
         var concept = base
         let isPercent = FigureGrid.isPercent(cell.text)
-        let scenario = forceKvot ? .kvot : (def.scenario ?? column.scenario)
-        var unit: MeasureUnit = isPercent ? .pure : (def.unit ?? column.unit)
+        let scenario = forceKvot ? .kvot : (def.scenario ?? table.columns[c].scenario)
+        var unit: MeasureUnit = isPercent ? .pure : (def.unit ?? table.columns[c].unit)
         if isPercent && def.unit != .pure && scenario != .kvot {
             // A share of a count or an amount: its own concept (`DeltagareInskrivnaAndel`).
             guard let share = mappings.concepts[base + "Andel"] else { return nil }
             def = ConceptTraits(share)
             concept = share.name
         }
-        if !isPercent && def.unit == .pure && column.unit != .pure && scenario != .kvot && cell.decimals <= 0 && abs(cell.value) > 1 {
+        if !isPercent && def.unit == .pure && table.columns[c].unit != .pure && scenario != .kvot && cell.decimals <= 0 && abs(cell.value) > 1 {
             // A ratio concept printed as a plain number above one is not a ratio.
             return nil
         }
-        if column.unit == .personer && !isPercent { unit = .personer }
+        if table.columns[c].unit == .personer && !isPercent { unit = .personer }
         if scenario == .kvot { unit = .pure }
         var value = cell.value
         var decimals = cell.decimals
@@ -303,9 +351,9 @@ public struct FactBuilder: Sendable {
             }
         }
         var dimensions: [String: String] = [:]
-        if let m = column.member { dimensions["kön"] = m }
+        if let m = table.columns[c].member { dimensions["kön"] = m }
         if member != nil, let q = row.qualifier { dimensions["ägare"] = q }
-        let printed = row.period ?? column.period ?? document.period
+        let printed = row.period ?? table.columns[c].period ?? document.period
         return Fact(
             concept: concept, member: member, label: row.label, table: table.title, scenario: scenario,
             period: FactBuilder.period(def.period, instantAt: def.instantAt, printed: printed, document: document, atStart: atStart),
@@ -316,14 +364,14 @@ public struct FactBuilder: Sendable {
 
     /// Per column: the balance kinds (`debit`, `credit`) this table prints with a minus sign. A cost printed
     /// `-25 275 195` among negative costs is a cost of 25 275 195; a positive one among them is a reversal.
-    func signFlips(_ table: Table) -> [BalanceFlips] {
+    /// `traitsOfRows`: each row's concept traits, looked up by the caller (`traits[row.concept]`, nil without one).
+    func signFlips(_ table: Table, traitsOfRows: [ConceptTraits?]) -> [BalanceFlips] {
         // Counted row by row (each row's concept looked up once), per column: [debit, credit] side by side in
         // one flat array (`2c + slot`), not an array per column.
         var negative = Array(repeating: 0, count: 2 * table.columns.count)
         var positive = negative
         for r in table.rows.indices {
-            guard let concept = table.rows[r].concept, let def = traits[concept], def.sign == .positive,
-                  let balance = def.balance
+            guard let def = traitsOfRows[r], def.sign == .positive, let balance = def.balance
             else { continue }
             let k = BalanceFlips.slot(balance)
             for c in table.columns.indices {
