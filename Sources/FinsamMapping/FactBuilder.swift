@@ -113,9 +113,14 @@ public struct FactBuilder: Sendable {
             marks[t].ratios = mapRatioRows(&doc.tables[t])
         }
         // Facts are large: room for one per figure up front rather than copies as the array grows.
-        doc.facts.reserveCapacity(doc.tables.reduce(0) { n, table in
-            n + table.rows.reduce(0) { n, row in n + row.cells.reduce(0) { $1 == nil ? $0 : $0 + 1 } }
-        })
+        // Counted by index: reducing over tables and rows copied each of them whole.
+        var figures = 0
+        for t in doc.tables.indices {
+            for r in doc.tables[t].rows.indices {
+                figures += doc.tables[t].rows[r].cells.reduce(0) { $1 == nil ? $0 : $0 + 1 }
+            }
+        }
+        doc.facts.reserveCapacity(figures)
         for t in doc.tables.indices {
             if columnConcepts[t].contains(where: { $0 != nil }) {
                 emitColumnFacts(table: t, concepts: columnConcepts[t], into: &doc)
@@ -258,23 +263,26 @@ public struct FactBuilder: Sendable {
     private func emitRowFacts(table t: Int, marks: RowMarks, into doc: inout Document) {
         let table = doc.tables[t]
         // The concepts' traits once per row, not per figure (and not again for the signs).
-        let traitsOfRows = table.rows.map { row in row.concept.flatMap { traits[$0] } }
+        let traitsOfRows = table.rows.indices.map { r in table.rows[r].concept.flatMap { traits[$0] } }
         let flips = signFlips(table, traitsOfRows: traitsOfRows)
-        for (r, row) in table.rows.enumerated() {
-            guard row.cells.contains(where: { $0 != nil }) else { continue }
+        // Rows by index, read in place: a `for row in` loop copied each row whole.
+        for r in table.rows.indices {
+            let cells = table.rows[r].cells
+            guard cells.contains(where: { $0 != nil }) else { continue }
             var leftover: [String] = []
             let isRatioRow = marks.ratios.contains(r)
             let rowTraits = traitsOfRows[r]
-            for (c, cell) in row.cells.enumerated() {
+            let concept = table.rows[r].concept, member = table.rows[r].member
+            for (c, cell) in cells.enumerated() {
                 guard let cell else { continue }
-                guard let base = row.concept, let fact = fact(
-                    concept: base, traits: rowTraits, member: row.member, cell: cell, row: row, flips: flips[c],
+                guard let base = concept, let fact = fact(
+                    concept: base, traits: rowTraits, member: member, cell: cell, flips: flips[c],
                     forceKvot: isRatioRow, atStart: marks.atStart.contains(r), table: table, t: t, r: r, c: c, document: doc)
                 else { leftover.append(cell.text); continue }
                 doc.facts.append(fact)
             }
             if !leftover.isEmpty {
-                doc.unmapped.append(UnmappedRow(label: row.label, values: leftover, source: row.source, table: table.title))
+                doc.unmapped.append(UnmappedRow(label: table.rows[r].label, values: leftover, source: table.rows[r].source, table: table.title))
             }
         }
     }
@@ -292,7 +300,7 @@ public struct FactBuilder: Sendable {
             for (c, cell) in row.cells.enumerated() {
                 guard let cell else { continue }
                 guard let concept = concepts[c], let f = fact(
-                    concept: concept, traits: columnTraits[c], member: member, cell: cell, row: row, flips: BalanceFlips(), forceKvot: false,
+                    concept: concept, traits: columnTraits[c], member: member, cell: cell, flips: BalanceFlips(), forceKvot: false,
                     atStart: false, table: table, t: t, r: r, c: c, document: doc)
                 else { leftover.append(cell.text); continue }
                 used.insert(f.concept)
@@ -312,10 +320,10 @@ public struct FactBuilder: Sendable {
     }
 
     /// One figure as a fact, or nil when the concept cannot carry it (a share of a count without a share concept).
-    /// `traits` is `self.traits[base]`, looked up by the caller. The column is read in place
-    /// (`table.columns[c]`): a copy of it per figure retained and released its texts.
+    /// `traits` is `self.traits[base]`, looked up by the caller. The row and the column are read in place
+    /// (`table.rows[r]`, `table.columns[c]`): a copy of either retained and released all its texts.
     private func fact(
-        concept base: String, traits baseTraits: ConceptTraits?, member: String?, cell: Cell, row: Row, flips: BalanceFlips, forceKvot: Bool,
+        concept base: String, traits baseTraits: ConceptTraits?, member: String?, cell: Cell, flips: BalanceFlips, forceKvot: Bool,
         atStart: Bool, table: Table, t: Int, r: Int, c: Int, document: Document
     ) -> Fact? {
         guard var def = baseTraits else { return nil }
@@ -352,14 +360,14 @@ public struct FactBuilder: Sendable {
         }
         var dimensions: [String: String] = [:]
         if let m = table.columns[c].member { dimensions["kön"] = m }
-        if member != nil, let q = row.qualifier { dimensions["ägare"] = q }
-        let printed = row.period ?? table.columns[c].period ?? document.period
+        if member != nil, let q = table.rows[r].qualifier { dimensions["ägare"] = q }
+        let printed = table.rows[r].period ?? table.columns[c].period ?? document.period
         return Fact(
-            concept: concept, member: member, label: row.label, table: table.title, scenario: scenario,
+            concept: concept, member: member, label: table.rows[r].label, table: table.title, scenario: scenario,
             period: FactBuilder.period(def.period, instantAt: def.instantAt, printed: printed, document: document, atStart: atStart),
             value: value, unit: unit,
-            decimals: decimals, source: SourceLocation(file: row.source.file, line: row.source.line, column: cell.column),
-            tableIndex: t, rowIndex: r, columnIndex: c, noteRefs: row.noteRefs, dimensions: dimensions)
+            decimals: decimals, source: SourceLocation(file: table.rows[r].source.file, line: table.rows[r].source.line, column: cell.column),
+            tableIndex: t, rowIndex: r, columnIndex: c, noteRefs: table.rows[r].noteRefs, dimensions: dimensions)
     }
 
     /// Per column: the balance kinds (`debit`, `credit`) this table prints with a minus sign. A cost printed
