@@ -93,13 +93,34 @@ public struct FactBuilder: Sendable {
     /// Consumes the document so that, passed the last copy, its rows get their concepts in place (a shared
     /// document would have every table's rows copied).
     public func map(_ document: consuming Document) -> Document {
+        map(consume document, labelFacts: nil)
+    }
+
+    /// `map(TotalInference.annotate(document))`, each row's label looked up once for both (the structure search
+    /// and the mapping read the same `LabelFacts`; each lookup hashes the label under the memo's lock).
+    public func annotateAndMap(_ document: consuming Document) -> Document {
+        var doc = consume document
+        var labelFacts: [[LabelFacts]] = []
+        labelFacts.reserveCapacity(doc.tables.count)
+        for t in doc.tables.indices {
+            let facts = doc.tables[t].rows.indices.map { LabelFacts.of(doc.tables[t].rows[$0].label) }
+            doc.tables[t].totals = TotalInference.links(in: doc.tables[t], facts: facts)
+            labelFacts.append(facts)
+        }
+        return map(consume doc, labelFacts: labelFacts)
+    }
+
+    /// `labelFacts`: per table, each row's `LabelFacts` (rows unchanged since), or nil to look them up here.
+    private func map(_ document: consuming Document, labelFacts: [[LabelFacts]]?) -> Document {
         var doc = consume document
         doc.facts = []
         doc.unmapped = []
         var columnConcepts: [[String?]] = []
         var marks = Array(repeating: RowMarks(), count: doc.tables.count)
         // Labels, headers and the rows' order stay as they are: each table's layout is worked out once.
-        let structures = doc.tables.map(TableStructure.init)
+        let structures = doc.tables.indices.map { t in
+            labelFacts.map { TableStructure(table: doc.tables[t], facts: $0[t]) } ?? TableStructure(table: doc.tables[t])
+        }
         for t in doc.tables.indices {
             let concepts = conceptsOfColumns(doc.tables[t])
             columnConcepts.append(concepts)

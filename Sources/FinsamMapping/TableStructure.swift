@@ -33,7 +33,13 @@ final class TableStructure {
     /// The title of a note without its number (see `noteTitle(_:)`); the title itself for other tables.
     let noteTitle: String
 
-    init(table: Table) {
+    convenience init(table: Table) {
+        self.init(table: table, facts: table.rows.indices.map { LabelFacts.of(table.rows[$0].label) })
+    }
+
+    /// `facts`: `LabelFacts.of` each row's label, in row order, looked up by a caller that needs them too.
+    init(table: Table, facts labelFacts: [LabelFacts]) {
+        precondition(labelFacts.count == table.rows.count)
         kind = table.kind
         tableTitle = table.title
         columnCount = table.columns.count
@@ -52,7 +58,7 @@ final class TableStructure {
         // One pass by index: a row is read field by field, never copied whole.
         for r in table.rows.indices {
             let rowCells = table.rows[r].cells
-            let f = LabelFacts.of(table.rows[r].label)
+            let f = labelFacts[r]
             let isHeader = rowCells.allSatisfy { $0 == nil }
             cells.append(rowCells)
             qualified.append(table.rows[r].qualifier != nil)

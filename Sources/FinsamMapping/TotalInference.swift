@@ -10,6 +10,12 @@ public enum TotalInference {
         return parser.run()
     }
 
+    /// `links(in:)` with each row's `LabelFacts` already looked up (in row order).
+    static func links(in table: Table, facts: [LabelFacts]) -> [TotalLink] {
+        var parser = StructureParser(table: table, facts: facts)
+        return parser.run()
+    }
+
     /// Consumes the document so that, passed the last copy, its tables are changed in place.
     public static func annotate(_ document: consuming Document) -> Document {
         var doc = consume document

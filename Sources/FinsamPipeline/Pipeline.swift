@@ -110,7 +110,7 @@ public struct Pipeline: Sendable {
         do {
             let accounts = AccountMapper(mappings: mappings)
             return .success(try reader.read(input).consumingMap { (doc: consuming Document) in
-                var mapped = AccountMapper.handles(doc) ? accounts.map(doc) : builder.map(TotalInference.annotate(consume doc))
+                var mapped = AccountMapper.handles(doc) ? accounts.map(doc) : builder.annotateAndMap(consume doc)
                 mapped.sha256 = sha256
                 return mapped
             })

@@ -49,6 +49,12 @@ struct StructureParser {
     static let largeTable = 300
 
     init(table: Table) {
+        self.init(table: table, facts: table.rows.indices.map { LabelFacts.of(table.rows[$0].label) })
+    }
+
+    /// `facts`: `LabelFacts.of` each row's label, in row order, looked up by a caller that needs them too.
+    init(table: Table, facts: [LabelFacts]) {
+        precondition(facts.count == table.rows.count)
         self.table = table
         let grid = FigureGrid(table)
         self.grid = grid
@@ -70,7 +76,7 @@ struct StructureParser {
         periodWord.reserveCapacity(n)
         // One pass by index, each label's facts looked up once: a row is read field by field, never copied.
         for r in table.rows.indices {
-            let f = LabelFacts.of(table.rows[r].label)
+            let f = facts[r]
             labels.append(f.words)
             roles.append(f.role)
             isValueRow.append(grid.hasAny(r))
