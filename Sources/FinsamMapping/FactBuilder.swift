@@ -404,8 +404,12 @@ public struct FactBuilder: Sendable {
             else { continue }
             let k = BalanceFlips.slot(balance)
             for c in table.columns.indices {
-                guard let cell = table.rows[r].cells[c], cell.value != 0, !FigureGrid.isPercent(cell.text) else { continue }
-                if cell.value < 0 { negative[2 * c + k] += 1 } else { positive[2 * c + k] += 1 }
+                // The figure's sign and zero test read from its fields: comparing with a literal built a `Decimal`
+                // per comparison (NaN, which a reader never yields, still takes the comparisons).
+                guard let cell = table.rows[r].cells[c] else { continue }
+                let v = cell.value
+                guard v.isNaN ? v != 0 : !v.isZero, !FigureGrid.isPercent(cell.text) else { continue }
+                if v.isNaN ? v < 0 : v.sign == .minus { negative[2 * c + k] += 1 } else { positive[2 * c + k] += 1 }
             }
         }
         return table.columns.indices.map { c in
