@@ -214,8 +214,13 @@ struct StructureMapper {
             let structure = layout.with(table)
             // Grouped by concept, member and printed period: the fields side by side rather than joined into one
             // string per row and round (a concept and a period never print `|`, so it is the same grouping).
-            let groups = Dictionary(grouping: table.rows.indices.filter { !structure.headers[$0] && table.rows[$0].concept != nil }) {
-                ConflictKey(concept: table.rows[$0].concept!, member: table.rows[$0].member ?? "", period: table.rows[$0].period?.description ?? "")
+            // Room for a group per row up front: `Dictionary(grouping:)` grew (and rehashed) as it filled. Only
+            // the least explanation below is used, so the order the groups are visited in changes nothing.
+            var groups: [ConflictKey: [Int]] = Dictionary(minimumCapacity: table.rows.count)
+            for r in table.rows.indices where !structure.headers[r] {
+                guard let concept = table.rows[r].concept else { continue }
+                groups[ConflictKey(concept: concept, member: table.rows[r].member ?? "", period: table.rows[r].period?.description ?? ""), default: []]
+                    .append(r)
             }
             var explanations: [(row: Int, span: Int, concept: String, note: String)] = []
             for (_, rows) in groups where rows.count >= 2 && conflicting(rows, in: table) {
