@@ -16,15 +16,20 @@ struct Explanations {
     static let concepts: Set<String> = ["Finansnetto", "FinansiellaIntakter", "FinansiellaKostnader", "Avskrivningar"]
 
     init(document: Document) {
-        self.document = document
         // The names' lengths first (11, 13, 19, 20): a document's facts are of a few hundred other concepts.
-        facts = document.facts.indices.filter { i in
+        self.init(document: document, facts: document.facts.indices.filter { i in
             let concept = document.facts[i].concept
             switch concept.utf8.count {
             case 11, 13, 19, 20: return Explanations.concepts.contains(concept)
             default: return false
             }
-        }
+        })
+    }
+
+    /// `facts`: the indices, in order, of the document's facts of `concepts` (`FactConcepts.Sorted.explanations`).
+    init(document: Document, facts: [Int]) {
+        self.document = document
+        self.facts = facts
     }
 
     /// Financial net and depreciation of one period and scenario, in natural sign, from any table of the

@@ -1,0 +1,47 @@
+import FinsamModel
+
+/// What each rule asks of a concept (the repeat rule's headline number, whether an identity names it, whether
+/// an explanation reads it), in one table for the batch: a document's facts are sorted out by one lookup of
+/// each fact's concept, where each rule hashed every fact's concept again.
+struct FactConcepts {
+    struct Uses {
+        /// `RepeatedFigureRule.headlineIds`; -1 for none.
+        var headline: Int32 = -1
+        /// Among `IdentityRule.termConcepts`.
+        var identityTerm = false
+        /// Among `Explanations.concepts`.
+        var explanation = false
+    }
+
+    private let uses: [String: Uses]
+
+    init(headlineIds: [String: Int32], identityTerms: Set<String>, explanations: Set<String>) {
+        var uses: [String: Uses] = [:]
+        for (concept, id) in headlineIds { uses[concept, default: Uses()].headline = id }
+        for concept in identityTerms { uses[concept, default: Uses()].identityTerm = true }
+        for concept in explanations { uses[concept, default: Uses()].explanation = true }
+        self.uses = uses
+    }
+
+    /// A document's facts by what the rules ask of them, each list in the facts' order.
+    struct Sorted {
+        /// Facts of a headline concept, with its number.
+        var headline: [(fact: Int32, concept: Int32)] = []
+        /// Facts an identity's terms may stand for.
+        var identityTerms: [Int] = []
+        /// Facts an explanation reads.
+        var explanations: [Int] = []
+    }
+
+    func sort(_ document: Document) -> Sorted {
+        var out = Sorted()
+        let facts = document.facts
+        for i in facts.indices {
+            guard let u = uses[facts[i].concept] else { continue }
+            if u.headline >= 0 { out.headline.append((Int32(i), u.headline)) }
+            if u.identityTerm { out.identityTerms.append(i) }
+            if u.explanation { out.explanations.append(i) }
+        }
+        return out
+    }
+}
