@@ -86,7 +86,18 @@ struct Explanations {
             options.append((a, .netLessDepreciation))
             options.append((-a, .depreciationLessNet))
         }
-        guard let (_, option) = options.first(where: { (difference - $0.0).magnitude <= tolerance }) else { return nil }
+        // In fixed point where every figure fits it (the same exact comparisons, without Decimal subtractions).
+        func firstFixed() -> Option?? {
+            guard let d = FixedInterval.units(difference), let t = FixedInterval.units(tolerance) else { return nil }
+            for (v, option) in options {
+                guard let u = FixedInterval.units(v) else { return nil }
+                let gap = d - u
+                if (gap < 0 ? -gap : gap) <= t { return .some(option) }
+            }
+            return .some(nil)
+        }
+        let first = firstFixed() ?? options.first(where: { (difference - $0.0).magnitude <= tolerance })?.1
+        guard let option = first else { return nil }
         let sv: String, en: String
         switch option {
         case .net:

@@ -13,14 +13,14 @@ struct FactConcepts {
         var explanation = false
     }
 
-    private let uses: [String: Uses]
+    private let uses: NameTable<Uses>
 
     init(headlineIds: [String: Int32], identityTerms: Set<String>, explanations: Set<String>) {
         var uses: [String: Uses] = [:]
         for (concept, id) in headlineIds { uses[concept, default: Uses()].headline = id }
         for concept in identityTerms { uses[concept, default: Uses()].identityTerm = true }
         for concept in explanations { uses[concept, default: Uses()].explanation = true }
-        self.uses = uses
+        self.uses = NameTable(uses)
     }
 
     /// A document's facts by what the rules ask of them, each list in the facts' order.
@@ -45,3 +45,32 @@ struct FactConcepts {
         return out
     }
 }
+
+/// A few dozen names (concepts) with a value each, looked up many times (once per fact or row): a name's
+/// length and three of its bytes pick a bucket, so a name is found, or found missing, by comparing it with
+/// the one or two names of its bucket rather than by hashing all of it as a `Dictionary` does.
+struct NameTable<Value> {
+    private var buckets: [[(name: String, value: Value)]]
+    private static var bucketCount: Int { 1024 }
+
+    init(_ values: [String: Value]) {
+        buckets = Array(repeating: [], count: NameTable.bucketCount)
+        // In name order: a bucket's list does not depend on the dictionary's order.
+        for name in values.keys.sorted() { buckets[NameTable.bucket(name)].append((name, values[name]!)) }
+    }
+
+    static func bucket(_ name: String) -> Int {
+        let u = name.utf8
+        guard let first = u.first, let last = u.last else { return 0 }
+        let middle = u[u.index(u.startIndex, offsetBy: u.count / 2)]
+        let h = u.count &* 131 &+ Int(first) &* 31 &+ Int(last) &* 7 &+ Int(middle) &* 17
+        return h & (bucketCount - 1)
+    }
+
+    subscript(_ name: String) -> Value? {
+        for entry in buckets[NameTable.bucket(name)] where entry.name == name { return entry.value }
+        return nil
+    }
+}
+
+extension NameTable: Sendable where Value: Sendable {}

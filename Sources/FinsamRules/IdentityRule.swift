@@ -146,11 +146,13 @@ struct IdentityRule {
         found = found.filter { index.rank(table: facts[$0].tableIndex) == topRank }
         // A natural-sign value: for a concept that is positive by nature a printed minus is presentation only.
         let positive = def.sign == .positive
-        var seen = Set<Decimal>()
+        // A few facts: compared in a list, not hashed.
+        var seen: [Decimal] = []
         var out: [Resolved] = []
         for f in found {
             let natural = positive ? facts[f].value.magnitude : facts[f].value
-            guard seen.insert(natural).inserted else { continue }
+            guard !seen.contains(natural) else { continue }
+            seen.append(natural)
             let i = Interval(value: natural, decimals: facts[f].decimals)
             // The sign is 1 or -1 (the identities are checked for it when read): a product only otherwise.
             let value = term.sign == 1 ? natural : (term.sign == -1 ? -natural : Decimal(term.sign) * natural)

@@ -49,7 +49,11 @@ struct RepeatedFigureRule {
         headlineNames = self.headline.sorted()
         headlineIds = Dictionary(uniqueKeysWithValues: headlineNames.enumerated().map { ($1, Int32($0)) })
         headlinePositive = headlineNames.map { concepts[$0]?.sign == .positive }
+        headlineTable = NameTable(headlineIds)
     }
+
+    /// `headlineIds` for the lookups of every row and fact.
+    let headlineTable: NameTable<Int32>
 
     /// By headline number: whether the concept is positive by nature (compared in magnitude).
     let headlinePositive: [Bool]
@@ -292,9 +296,14 @@ struct RepeatedFigureRule {
 
     /// A group's or a line's parts as two words, for hashing: what `GroupOrder.Key` holds but the member (a
     /// candidate has none).
-    struct PackedKey: Hashable {
+    struct PackedKey: Equatable {
         var a: UInt64
         var b: UInt64
+
+        init(a: UInt64, b: UInt64) {
+            self.a = a
+            self.b = b
+        }
 
         init(_ x: Int32, _ y: Int32, _ z: Int32, _ w: Int32) {
             a = UInt64(UInt32(bitPattern: x)) << 32 | UInt64(UInt32(bitPattern: y))
@@ -315,7 +324,7 @@ struct RepeatedFigureRule {
         _ doc: Document, index d: Int, contexts ctxs: [TableContext], headline given: [(fact: Int32, concept: Int32)]? = nil
     ) -> [Candidate] {
         var out: [Candidate] = []
-        let headlineFacts = given ?? doc.facts.indices.compactMap { i in headlineIds[doc.facts[i].concept].map { (Int32(i), $0) } }
+        let headlineFacts = given ?? doc.facts.indices.compactMap { i in headlineTable[doc.facts[i].concept].map { (Int32(i), $0) } }
         // Fields read in place: binding a fact copies (retains) its strings.
         for (i, concept) in headlineFacts where doc.facts[Int(i)].member == nil {
             let i = Int(i)
@@ -337,7 +346,7 @@ struct RepeatedFigureRule {
             seen.reserveCapacity(ctx.rows.count)
             var lines: [(Int, Line)] = []
             lines.reserveCapacity(ctx.rows.count)
-            for r in ctx.rows.indices where ctx.rows[r].concept.map({ !headline.contains($0) || ctx.rows[r].member != nil }) ?? true {
+            for r in ctx.rows.indices where ctx.rows[r].concept.map({ headlineTable[$0] == nil || ctx.rows[r].member != nil }) ?? true {
                 let label = ctx.labelID(r)
                 guard label.wordy, !ctx.role(r).isKeywordTotal else { continue }
                 let key = Line(label: label.id, owner: ctx.memo.owner(ctx.rows[r].qualifier))
@@ -456,9 +465,13 @@ struct RepeatedFigureRule {
         return FixedInterval(low: min(interval.low, items.low), high: max(interval.high, items.high))
     }
 
-    /// The entry's interval in Decimal: for messages, and for figures fixed point cannot hold.
+    /// The entry's interval in Decimal: for messages, and for figures fixed point cannot hold. From the fixed
+    /// point one where the entry has it (`fixedWidened` is `widened` in fixed point).
     func interval(_ e: Entry, _ contexts: [[TableContext]]) -> Interval {
-        widened(contexts[e.doc][e.table], e.row, e.column, e.figure, magnitude: e.magnitude)
+        if let f = e.fixed, let low = FixedInterval.decimal(f.low), let high = FixedInterval.decimal(f.high) {
+            return Interval(low: low, high: high)
+        }
+        return widened(contexts[e.doc][e.table], e.row, e.column, e.figure, magnitude: e.magnitude)
     }
 
     func overlaps(_ a: Entry, _ b: Entry, _ contexts: [[TableContext]]) -> Bool {
@@ -479,13 +492,12 @@ struct RepeatedFigureRule {
         // Each entry's group by number, and the members listed for the groups of two or more only: most
         // figures are printed once.
         // Looked up as two words (`PackedKey`), not hashed part by part; a candidate has no member (`candidates`).
-        var groupIds: [PackedKey: Int] = [:]
-        groupIds.reserveCapacity(all.count)
+        var groupIds = PackedTable(capacity: all.count)
         var keys: [GroupOrder.Key] = []
         var groupOf = [Int](repeating: 0, count: all.count)
         // A headline concept's subject by its number; a line's by its packed parts.
         var conceptSubjects = [Int32](repeating: -1, count: headlineNames.count)
-        var lineSubjects: [PackedKey: Int32] = [:]
+        var lineSubjects = PackedTable(capacity: 64)
         var subjects: [Subject] = []
         for i in all.indices {
             let e = all[i]
@@ -499,21 +511,15 @@ struct RepeatedFigureRule {
                 subject = conceptSubjects[c]
             } else {
                 let line = PackedKey(e.subject.label, e.subject.owner, e.subject.columnKey, 0)
-                if let id = lineSubjects[line] {
-                    subject = id
-                } else {
-                    subject = Int32(subjects.count)
-                    lineSubjects[line] = subject
-                    subjects.append(e.subject)
-                }
+                let (id, inserted) = lineSubjects.id(line, next: Int32(subjects.count))
+                if inserted { subjects.append(e.subject) }
+                subject = id
             }
             let organisation = documentOrganisation[Int(e.doc)]
             let packed = PackedKey(organisation, subject, e.period, e.scenario, e.unit)
-            if let g = groupIds[packed] {
-                groupOf[i] = g
-            } else {
-                groupOf[i] = keys.count
-                groupIds[packed] = keys.count
+            let (g, inserted) = groupIds.id(packed, next: Int32(keys.count))
+            groupOf[i] = Int(g)
+            if inserted {
                 keys.append(GroupOrder.Key(
                     organisation: organisation, subject: subject, member: -1, scenario: e.scenario, period: e.period, unit: e.unit))
             }
@@ -702,7 +708,16 @@ struct RepeatedFigureRule {
         // Only a figure distinctive enough not to recur by chance: 140 413, not 50 000 or 673.
         guard RepeatedFigureRule.significantDigits(e.value, decimals: e.figure.decimals) >= 4 else { return nil }
         let ctx = contexts[other.doc][other.table]
+        // In fixed point where the figures fit it (equal units are equal values): most rows are passed over.
+        let target = FixedInterval.units(e.value).map { $0 < 0 ? -$0 : $0 }
         for r in ctx.rows.indices where r != other.row {
+            if let target {
+                switch ctx.fixedCell(r, other.column) {
+                case .absent: continue
+                case let .figure(v, _): if (v < 0 ? -v : v) != target { continue }
+                case .unfit: break
+                }
+            }
             guard let cell = ctx.amount(r, other.column) else { continue }
             let f = Figure(value: cell.value.magnitude, decimals: cell.decimals)
             if f.value == e.value.magnitude {
@@ -716,9 +731,30 @@ struct RepeatedFigureRule {
 
     /// Digits of the printed figure without its trailing zeros: 140 413 has six, 50 000 one.
     static func significantDigits(_ value: Decimal, decimals: Int) -> Int {
+        if let digits = fixedSignificantDigits(value, decimals: decimals) { return digits }
         var digits = "\(value.magnitude.shifted(by: decimals).rounded(0))"
         while digits.hasSuffix("0") { digits.removeLast() }
         return digits.count
+    }
+
+    /// `significantDigits` in integers, where the value fits fixed point: the printed figure rounded half up
+    /// (as `rounded(0)` rounds a magnitude), its trailing zeros dropped (a zero has no digits left).
+    static func fixedSignificantDigits(_ value: Decimal, decimals: Int) -> Int? {
+        guard let units = FixedInterval.units(value), decimals <= FixedInterval.fractionDigits,
+              FixedInterval.fractionDigits - decimals <= 28 else { return nil }
+        var unit: Int128 = 1
+        for _ in 0..<(FixedInterval.fractionDigits - decimals) { unit *= 10 }
+        let magnitude = units < 0 ? -units : units
+        var printed = magnitude / unit
+        if (magnitude % unit) * 2 >= unit { printed += 1 }
+        if printed == 0 { return 0 }
+        while printed % 10 == 0 { printed /= 10 }
+        var digits = 0
+        while printed > 0 {
+            digits += 1
+            printed /= 10
+        }
+        return digits
     }
 
     /// Income or costs that differ while the result of the two tables is the same: the tables classify some
