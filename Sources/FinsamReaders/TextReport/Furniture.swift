@@ -56,6 +56,14 @@ private enum Patterns {
 enum PageFurniture {
     /// Whether the whole text is page furniture; nil for any other text (the regex decides).
     static func matches(_ t: UnsafeBufferPointer<UInt8>) -> Bool? {
+        // Every match starts with a digit, `.`, `-`, `_`, `—` (not ASCII) or a letter of `s`, `p`, `j`, `u`, `n` in
+        // either case (no other ASCII letter folds to them): any other ASCII first byte decides it without a scan.
+        if let first = t.first, first < 0x80, !ASCIINumber.isDigit(first) {
+            switch first | 0x20 {
+            case UInt8(ascii: "s"), UInt8(ascii: "p"), UInt8(ascii: "j"), UInt8(ascii: "u"), UInt8(ascii: "n"): break
+            default: if first != UInt8(ascii: ".") && first != UInt8(ascii: "-") && first != UInt8(ascii: "_") { return false }
+            }
+        }
         var k = 0
         while k < t.count {
             let b = t[k]
