@@ -176,6 +176,23 @@ extension TextReaderFastPathTests {
         #expect(found > 5_000 && several > 2_000 && found < 35_000, "\(found) \(several)")
     }
 
+    @Test func contentsHeadingsAsTheDefinition() {
+        let pieces = ["Innehåll", "INNEHÅLL", "innehålls", "förteckning", "FÖRTECKNING", "Innehålla\u{030A}ll", "inneha\u{030A}ll", " och struktur",
+                      "#", "# ", "**", ":", " ", "\t", "x", "Innehåll och struktur och mer text som gör raden lång nog att passera gränsen", "İ",
+                      "\u{212A}", String(repeating: "#", count: 90)]
+        var g = FastPathEquivalenceTests.Generator(state: 34)
+        var headings = 0
+        for _ in 0..<30_000 {
+            let text = (0..<Int(g.next() % 5)).map { _ in pieces[Int(g.next() % UInt64(pieces.count))] }.joined()
+            let line = ReportLine(number: 1, raw: text)
+            let t = line.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " #*:"))
+            let definition = t == "innehåll" || t == "innehållsförteckning" || t == "innehåll och struktur"
+            if definition { headings += 1 }
+            #expect(Furniture.isContentsHeading(line) == definition, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(headings > 300)
+    }
+
     @Test func linesAsSplitByCharacters() {
         for text in TextReaderFastPathTests.lines(3_000, seed: 32, pieces: 8).map({ $0.replacingOccurrences(of: "\r", with: "") }) + ["", "\n", "a\n", "a\n\nb", "\n\n"] {
             var lines: [String] = []

@@ -260,7 +260,9 @@ private struct LineParts: Sendable {
 
 /// The one-element arrays that prose and blank lines share. A reader makes its own per file: one set for the
 /// whole process would have its reference counts written by every reader thread, line after line.
-struct SharedLineArrays: Sendable {
+///
+/// A class: a struct of five arrays passed to each line cost five retains and releases per line.
+final class SharedLineArrays: Sendable {
     let emptyKinds: [FieldKind] = [.empty]
     let textKinds: [FieldKind] = [.text]
     let noStyles: [RowStyle] = [[]]
