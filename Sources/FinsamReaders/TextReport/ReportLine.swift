@@ -78,20 +78,25 @@ final class ReportLine: Sendable {
 
 /// What `ReportLine` holds, read from the line's bytes in one pass: heading marks, tab-separated fields (plain
 /// fields copied as they are, the rest through `Markup.stripMarkup`), their kinds and styles, and the plain text.
+///
+/// Each property is set once, from locals, at the end: defaults overwritten, or a property passed `inout` while
+/// the rest is still being worked out, made the whole struct be copied out of a temporary for every line.
 private struct LineParts: Sendable {
-    var fields: [String] = []
-    var fieldStyles: [RowStyle] = []
-    var style: RowStyle = []
-    var headingLevel = 0
-    var kinds: [FieldKind] = []
-    var isBlank = true
-    var text = ""
-    var digitCount = 0
-    var hasDoubleDot = false
+    var fields: [String]
+    var fieldStyles: [RowStyle]
+    var style: RowStyle
+    var headingLevel: Int
+    var kinds: [FieldKind]
+    var isBlank: Bool
+    var text: String
+    var digitCount: Int
+    var hasDoubleDot: Bool
 
     init(bytes: UnsafeBufferPointer<UInt8>, shared: SharedLineArrays) {
         let n = bytes.count
-        let bodyStart = LineParts.heading(bytes, level: &headingLevel)
+        var level = 0
+        let bodyStart = LineParts.heading(bytes, level: &level)
+        headingLevel = level
         // Tabs by `memchr`: a line of prose has none, and is long.
         var tabs = 0
         if let base = bytes.baseAddress {
@@ -480,15 +485,20 @@ enum MarkupBytes {
                     j += width
                 }
                 if j > nameStart {
-                    let name = ascii ? String(decoding: f[nameStart..<j].map { $0 | 0x20 }, as: UTF8.self) : ""
-                    switch name {
-                    case "b", "strong": style.insert(.bold)
-                    case "i", "em": style.insert(.italic)
-                    case "u": style.insert(.underline)
-                    case "li", "p", "br", "ul", "ol", "div", "td", "tr": out.append(0x20)
-                    default: break
+                    // The name compared by its bytes (ASCII letters, lower-cased by `| 0x20`): no string per tag.
+                    func named(_ word: StaticString) -> Bool {
+                        ascii && word.withUTF8Buffer { w in w.count == j - nameStart && w.indices.allSatisfy { f[nameStart + $0] | 0x20 == w[$0] } }
                     }
-                    if name == "sup" && !closing, let end = find(Array("</sup>".utf8), in: f, from: close) {
+                    if named("b") || named("strong") {
+                        style.insert(.bold)
+                    } else if named("i") || named("em") {
+                        style.insert(.italic)
+                    } else if named("u") {
+                        style.insert(.underline)
+                    } else if named("li") || named("p") || named("br") || named("ul") || named("ol") || named("div") || named("td") || named("tr") {
+                        out.append(0x20)
+                    }
+                    if !closing && named("sup"), let end = find(Array("</sup>".utf8), in: f, from: close) {
                         // Footnote markers are not part of labels or numbers.
                         i = end
                         continue
