@@ -56,6 +56,22 @@ def facts(r):
     return r.get("facts_mode", "auto")
 
 
+# Repeats of a run (`1-jobs2-r2`, …): the run of median wall time stands for them all, the spread beside it.
+repeats = {}
+for label in sorted(runs):
+    base, sep, n = label.rpartition("-r")
+    key = base if sep and n.isdigit() else label
+    repeats.setdefault(key, []).append(runs[label])
+spread = {}
+kept = set()
+for key, group in repeats.items():
+    group.sort(key=lambda r: float(r["wall"]))
+    kept.add(id(group[(len(group) - 1) // 2]))
+    if len(group) > 1:
+        spread[key] = group
+runs = {k: v for k, v in runs.items() if id(v) in kept}
+
+
 for label, r in sorted(runs.items(), key=lambda x: (float(x[1]["scale"]), facts(x[1]) != "auto", -int(x[1]["jobs"]))):
     mb, wall = f(r["bytes"]) / 1e6, f(r["wall"])
     cpu = f(r["user"]) + f(r["sys"])
@@ -71,8 +87,14 @@ for label, r in sorted(runs.items()):
         print(f"    steg (vägg / cpu s): läsa och mappa {f(r['read_wall']):.2f} / {f(r['read_cpu']):.2f}, "
               f"regler och dokumentens blad {f(r['rules_wall']):.2f} / {f(r['rules_cpu']):.2f}, "
               f"sammanfattningar, stängning, JSON och CSV {f(r['out_wall']):.2f} / {f(r['out_cpu']):.2f} "
-              f"(arbetsboken ensam på en kärna: cpu {f(r.get('workbook_cpu', 'nan')):.2f}, "
-              f"varav libxlsxwriters stängning vägg {f(r.get('close_wall', 'nan')):.2f})")
+              f"(arbetsboken ensam på en kärna: cpu {f(r.get('workbook_cpu', 'nan')):.2f}"
+              + (f"; efter reglerna vägg: dokumentens blad {f(r['sheets_after_rules']):.2f}, sammanfattningarna "
+                 f"{f(r['summaries_wall']) - f(r['sheets_after_rules']):.2f}, libxlsxwriters stängning {f(r['close_wall']):.2f})"
+                 if "close_wall" in r else ")"))
+
+for key, group in spread.items():
+    walls = " / ".join(f"{float(r['wall']):.2f}" for r in group)
+    print(f"  {key}: {len(group)} körningar, vägg {walls} s; medianen {float(group[(len(group) - 1) // 2]['wall']):.2f} s står i tabellen och målen")
 
 both = {float(r["scale"]): r for r in runs.values() if r["jobs"] == "2" and facts(r) == "auto"}
 smallest = min(both) if both else None
@@ -80,7 +102,9 @@ if smallest is not None:
     base = both[smallest]
     if 1.0 in both:
         one_x = both[1.0]
-        targets.append(("Hela kedjan 1×: vägg < 10 s", f"{f(one_x['wall']):.2f} s", f(one_x["wall"]) < 10))
+        runs_1x = next((g for g in spread.values() if one_x in g), [one_x])
+        measured = f"{f(one_x['wall']):.2f} s" + (f" (median av {len(runs_1x)})" if len(runs_1x) > 1 else "")
+        targets.append(("Hela kedjan 1×: vägg < 10 s", measured, f(one_x["wall"]) < 10))
         targets.append(("Hela kedjan 1×: topp-RSS < 500 MB", f"{int(one_x['rss_kb']) / 1024:.0f} MB",
                         int(one_x["rss_kb"]) / 1024 < 500))
     else:

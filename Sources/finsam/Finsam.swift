@@ -158,6 +158,7 @@ struct Import: AsyncParsableCommand {
             }
             try await group.waitForAll()
         }
+        ProcessLifetime.keep(read, result, workbook)
         if verbose {
             for doc in result.documents {
                 printError("\(doc.source): \(doc.organisation.name), \(doc.kind.rawValue) \(doc.period): \(doc.facts.count) fakta, \(doc.unmapped.count) omappade")
@@ -208,6 +209,7 @@ struct Check: AsyncParsableCommand {
             FileHandle.standardOutput.write(try SARIFReport.encode(findings: result.findings, errors: result.errors, english: english))
             FileHandle.standardOutput.write("\n".data(using: .utf8)!)
         }
+        ProcessLifetime.keep(result)
         if !result.errors.isEmpty { throw ExitCode(ExitStatus.unreadableInput) }
         if let threshold = failOn.severity, result.findings.contains(where: { $0.severity >= threshold }) {
             throw ExitCode(ExitStatus.findings)

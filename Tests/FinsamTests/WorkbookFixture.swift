@@ -91,7 +91,7 @@ enum WorkbookFixture {
             totals: [TotalLink(total: 3, items: [SignedRow(row: 1), SignedRow(row: 2)]),
                      TotalLink(total: 6, items: [SignedRow(row: 4), SignedRow(row: 5)])],
             tableIndex: 1, facts: &facts, unmapped: &unmapped)
-        let budget = table("Budget och utfall 2024", kind: .budget, file: alfa, firstLine: 40,
+        var budget = table("Budget och utfall 2024", kind: .budget, file: alfa, firstLine: 40,
             columns: [Column(header: "Budget 2024", scenario: .budget, period: y24, scale: .tkr),
                       Column(header: "Utfall 2024", scenario: .utfall, period: y24, scale: .tkr),
                       Column(header: "Differens", scenario: .differens, period: y24, scale: .tkr)],
@@ -105,6 +105,7 @@ enum WorkbookFixture {
             ],
             totals: [TotalLink(total: 3, items: [SignedRow(row: 1), SignedRow(row: 2)])],
             tableIndex: 2, facts: &facts, unmapped: &unmapped)
+        budget.readingNotes = ["belopp i tkr enligt rubriken", "kolumn 3: differens mellan kolumn 1 och 2"]
         let people = table("Deltagare 2024", kind: .deltagare, file: alfa, firstLine: 50,
             columns: [Column(header: "Kvinnor", scenario: .utfall, period: y24, unit: .personer, member: "Kvinnor"),
                       Column(header: "Män", scenario: .utfall, period: y24, unit: .personer, member: "Män"),

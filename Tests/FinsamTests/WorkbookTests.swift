@@ -189,6 +189,21 @@ struct WorkbookTests {
         #expect(sheet.links["F5"] == "'Alfa'!B\(r + 1)")
     }
 
+    @Test func readingNotesAreShownUnderTheTableTitle() throws {
+        let alfa = try sheet(1)
+        let rows = 0..<alfa.rowCount
+        // The budget table has reading notes: one visible line between title and header, not a comment.
+        let budget = try #require(rows.first { alfa.value($0, 1).text == "Budget och utfall 2024" })
+        #expect(alfa.value(budget + 1, 1).text == "Läsning: belopp i tkr enligt rubriken · kolumn 3: differens mellan kolumn 1 och 2")
+        #expect(alfa.value(budget + 2, 3).text == "Budget 2024")
+        #expect(alfa.value(budget + 3, 0).number == 41, "the first row follows the header")
+        #expect(!alfa.comments.values.contains { $0.hasPrefix("Läsning") })
+        // The income statement has none: its header follows its title.
+        let rr = try #require(rows.first { alfa.value($0, 1).text == "Resultaträkning" })
+        #expect(alfa.value(rr + 1, 3).text == "2024")
+        #expect(rows.filter { alfa.value($0, 1).text?.hasPrefix("Läsning") == true }.count == 1)
+    }
+
     @Test func figuresKeepTheirPrintedScale() throws {
         let alfa = try sheet(1)
         let r = try #require((0..<alfa.rowCount).first { alfa.value($0, 0).number == 41 })

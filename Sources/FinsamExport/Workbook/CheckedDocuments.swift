@@ -10,6 +10,8 @@ public final class CheckedDocuments: @unchecked Sendable {
     private var group: [Int?]
     /// Per delivered group: every finding about its documents.
     private var groups: [[Finding]] = []
+    /// When the rules were done (`deliverRest`): how long the sheets lag behind them is benchmark information.
+    private var rulesDone: ContinuousClock.Instant?
 
     public init(documentCount: Int) {
         group = Array(repeating: nil, count: documentCount)
@@ -27,7 +29,17 @@ public final class CheckedDocuments: @unchecked Sendable {
 
     /// The batch's findings for every document not delivered yet, once the rules are done: nothing waits forever.
     public func deliverRest(findings: [Finding]) {
+        condition.lock()
+        rulesDone = ContinuousClock.now
+        condition.unlock()
         deliver(documents: Array(group.indices), findings: findings)
+    }
+
+    /// `rulesDone`, read under the lock.
+    func rulesDoneAt() -> ContinuousClock.Instant? {
+        condition.lock()
+        defer { condition.unlock() }
+        return rulesDone
     }
 
     /// The findings about document `d` and the group they came in (documents of one group share them);

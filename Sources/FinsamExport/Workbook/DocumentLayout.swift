@@ -14,8 +14,10 @@ struct DocumentLayout {
     let valueColumns: Int
     /// Rows 0–2 are the document's heading.
     static let firstTableRow = 4
-    /// Per table: its title row and header row.
+    /// Per table: its title row, the row under it that says how the table was read (when the reader noted
+    /// something), and its header row.
     let titleRow: [Int]
+    let readingRow: [Int?]
     let headerRow: [Int]
     /// Per table, per row: the sheet row.
     let rowOf: [SheetRows]
@@ -33,16 +35,25 @@ struct DocumentLayout {
         valueColumns = document.tables.map(\.columns.count).max() ?? 0
         var row = DocumentLayout.firstTableRow
         var titles: [Int] = []
+        var readings: [Int?] = []
         var headers: [Int] = []
         var rows: [SheetRows] = []
         for table in document.tables {
             titles.append(row)
-            headers.append(row + 1)
-            row += 2
+            row += 1
+            if table.readingNotes.isEmpty {
+                readings.append(nil)
+            } else {
+                readings.append(row)
+                row += 1
+            }
+            headers.append(row)
+            row += 1
             rows.append(SheetRows(start: row, count: table.rows.count))
             row += table.rows.count + 1
         }
         titleRow = titles
+        readingRow = readings
         headerRow = headers
         rowOf = rows
         lastRow = row

@@ -106,8 +106,10 @@ struct DocumentSheetWriter {
         let titleRow = layout.titleRow[t]
         sheet.number(titleRow, DocumentLayout.lineColumn, table.source.line, styles.lineNumber)
         sheet.string(titleRow, DocumentLayout.labelColumn, table.title, styles.tableTitle)
-        if !table.readingNotes.isEmpty {
-            sheet.comment(titleRow, DocumentLayout.labelColumn, "Läsning:\n" + table.readingNotes.joined(separator: "\n"))
+        // How the table was read (units assumed, periods inferred) is shown, not hidden in a comment: it is what
+        // an auditor has to know before trusting the figures, and it prints. One line that runs on to the right.
+        if let readingRow = layout.readingRow[t] {
+            sheet.string(readingRow, DocumentLayout.labelColumn, "Läsning: " + table.readingNotes.joined(separator: " · "), styles.readingNote)
         }
 
         let headerRow = layout.headerRow[t]

@@ -34,54 +34,59 @@ struct FactsCSVWriter {
         }
         out.lineEnd()
         var rows = 0
-        for (d, doc) in documents.enumerated() {
-            let org = doc.organisation.name
-            let sheet = catalog.layouts[d].quotedSheet
-            for f in doc.facts {
-                out.integer(d + 1)
-                out.separator()
-                out.text(org)
-                out.separator()
-                out.text(f.concept)
-                out.separator()
-                if let m = f.member { out.text(m) }
-                out.separator()
-                out.text(f.scenario.rawValue)
-                out.separator()
-                if let start = f.period.start { out.day(start) }
-                out.separator()
-                out.day(f.period.end)
-                out.separator()
-                out.decimal(f.value)
-                out.separator()
-                out.text(f.unit.rawValue)
-                out.separator()
-                out.integer(f.decimals)
-                out.separator()
-                out.text(f.label)
-                out.separator()
-                out.text(f.table)
-                out.separator()
-                out.text(f.source.file)
-                out.separator()
-                out.integer(f.source.line)
-                out.separator()
-                if let c = f.source.column { out.integer(c) }
-                out.separator()
-                if let at = catalog.position(of: f, document: d) {
-                    // `-'Alfa'!E12`: no field separator, quote or line break can occur in it but through the
-                    // sheet name, which `text` quotes when needed.
-                    var cell = at.negated ? "-" : ""
-                    cell += sheet
-                    cell += "!"
-                    cell += CellAddress.a1(row: at.row, col: at.col)
-                    out.text(cell)
-                }
-                out.lineEnd()
-                rows += 1
-                if out.bytes.count >= FactsCSVWriter.flushAt {
-                    try out.bytes.withUnsafeBytes(append)
-                    out.bytes.removeAll(keepingCapacity: true)
+        // The cell reference is put together in bytes, then written as any text field.
+        var cell: [UInt8] = []
+        for d in documents.indices {
+            let org = documents[d].organisation.name
+            let sheet = Array(catalog.layouts[d].quotedSheet.utf8)
+            // Fields are read in place: a copy of each fact would retain and release its strings.
+            try documents[d].facts.withUnsafeBufferPointer { facts in
+                for i in facts.indices {
+                    out.integer(d + 1)
+                    out.separator()
+                    out.text(org)
+                    out.separator()
+                    out.text(facts[i].concept)
+                    out.separator()
+                    if let m = facts[i].member { out.text(m) }
+                    out.separator()
+                    out.text(facts[i].scenario.rawValue)
+                    out.separator()
+                    if let start = facts[i].period.start { out.day(start) }
+                    out.separator()
+                    out.day(facts[i].period.end)
+                    out.separator()
+                    out.decimal(facts[i].value)
+                    out.separator()
+                    out.text(facts[i].unit.rawValue)
+                    out.separator()
+                    out.integer(facts[i].decimals)
+                    out.separator()
+                    out.text(facts[i].label)
+                    out.separator()
+                    out.text(facts[i].table)
+                    out.separator()
+                    out.text(facts[i].source.file)
+                    out.separator()
+                    out.integer(facts[i].source.line)
+                    out.separator()
+                    if let c = facts[i].source.column { out.integer(c) }
+                    out.separator()
+                    if let at = catalog.position(of: facts[i], document: d) {
+                        // `-'Alfa'!E12`
+                        cell.removeAll(keepingCapacity: true)
+                        if at.negated { cell.append(UInt8(ascii: "-")) }
+                        cell.append(contentsOf: sheet)
+                        cell.append(UInt8(ascii: "!"))
+                        cell.appendA1(row: at.row, col: at.col)
+                        cell.withUnsafeBufferPointer { out.text($0) }
+                    }
+                    out.lineEnd()
+                    rows += 1
+                    if out.bytes.count >= FactsCSVWriter.flushAt {
+                        try out.bytes.withUnsafeBytes(append)
+                        out.bytes.removeAll(keepingCapacity: true)
+                    }
                 }
             }
         }
@@ -107,21 +112,24 @@ struct CSVBuffer {
 
     /// A text field, quoted when it holds `;`, `"`, CR or LF, guarded when it would open as a formula.
     mutating func text(_ s: String) {
-        var s = s
-        s.withUTF8 { utf8 in
-            let guarded = utf8.first.map(CSVBuffer.opensAsFormula) ?? false
-            if utf8.contains(where: CSVBuffer.needsQuotes) {
-                bytes.append(0x22)
-                if guarded { bytes.append(CSVBuffer.textMark) }
-                for b in utf8 {
-                    if b == 0x22 { bytes.append(0x22) }
-                    bytes.append(b)
-                }
-                bytes.append(0x22)
-            } else {
-                if guarded { bytes.append(CSVBuffer.textMark) }
-                bytes.append(contentsOf: utf8)
+        if s.utf8.withContiguousStorageIfAvailable({ text($0) }) == nil {
+            Array(s.utf8).withUnsafeBufferPointer { text($0) }
+        }
+    }
+
+    mutating func text(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let guarded = utf8.first.map(CSVBuffer.opensAsFormula) ?? false
+        if utf8.contains(where: CSVBuffer.needsQuotes) {
+            bytes.append(0x22)
+            if guarded { bytes.append(CSVBuffer.textMark) }
+            for b in utf8 {
+                if b == 0x22 { bytes.append(0x22) }
+                bytes.append(b)
             }
+            bytes.append(0x22)
+        } else {
+            if guarded { bytes.append(CSVBuffer.textMark) }
+            bytes.append(contentsOf: utf8)
         }
     }
 

@@ -166,6 +166,8 @@ public final class WorkbookInProgress: @unchecked Sendable {
     private var finished = false
     /// Whether `writeDocumentSheets(as:)` has written the documents' sheets already.
     private var documentSheetsWritten = false
+    /// How long the documents' sheets took after the rules were done (the benchmark's figure).
+    private var sheetsAfterRules = Duration.zero
     /// The comparison's figures, worked out on a thread of their own from the start (they need no findings):
     /// this thread has the documents' sheets to write meanwhile.
     /// With the CPU time it took, which counts in the workbook's time though another thread spends it.
@@ -214,6 +216,7 @@ public final class WorkbookInProgress: @unchecked Sendable {
                 .write(to: sheets.documents[d])
             spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
         }
+        if let done = checked.rulesDoneAt() { sheetsAfterRules = max(.zero, clock.now - done) }
     }
 
     /// Writes what depends on the findings (the documents' sheets with their marks unless
@@ -271,7 +274,7 @@ public final class WorkbookInProgress: @unchecked Sendable {
         spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
         if exporter.reportTime {
             let seconds = WorkbookExporter.seconds(spent.wall)
-            FileHandle.standardError.write(Data("arbetsbok: \(seconds) s, cpu \(spent.cpu) s; stängningen \(WorkbookExporter.seconds(closed - closing)) s\n".utf8))
+            FileHandle.standardError.write(Data("arbetsbok: \(seconds) s, cpu \(spent.cpu) s; stängningen \(WorkbookExporter.seconds(closed - closing)) s; dokumentens blad efter reglerna \(WorkbookExporter.seconds(sheetsAfterRules)) s; före stängningen \(WorkbookExporter.seconds(closing - start)) s\n".utf8))
         }
     }
 }

@@ -19,6 +19,8 @@ struct WorkbookStyles {
 
     var title: XlsxFormat { wb.format(CellStyle(bold: true, fontSize: 14)) }
     var subtitle: XlsxFormat { wb.format(CellStyle(italic: true, fontColor: WorkbookStyles.grey)) }
+    /// How a table was read, under its title: small and grey, context rather than content.
+    var readingNote: XlsxFormat { wb.format(CellStyle(italic: true, fontSize: 9, fontColor: WorkbookStyles.grey)) }
     var tableTitle: XlsxFormat { wb.format(CellStyle(bold: true, fontSize: 12)) }
     var bold: XlsxFormat { wb.format(CellStyle(bold: true)) }
     var text: XlsxFormat { .none }

@@ -56,3 +56,11 @@ public enum CellAddress {
         "=" + quoted(sheet) + "!" + absolute(row: firstRow, col: firstCol) + ":" + absolute(row: lastRow, col: lastCol)
     }
 }
+
+extension Array where Element == UInt8 {
+    /// `E12`, as `CellAddress.a1` spells it, appended as bytes.
+    mutating func appendA1(row: Int, col: Int) {
+        append(contentsOf: CellAddress.column(col).utf8)
+        appendDigits(UInt64(row + 1))
+    }
+}
