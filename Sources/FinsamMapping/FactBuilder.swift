@@ -51,12 +51,28 @@ public struct FactBuilder: Sendable {
         }
     }
 
+    /// The concepts a concept leads to, for the structure rules: read per row, where a copy of the whole
+    /// definition (to test that a concept exists, or for its `inclusive`) retained and released six strings.
+    struct ConceptLinks {
+        var memberConcept: String?
+        var adjusted: String?
+        var inclusive: String?
+
+        init(_ def: ConceptDefinition) {
+            memberConcept = def.memberConcept
+            adjusted = def.adjusted
+            inclusive = def.inclusive
+        }
+    }
+
     let traits: [String: ConceptTraits]
+    let links: [String: ConceptLinks]
 
     public init(mappings: MappingSet) {
         self.mappings = mappings
         self.mapper = LabelMapper(rules: mappings.labelRules)
         self.traits = mappings.concepts.mapValues(ConceptTraits.init)
+        self.links = mappings.concepts.mapValues(ConceptLinks.init)
         self.columnRules = mappings.columnRules.map { rule in
             CompiledColumnRule(rule: rule, patterns: rule.headers.compactMap { try? Regex($0).ignoresCase() })
         }
@@ -90,16 +106,21 @@ public struct FactBuilder: Sendable {
             if concepts.contains(where: { $0 != nil }) { continue }
             mapLabels(&doc.tables[t], structure: structures[t], fallback: false, marks: &marks[t])
         }
-        StructureMapper(mappings: mappings, mapper: mapper).apply(&doc, structures: structures)
+        StructureMapper(mappings: mappings, mapper: mapper, traits: traits, links: links).apply(&doc, structures: structures)
         for t in doc.tables.indices where !columnConcepts[t].contains(where: { $0 != nil }) {
             mapItems(&doc.tables[t], structure: structures[t])
             mapLabels(&doc.tables[t], structure: structures[t], fallback: true, marks: &marks[t])
             marks[t].ratios = mapRatioRows(&doc.tables[t])
         }
         // Facts are large: room for one per figure up front rather than copies as the array grows.
-        doc.facts.reserveCapacity(doc.tables.reduce(0) { n, table in
-            n + table.rows.reduce(0) { n, row in n + row.cells.reduce(0) { $1 == nil ? $0 : $0 + 1 } }
-        })
+        // Counted by index: reducing over tables and rows copied each of them whole.
+        var figures = 0
+        for t in doc.tables.indices {
+            for r in doc.tables[t].rows.indices {
+                figures += doc.tables[t].rows[r].cells.reduce(0) { $1 == nil ? $0 : $0 + 1 }
+            }
+        }
+        doc.facts.reserveCapacity(figures)
         for t in doc.tables.indices {
             if columnConcepts[t].contains(where: { $0 != nil }) {
                 emitColumnFacts(table: t, concepts: columnConcepts[t], into: &doc)
@@ -139,10 +160,18 @@ public struct FactBuilder: Sendable {
                 match = m
             }
             guard let m = match else { continue }
-            guard mappings.concepts[m.concept] != nil else { continue }
+            guard traits.index(forKey: m.concept) != nil else { continue }
             table.rows[r].concept = m.concept
             table.rows[r].member = m.member
-            table.rows[r].mappingNote = table.rows[r].mappingNote.map { $0 + "; " + m.how } ?? m.how
+            if let old = table.rows[r].mappingNote {
+                var note = NoteText(capacity: old.utf8.count + m.how.utf8.count + 2)
+                note.add(old)
+                note.add("; ")
+                note.add(m.how)
+                table.rows[r].mappingNote = note.text
+            } else {
+                table.rows[r].mappingNote = m.how
+            }
             if m.atStart { marks.atStart.insert(r) }
         }
     }
@@ -158,13 +187,35 @@ public struct FactBuilder: Sendable {
             if let k = structure.header(above: r), let c = table.rows[k].concept { sources.append((k, c)) }
             if let c = titleConcept { sources.append((nil, c)) }
             for (k, c) in sources {
-                guard let itemConcept = mappings.concepts[c]?.memberConcept else { continue }
+                guard let itemConcept = links[c]?.memberConcept else { continue }
                 let label = table.rows[r].label
                 table.rows[r].concept = itemConcept
                 table.rows[r].member = label
-                let from = k.map { "”\(table.rows[$0].label)” (rad \(table.rows[$0].source.line))" } ?? "tabellen ”\(table.title)”"
-                table.rows[r].mappingNote = [table.rows[r].mappingNote, "post under \(from): \(itemConcept) för ”\(label)”"]
-                    .compactMap { $0 }.joined(separator: "; ")
+                // `[note, "post under \(from): \(itemConcept) för ”\(label)”"]` joined by "; ", where `from` is
+                // `”\(label)” (rad \(line))` of row k or `tabellen ”\(title)”`.
+                var note = NoteText()
+                if let old = table.rows[r].mappingNote {
+                    note.add(old)
+                    note.add("; ")
+                }
+                note.add("post under ")
+                if let k {
+                    note.add("”")
+                    note.add(table.rows[k].label)
+                    note.add("” (rad ")
+                    note.add(table.rows[k].source.line)
+                    note.add(")")
+                } else {
+                    note.add("tabellen ”")
+                    note.add(table.title)
+                    note.add("”")
+                }
+                note.add(": ")
+                note.add(itemConcept)
+                note.add(" för ”")
+                note.add(label)
+                note.add("”")
+                table.rows[r].mappingNote = note.text
                 break
             }
         }
@@ -211,23 +262,27 @@ public struct FactBuilder: Sendable {
 
     private func emitRowFacts(table t: Int, marks: RowMarks, into doc: inout Document) {
         let table = doc.tables[t]
-        let flips = signFlips(table)
-        for (r, row) in table.rows.enumerated() {
-            guard row.cells.contains(where: { $0 != nil }) else { continue }
+        // The concepts' traits once per row, not per figure (and not again for the signs).
+        let traitsOfRows = table.rows.indices.map { r in table.rows[r].concept.flatMap { traits[$0] } }
+        let flips = signFlips(table, traitsOfRows: traitsOfRows)
+        // Rows by index, read in place: a `for row in` loop copied each row whole.
+        for r in table.rows.indices {
+            let cells = table.rows[r].cells
+            guard cells.contains(where: { $0 != nil }) else { continue }
             var leftover: [String] = []
             let isRatioRow = marks.ratios.contains(r)
-            // The concept's traits once per row, not per figure.
-            let rowTraits = row.concept.flatMap { traits[$0] }
-            for (c, cell) in row.cells.enumerated() {
+            let rowTraits = traitsOfRows[r]
+            let concept = table.rows[r].concept, member = table.rows[r].member
+            for (c, cell) in cells.enumerated() {
                 guard let cell else { continue }
-                guard let base = row.concept, let fact = fact(
-                    concept: base, traits: rowTraits, member: row.member, cell: cell, row: row, column: table.columns[c], flips: flips[c],
+                guard let base = concept, let fact = fact(
+                    concept: base, traits: rowTraits, member: member, cell: cell, flips: flips[c],
                     forceKvot: isRatioRow, atStart: marks.atStart.contains(r), table: table, t: t, r: r, c: c, document: doc)
                 else { leftover.append(cell.text); continue }
                 doc.facts.append(fact)
             }
             if !leftover.isEmpty {
-                doc.unmapped.append(UnmappedRow(label: row.label, values: leftover, source: row.source, table: table.title))
+                doc.unmapped.append(UnmappedRow(label: table.rows[r].label, values: leftover, source: table.rows[r].source, table: table.title))
             }
         }
     }
@@ -245,7 +300,7 @@ public struct FactBuilder: Sendable {
             for (c, cell) in row.cells.enumerated() {
                 guard let cell else { continue }
                 guard let concept = concepts[c], let f = fact(
-                    concept: concept, traits: columnTraits[c], member: member, cell: cell, row: row, column: table.columns[c], flips: BalanceFlips(), forceKvot: false,
+                    concept: concept, traits: columnTraits[c], member: member, cell: cell, flips: BalanceFlips(), forceKvot: false,
                     atStart: false, table: table, t: t, r: r, c: c, document: doc)
                 else { leftover.append(cell.text); continue }
                 used.insert(f.concept)
@@ -265,27 +320,28 @@ public struct FactBuilder: Sendable {
     }
 
     /// One figure as a fact, or nil when the concept cannot carry it (a share of a count without a share concept).
-    /// `traits` is `self.traits[base]`, looked up by the caller.
+    /// `traits` is `self.traits[base]`, looked up by the caller. The row and the column are read in place
+    /// (`table.rows[r]`, `table.columns[c]`): a copy of either retained and released all its texts.
     private func fact(
-        concept base: String, traits baseTraits: ConceptTraits?, member: String?, cell: Cell, row: Row, column: Column, flips: BalanceFlips, forceKvot: Bool,
+        concept base: String, traits baseTraits: ConceptTraits?, member: String?, cell: Cell, flips: BalanceFlips, forceKvot: Bool,
         atStart: Bool, table: Table, t: Int, r: Int, c: Int, document: Document
     ) -> Fact? {
         guard var def = baseTraits else { return nil }
         var concept = base
         let isPercent = FigureGrid.isPercent(cell.text)
-        let scenario = forceKvot ? .kvot : (def.scenario ?? column.scenario)
-        var unit: MeasureUnit = isPercent ? .pure : (def.unit ?? column.unit)
+        let scenario = forceKvot ? .kvot : (def.scenario ?? table.columns[c].scenario)
+        var unit: MeasureUnit = isPercent ? .pure : (def.unit ?? table.columns[c].unit)
         if isPercent && def.unit != .pure && scenario != .kvot {
             // A share of a count or an amount: its own concept (`DeltagareInskrivnaAndel`).
             guard let share = mappings.concepts[base + "Andel"] else { return nil }
             def = ConceptTraits(share)
             concept = share.name
         }
-        if !isPercent && def.unit == .pure && column.unit != .pure && scenario != .kvot && cell.decimals <= 0 && abs(cell.value) > 1 {
+        if !isPercent && def.unit == .pure && table.columns[c].unit != .pure && scenario != .kvot && cell.decimals <= 0 && abs(cell.value) > 1 {
             // A ratio concept printed as a plain number above one is not a ratio.
             return nil
         }
-        if column.unit == .personer && !isPercent { unit = .personer }
+        if table.columns[c].unit == .personer && !isPercent { unit = .personer }
         if scenario == .kvot { unit = .pure }
         var value = cell.value
         var decimals = cell.decimals
@@ -303,27 +359,27 @@ public struct FactBuilder: Sendable {
             }
         }
         var dimensions: [String: String] = [:]
-        if let m = column.member { dimensions["kön"] = m }
-        if member != nil, let q = row.qualifier { dimensions["ägare"] = q }
-        let printed = row.period ?? column.period ?? document.period
+        if let m = table.columns[c].member { dimensions["kön"] = m }
+        if member != nil, let q = table.rows[r].qualifier { dimensions["ägare"] = q }
+        let printed = table.rows[r].period ?? table.columns[c].period ?? document.period
         return Fact(
-            concept: concept, member: member, label: row.label, table: table.title, scenario: scenario,
+            concept: concept, member: member, label: table.rows[r].label, table: table.title, scenario: scenario,
             period: FactBuilder.period(def.period, instantAt: def.instantAt, printed: printed, document: document, atStart: atStart),
             value: value, unit: unit,
-            decimals: decimals, source: SourceLocation(file: row.source.file, line: row.source.line, column: cell.column),
-            tableIndex: t, rowIndex: r, columnIndex: c, noteRefs: row.noteRefs, dimensions: dimensions)
+            decimals: decimals, source: SourceLocation(file: table.rows[r].source.file, line: table.rows[r].source.line, column: cell.column),
+            tableIndex: t, rowIndex: r, columnIndex: c, noteRefs: table.rows[r].noteRefs, dimensions: dimensions)
     }
 
     /// Per column: the balance kinds (`debit`, `credit`) this table prints with a minus sign. A cost printed
     /// `-25 275 195` among negative costs is a cost of 25 275 195; a positive one among them is a reversal.
-    func signFlips(_ table: Table) -> [BalanceFlips] {
+    /// `traitsOfRows`: each row's concept traits, looked up by the caller (`traits[row.concept]`, nil without one).
+    func signFlips(_ table: Table, traitsOfRows: [ConceptTraits?]) -> [BalanceFlips] {
         // Counted row by row (each row's concept looked up once), per column: [debit, credit] side by side in
         // one flat array (`2c + slot`), not an array per column.
         var negative = Array(repeating: 0, count: 2 * table.columns.count)
         var positive = negative
         for r in table.rows.indices {
-            guard let concept = table.rows[r].concept, let def = traits[concept], def.sign == .positive,
-                  let balance = def.balance
+            guard let def = traitsOfRows[r], def.sign == .positive, let balance = def.balance
             else { continue }
             let k = BalanceFlips.slot(balance)
             for c in table.columns.indices {

@@ -175,7 +175,7 @@ public struct LabelMapper: Sendable {
             return nil
         case .exact(let i):
             return Match(
-                concept: compiled[i].rule.concept, member: compiled[i].rule.member, how: "etikett ”\(label)”" + where_(i, context),
+                concept: compiled[i].rule.concept, member: compiled[i].rule.member, how: LabelMapper.how("etikett ”", label, where_(i, context)),
                 atStart: compiled[i].rule.at == .start)
         case .pattern(let i, let p, let captured):
             var member = compiled[i].rule.member
@@ -185,7 +185,7 @@ public struct LabelMapper: Sendable {
                 }
             }
             return Match(
-                concept: compiled[i].rule.concept, member: member, how: "mönster ”\(compiled[i].patterns[p].source)”" + where_(i, context),
+                concept: compiled[i].rule.concept, member: member, how: LabelMapper.how("mönster ”", compiled[i].patterns[p].source, where_(i, context)),
                 atStart: compiled[i].rule.at == .start)
         }
     }
@@ -207,7 +207,7 @@ public struct LabelMapper: Sendable {
             guard a.keyNumber == b.keyNumber, a.table == b.table, a.titleHits == b.titleHits, a.headerHits == b.headerHits,
                   a.qualified == b.qualified, a.fallback == b.fallback, a.section == b.section
             else { return false }
-            return a.keyNumber != KeyNumbers.unnumbered || a.key.utf8.elementsEqual(b.key.utf8)
+            return a.keyNumber != KeyNumbers.unnumbered || ExactText.sameBytes(a.key, b.key)
         }
 
         func hash(into hasher: inout Hasher) {
@@ -265,6 +265,16 @@ public struct LabelMapper: Sendable {
         if !c.titles.isEmpty, !hitPatterns.pattern(q.titleHits)[titleSlot[i]] { return false }
         if c.rule.qualified == true && !q.qualified { return false }
         return true
+    }
+
+    /// `"\(kind)\(text)”" + place`, assembled once (see `NoteText`).
+    static func how(_ kind: StaticString, _ text: String, _ place: String) -> String {
+        var note = NoteText(capacity: kind.utf8CodeUnitCount + text.utf8.count + place.utf8.count + 3)
+        note.add(kind)
+        note.add(text)
+        note.add("”")
+        note.add(place)
+        return note.text
     }
 
     private func where_(_ i: Int, _ context: RowContext) -> String {

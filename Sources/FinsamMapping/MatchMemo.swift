@@ -40,7 +40,19 @@ struct ExactText: Hashable {
     }
 
     static func == (a: ExactText, b: ExactText) -> Bool {
-        a.text.utf8.elementsEqual(b.text.utf8)
+        ExactText.sameBytes(a.text, b.text)
+    }
+
+    /// Whether two texts have the same UTF-8 bytes, compared as memory: `utf8.elementsEqual` walks the views
+    /// element by element through the generic `Sequence` path, and a memo asks this on every hit.
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        if a.utf8.count != b.utf8.count { return false }
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0
+            }
+        }
     }
 
     func hash(into hasher: inout Hasher) {

@@ -16,6 +16,9 @@ import FinsamModel
 struct StructureMapper {
     let mappings: MappingSet
     let mapper: LabelMapper
+    /// `FactBuilder.traits` and `links`: what the rules here read of a concept, without copying its definition.
+    let traits: [String: FactBuilder.ConceptTraits]
+    let links: [String: FactBuilder.ConceptLinks]
 
     /// `structures`: each table's layout (see `TableStructure.with`), in table order.
     func apply(_ doc: inout Document, structures: [TableStructure]) {
@@ -37,7 +40,7 @@ struct StructureMapper {
         var needed = Set<String>()
         for table in doc.tables {
             for r in table.rows.indices where table.rows[r].member == nil {
-                guard let x = table.rows[r].concept, let y = mappings.concepts[x]?.inclusive else { continue }
+                guard let x = table.rows[r].concept, let y = links[x]?.inclusive else { continue }
                 needed.insert(x)
                 needed.insert(y)
             }
@@ -55,7 +58,7 @@ struct StructureMapper {
         }
         for t in doc.tables.indices {
             for r in doc.tables[t].rows.indices {
-                guard doc.tables[t].rows[r].member == nil, let x = doc.tables[t].rows[r].concept, let y = mappings.concepts[x]?.inclusive
+                guard doc.tables[t].rows[r].member == nil, let x = doc.tables[t].rows[r].concept, let y = links[x]?.inclusive
                 else { continue }
                 let row = doc.tables[t].rows[r]
                 var agree = 0
@@ -170,7 +173,7 @@ struct StructureMapper {
             // (`Summa medlemsavgifter` equal to the income) is more specific, and kept.
             let noteTitle = TableStructure.noteTitle(doc.tables[n.0].title)
             let titleAgrees = mapper.match(label: noteTitle, context: RowContext(table: .not, title: "", section: nil, header: nil, qualified: false))?.concept == sc
-            guard mappings.concepts[sc]?.period == mappings.concepts[nc]?.period,
+            guard traits[sc]?.period == traits[nc]?.period,
                   titleAgrees || contradicted(nc, by: nrow, in: doc.tables[n.0].columns, document: doc)
             else { return }
             doc.tables[n.0].rows[n.1].concept = sc
@@ -254,7 +257,7 @@ struct StructureMapper {
                 let items = ((k + 1)..<r).filter { !structure.headers[$0] && !structure.totals[$0] }
                 if !items.isEmpty, structure.equals(structure.sums(items), row: r) {
                     let ctx = structure.context(of: k)
-                    if let m = mapper.match(label: h.label, context: ctx), m.concept != concept, mappings.concepts[m.concept] != nil {
+                    if let m = mapper.match(label: h.label, context: ctx), m.concept != concept, traits.index(forKey: m.concept) != nil {
                         let lines = "\(table.rows[items.first!].source.line)–\(table.rows[items.last!].source.line)"
                         return (r, r - k, m.concept,
                                 "etiketten säger \(concept), men raden summerar raderna \(lines) under ”\(h.label)”: \(m.concept)")
@@ -264,7 +267,7 @@ struct StructureMapper {
             k -= 1
         }
         // A row above the totals it is the sum of, one of them its own concept's: the inclusive total.
-        if let inclusive = mappings.concepts[concept]?.inclusive {
+        if let inclusive = links[concept]?.inclusive {
             var totals: [Int] = []
             for k in (r + 1)..<table.rows.count where !structure.headers[k] && structure.totals[k] {
                 totals.append(k)
@@ -275,7 +278,7 @@ struct StructureMapper {
             }
         }
         // A second row of the concept summing the rows above it, the first of them included: the adjusted figure.
-        if let adjusted = mappings.concepts[concept]?.adjusted, let first = rows.first, first < r {
+        if let adjusted = links[concept]?.adjusted, let first = rows.first, first < r {
             let items = (first..<r).filter { !structure.headers[$0] }
             if structure.equals(structure.sums(items), row: r) {
                 return (r, r - first, adjusted, "\(concept) justerat med raderna ovan (rad \(table.rows[first].source.line)–): \(adjusted)")
@@ -299,14 +302,14 @@ struct StructureMapper {
             let items = ((structure.header(above: r) ?? -1) + 1..<r).filter { !structure.headers[$0] && table.rows[$0].concept != nil }
             if !items.isEmpty, structure.equals(structure.sums(items), row: r),
                case let itemConcepts = items.compactMap({ table.rows[$0].concept }),
-               let inclusive = itemConcepts.compactMap({ mappings.concepts[$0]?.inclusive }).first,
+               let inclusive = itemConcepts.compactMap({ links[$0]?.inclusive }).first,
                Set(itemConcepts).count > 1
             {
                 table.rows[r].concept = inclusive
                 table.rows[r].mappingNote = "”\(table.rows[r].label)” summerar raderna \(items.map { String(table.rows[$0].source.line) }.joined(separator: ", ")): \(inclusive)"
                 continue
             }
-            let concepts = totals.compactMap { table.rows[$0].concept.flatMap { mappings.concepts[$0] } }
+            let concepts = totals.compactMap { table.rows[$0].concept.flatMap { traits[$0] } }
             guard concepts.contains(where: { $0.balance == .credit }), concepts.contains(where: { $0.balance == .debit }) else { continue }
             if structure.equals(structure.sums(totals), row: r) {
                 table.rows[r].concept = "AretsResultat"

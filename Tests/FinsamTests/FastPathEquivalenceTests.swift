@@ -210,6 +210,8 @@ import Testing
             let expected = FastPathEquivalenceTests.referenceInteger(v, exponent: exponent)
             if expected != nil { integers += 1 }
             #expect(FigureGrid.integer(v, exponent: exponent) == expected, "\(v) e\(exponent)")
+            // The Foundation path, taken where the storage layout is unknown, gives the same answers.
+            #expect(FigureGrid.integerByNSDecimal(v, exponent: exponent) == expected, "\(v) e\(exponent)")
         }
         #expect(integers > 1000)
     }

@@ -56,7 +56,13 @@ public struct FigureGrid: Sendable {
     /// `text.hasSuffix("%")`, which compares characters, asked only where the last byte is `%`: a text whose
     /// last scalar is something else cannot end in the character `%`.
     @inline(__always) static func isPercent(_ text: String) -> Bool {
-        text.utf8.last == UInt8(ascii: "%") && text.hasSuffix("%")
+        lastByte(text) == UInt8(ascii: "%") && text.hasSuffix("%")
+    }
+
+    /// The last UTF-8 byte, read from the text's storage: `utf8.last` steps an index back through the string's
+    /// guts, and every figure of a batch is asked this several times.
+    @inline(__always) static func lastByte(_ text: String) -> UInt8? {
+        text.utf8.withContiguousStorageIfAvailable { $0.last } ?? text.utf8.last
     }
 
     @inline(__always) public func has(_ row: Int, _ k: Int) -> Bool {
@@ -94,6 +100,33 @@ public struct FigureGrid: Sendable {
 
 
     static func integer(_ value: Decimal, exponent: Int) -> Int64? {
+        if let parts = DecimalStorage.parts(value) { return integer(parts, exponent: exponent) }
+        return integerByNSDecimal(value, exponent: exponent)
+    }
+
+    /// `integer` from the figure's mantissa and exponent (see `DecimalStorage`), without an NSDecimalNumber per
+    /// figure: `mantissa × 10^(e + exponent)` when that is an integer of magnitude below 2^52, else nil.
+    static func integer(_ parts: (mantissa: UInt64, exponent: Int, negative: Bool), exponent: Int) -> Int64? {
+        let limit: UInt64 = 1 << 52
+        var m = parts.mantissa
+        var e = parts.exponent + exponent
+        while e < 0 {
+            // A fraction left after the shift is no integer (the exact path's rounding test).
+            guard m % 10 == 0 else { return nil }
+            m /= 10
+            e += 1
+        }
+        while e > 0 {
+            guard m < limit else { return nil }
+            m *= 10
+            e -= 1
+        }
+        guard m < limit else { return nil }
+        return parts.negative ? -Int64(m) : Int64(m)
+    }
+
+    /// `integer` through Foundation's decimal arithmetic: for a layout `DecimalStorage` does not know.
+    static func integerByNSDecimal(_ value: Decimal, exponent: Int) -> Int64? {
         let shifted = value.shifted(by: exponent)
         // The usual figure is an integer well inside the range: read it through Double and confirm it exactly,
         // which costs half the rounding and range comparisons below (the answer is the same either way).

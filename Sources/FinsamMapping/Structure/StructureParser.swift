@@ -35,7 +35,7 @@ struct StructureParser {
     /// Rows the repair pass found to be no total after all (a coincidence such as a region's contribution
     /// equal to its municipalities' together).
     var forbidden: Set<Int> = []
-    var links: [Int: TotalLink] = [:]
+    var links: TotalLinks
     var fallbacks: Set<Int> = []
     var order: [Int] = []
     var span: [Int]
@@ -96,6 +96,7 @@ struct StructureParser {
         self.periodWord = periodWord
         alive = isValueRow
         span = Array(repeating: 1, count: n)
+        links = TotalLinks(rows: n)
         let title = TitleFacts.of(table.title)
         (costLike, incomeLike) = StructureParser.kinds(
             titleIsCostLike: title.costLike, isHeader: isHeaderRow, roles: roles, cost: cost, income: income, result: resultLike)
@@ -481,29 +482,38 @@ struct StructureParser {
 
     mutating func parse() {
         while true {
-            var best: [Int: Candidate] = [:]
+            // Each row's candidate as its place in `found` (-1: none): a plain integer per row, where an
+            // array of optional candidates cost a generic copy per row to set up and a release to tear down.
+            var found: [Candidate] = []
+            var place = [Int32](repeating: -1, count: table.rows.count)
             for t in table.rows.indices where alive[t] && links[t] == nil {
                 var c = bestCandidate(for: t)
                 if c == nil, roles[t] == .strongTotal, let zero = layoutFallback(for: t), zero.fit.failed == 0 {
                     // `Summa anläggningstillgångar 0` under its heading: nothing to prove, nothing wrong.
                     c = zero
                 }
-                if let c { best[t] = c }
+                if let c {
+                    place[t] = Int32(found.count)
+                    found.append(c)
+                }
             }
             /// How likely an item is to be a total still waiting for its own items: 2 for a `Summa` or a row
             /// whose run above adds up, 1 for one with some other candidate, 0 for an item.
             func pending(_ r: Int) -> Int {
                 guard links[r] == nil && alive[r] else { return 0 }
                 if roles[r] == .strongTotal || roles[r] == .exclusionTotal { return 2 }
-                guard let c = best[r] else { return 0 }
+                guard place[r] >= 0 else { return 0 }
+                let c = found[Int(place[r])]
                 return c.direction == .above ? 2 : 1
             }
             // A row that may itself be a total takes its items before a larger total takes it (`Årets
             // kassaflöde` before `Likvida medel vid årets slut`), even where the larger total adds up and
             // the smaller one only partly: its printed figure is what the larger one adds.
             var ranked: [(key: (Int, Int, Int, Int, Int, Int), candidate: Candidate)] = []
-            ranked.reserveCapacity(best.count)
-            for (t, c) in best {
+            ranked.reserveCapacity(found.count)
+            // Keys end in the row, so the sort below orders them the same whatever order they are listed in.
+            for c in found {
+                let t = c.total
                 let keyword = roles[t].isKeywordTotal
                 let waiting = c.items.map(pending).max() ?? 0
                 let key = (
@@ -518,7 +528,7 @@ struct StructureParser {
                 if let s = c.items.first(where: { item in
                     // The cheap tests first; all are pure, so their order changes no answer.
                     links[item] == nil && (roles[item] == .strongTotal || roles[item] == .exclusionTotal || roles[item] == .weakTotal)
-                        && (best[item] == nil || best[item]!.direction == .below) && hasNeighbour(of: item, .above)
+                        && (place[item] < 0 || found[Int(place[item])].direction == .below) && hasNeighbour(of: item, .above)
                         && (roles[item] == .strongTotal || roles[item] == .exclusionTotal
                             || (chosenKey.0 == 0 && roles[item] == .weakTotal && cashFlowTable && cashFallback(for: item) != nil))
                 }),
@@ -571,7 +581,7 @@ struct StructureParser {
     func failures() -> Int {
         let everywhere = max(1, grid.columns.count)
         var n = 0
-        for link in links.values {
+        for link in links.inRowOrder {
             if fallbacks.contains(link.total) { n += everywhere; continue }
             n += grid.fit(total: link.total, items: link.items.map(\.row), signs: link.items.map(\.sign)).failed
         }
@@ -625,7 +635,7 @@ struct StructureParser {
         return sortedLinks
     }
 
-    var sortedLinks: [TotalLink] { links.values.sorted { $0.total < $1.total } }
+    var sortedLinks: [TotalLink] { links.inRowOrder }
 }
 
 extension SumFit {
@@ -716,4 +726,44 @@ final class ScratchBuffer {
     }
 
     deinit { pointer.deallocate() }
+}
+
+/// The links found so far, by total row: the search asks of every row it passes whether it is a total, which a
+/// dictionary answered by hashing the row. Each row holds the place of its link (-1: none) in a list.
+struct TotalLinks {
+    private var place: [Int32]
+    private var list: [TotalLink] = []
+
+    init(rows: Int) {
+        place = Array(repeating: -1, count: rows)
+    }
+
+    subscript(row: Int) -> TotalLink? {
+        get {
+            let k = place[row]
+            return k < 0 ? nil : list[Int(k)]
+        }
+        set {
+            let k = place[row]
+            guard let link = newValue else {
+                // Not asked for by the search; kept exact: the row is no total, its old link is left unused.
+                place[row] = -1
+                return
+            }
+            if k >= 0 {
+                list[Int(k)] = link
+            } else {
+                place[row] = Int32(list.count)
+                list.append(link)
+            }
+        }
+    }
+
+    /// The links by their total's row, ascending.
+    var inRowOrder: [TotalLink] {
+        var out: [TotalLink] = []
+        out.reserveCapacity(list.count)
+        for k in place where k >= 0 { out.append(list[Int(k)]) }
+        return out
+    }
 }
