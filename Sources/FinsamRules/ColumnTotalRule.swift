@@ -32,7 +32,7 @@ struct ColumnTotalRule {
                 let score = ctx.rows.indices.filter { r in consistency(ctx, r, c, items) == true }.count
                 if best == nil || score > best!.0 { best = (score, items) }
             }
-            let rowsWithTotal = ctx.rows.indices.filter { ctx.amount($0, c) != nil }.count
+            let rowsWithTotal = ctx.rows.indices.filter { ctx.isAmount($0, c) }.count
             if let best, best.0 >= 2, best.0 * 2 >= rowsWithTotal { out.append(Group(total: c, items: best.1)) }
         }
         return out
@@ -71,7 +71,7 @@ struct ColumnTotalRule {
                 guard let ok = consistency(ctx, r, g.total, g.items) else { continue }
                 let cols = [g.total] + g.items
                 if ok {
-                    out.cover(cols.filter { ctx.amount(r, $0) != nil }.map { CellRef(table: ctx.tableIndex, row: r, column: $0) })
+                    out.cover(cols.filter { ctx.isAmount(r, $0) }.map { CellRef(table: ctx.tableIndex, row: r, column: $0) })
                     continue
                 }
                 let t = ctx.amount(r, g.total)!

@@ -71,7 +71,7 @@ struct DifferenceRule {
     }
 
     static func bestReading(_ ctx: TableContext, _ d: Int) -> Reading? {
-        let rows = ctx.rows.indices.filter { ctx.amount($0, d) != nil }
+        let rows = ctx.rows.indices.filter { ctx.isAmount($0, d) }
         guard rows.count >= 2 else { return nil }
         var best: (score: Int, reading: Reading)?
         let header = ctx.table.columns[d].header.lowercased()
@@ -185,7 +185,7 @@ struct DifferenceRule {
         }
         guard ctx.links[r] != nil else { return nil }
         let missing = ctx.descendants(of: r).filter { row in
-            ctx.links[row] == nil && ctx.amount(row, d) == nil && (figure(ctx, row, a)?.value ?? 0) != (figure(ctx, row, b)?.value ?? 0)
+            ctx.links[row] == nil && !ctx.isAmount(row, d) && (figure(ctx, row, a)?.value ?? 0) != (figure(ctx, row, b)?.value ?? 0)
         }.sorted()
         if !missing.isEmpty {
             let lines = Format.lines(missing.map { ctx.line($0) }, run: false)

@@ -16,15 +16,20 @@ struct Explanations {
     static let concepts: Set<String> = ["Finansnetto", "FinansiellaIntakter", "FinansiellaKostnader", "Avskrivningar"]
 
     init(document: Document) {
-        self.document = document
         // The names' lengths first (11, 13, 19, 20): a document's facts are of a few hundred other concepts.
-        facts = document.facts.indices.filter { i in
+        self.init(document: document, facts: document.facts.indices.filter { i in
             let concept = document.facts[i].concept
             switch concept.utf8.count {
             case 11, 13, 19, 20: return Explanations.concepts.contains(concept)
             default: return false
             }
-        }
+        })
+    }
+
+    /// `facts`: the indices, in order, of the document's facts of `concepts` (`FactConcepts.Sorted.explanations`).
+    init(document: Document, facts: [Int]) {
+        self.document = document
+        self.facts = facts
     }
 
     /// Financial net and depreciation of one period and scenario, in natural sign, from any table of the
@@ -81,7 +86,18 @@ struct Explanations {
             options.append((a, .netLessDepreciation))
             options.append((-a, .depreciationLessNet))
         }
-        guard let (_, option) = options.first(where: { (difference - $0.0).magnitude <= tolerance }) else { return nil }
+        // In fixed point where every figure fits it (the same exact comparisons, without Decimal subtractions).
+        func firstFixed() -> Option?? {
+            guard let d = FixedInterval.units(difference), let t = FixedInterval.units(tolerance) else { return nil }
+            for (v, option) in options {
+                guard let u = FixedInterval.units(v) else { return nil }
+                let gap = d - u
+                if (gap < 0 ? -gap : gap) <= t { return .some(option) }
+            }
+            return .some(nil)
+        }
+        let first = firstFixed() ?? options.first(where: { (difference - $0.0).magnitude <= tolerance })?.1
+        guard let option = first else { return nil }
         let sv: String, en: String
         switch option {
         case .net:

@@ -38,7 +38,8 @@ struct GroupOrder {
     private let subjectRank: [Int]
     /// By member id + 1: rank 0's slot is no member (`nil`).
     private let memberRank: [Int]
-    private let periodRank: [Period: Int]
+    /// By `Period.packed`.
+    private let periodRank: [UInt64: Int]
 
     /// `periods`: those of the groups to be sorted.
     init(_ names: Names, periods: [Period]) {
@@ -46,9 +47,16 @@ struct GroupOrder {
         organisationRank = GroupOrder.ranks(names.organisations.strings.map(\.debugDescription))
         subjectRank = GroupOrder.ranks(names.subjects.strings.map(\.debugDescription))
         memberRank = GroupOrder.ranks(["nil"] + names.members.strings.map { "Optional(\($0.debugDescription))" })
-        let distinct = Array(Set(periods))
-        let periodRanks = GroupOrder.ranks(distinct.map(\.description))
-        periodRank = Dictionary(uniqueKeysWithValues: zip(distinct, periodRanks))
+        periodRank = GroupOrder.periodRanks(periods)
+    }
+
+    /// Each distinct period's rank among their descriptions, by `Period.packed`.
+    static func periodRanks(_ periods: [Period]) -> [UInt64: Int] {
+        // Told apart as words: the groups of a batch share a handful of periods.
+        var seen = Set<UInt64>()
+        var distinct: [Period] = []
+        for p in periods where seen.insert(p.packed).inserted { distinct.append(p) }
+        return Dictionary(uniqueKeysWithValues: zip(distinct.map(\.packed), ranks(distinct.map(\.description))))
     }
 
     /// Ranks for the names and periods `keys` use only: sorting them needs their order among themselves, and
@@ -63,9 +71,7 @@ struct GroupOrder {
         memberRank = GroupOrder.ranks(count: names.members.strings.count + 1, used: keys.map { $0.member + 1 }) { slot in
             slot == 0 ? "nil" : "Optional(\(GroupOrder.literal(names.members.strings[slot - 1])))"
         }
-        let distinct = Array(Set(keys.map(\.period)))
-        let periodRanks = GroupOrder.ranks(distinct.map(\.description))
-        periodRank = Dictionary(uniqueKeysWithValues: zip(distinct, periodRanks))
+        periodRank = GroupOrder.periodRanks(keys.map(\.period))
     }
 
     /// `s.debugDescription`: for text of printable ASCII but `"`, `'` and `\` and of the Latin-1 letters
@@ -111,20 +117,22 @@ struct GroupOrder {
         return ranks
     }
 
-    private static let scenarioRank: [Scenario: Int] = {
-        let all = Scenario.allCases
-        return Dictionary(uniqueKeysWithValues: zip(all, ranks(all.map(\.rawValue))))
-    }()
+    private static let scenarios = Scenario.allCases
+    private static let units = MeasureUnit.allCases
 
-    private static let unitRank: [MeasureUnit: Int] = {
-        let all = MeasureUnit.allCases
-        return Dictionary(uniqueKeysWithValues: zip(all, ranks(all.map { RepeatedFigureRule.Key.unitName($0) })))
-    }()
+    /// The case's place in `allCases` (a few cases: a search, not a hash).
+    static func position(_ s: Scenario) -> Int { scenarios.firstIndex(of: s)! }
+    static func position(_ u: MeasureUnit) -> Int { units.firstIndex(of: u)! }
+
+    /// By `position`.
+    private static let scenarioRank: [Int] = ranks(scenarios.map(\.rawValue))
+    private static let unitRank: [Int] = ranks(units.map { RepeatedFigureRule.Key.unitName($0) })
 
     /// What `SortName` compares, part by part, as ranks.
     func sortKey(_ k: Key) -> (Int, Int, Int, Int, Int, Int) {
         (organisationRank[Int(k.organisation)], subjectRank[Int(k.subject)], memberRank[Int(k.member) + 1],
-         GroupOrder.scenarioRank[k.scenario]!, periodRank[k.period]!, GroupOrder.unitRank[k.unit]!)
+         GroupOrder.scenarioRank[GroupOrder.position(k.scenario)], periodRank[k.period.packed]!,
+         GroupOrder.unitRank[GroupOrder.position(k.unit)])
     }
 
     /// The groups' indices in the order of their keys' descriptions.
@@ -132,4 +140,10 @@ struct GroupOrder {
         let keyed = groups.map { (sortKey($0.key), $0.indices) }
         return keyed.sorted { a, b in a.0 < b.0 }.map(\.1)
     }
+}
+
+extension Period {
+    /// The period as one word, equal for equal periods: the start's ordinal (0 for an instant: no day's
+    /// ordinal is 0) above the end's.
+    var packed: UInt64 { UInt64(start?.ordinal ?? 0) << 32 | UInt64(end.ordinal) }
 }

@@ -9,9 +9,15 @@ struct FactIndex {
     let byConcept: [String: [Int]]
 
     init(_ document: Document, concepts: Set<String>) {
+        self.init(document, facts: document.facts.indices.filter { concepts.contains(document.facts[$0].concept) })
+    }
+
+    /// `facts`: the indices, in order, of the document's facts of the concepts asked for
+    /// (`FactConcepts.Sorted.identityTerms`).
+    init(_ document: Document, facts indices: [Int]) {
         self.document = document
         var byConcept: [String: [Int]] = [:]
-        for i in document.facts.indices where concepts.contains(document.facts[i].concept) {
+        for i in indices {
             byConcept[document.facts[i].concept, default: []].append(i)
         }
         // In the order `facts` returns them, once: a filter keeps that order, so each term's facts need no
@@ -106,8 +112,9 @@ struct IdentityRule {
         var end: Day
     }
 
-    func check(_ document: Document) -> [Finding] {
-        let index = FactIndex(document, concepts: termConcepts)
+    /// `termFacts`: the indices, in order, of the document's facts of `termConcepts`, where the caller has them.
+    func check(_ document: Document, termFacts: [Int]? = nil) -> [Finding] {
+        let index = termFacts.map { FactIndex(document, facts: $0) } ?? FactIndex(document, concepts: termConcepts)
         var out: [Finding] = []
         for identity in identities.identities { out += check(identity, index) }
         for ratio in identities.ratios { out += check(ratio, index) }
@@ -139,11 +146,13 @@ struct IdentityRule {
         found = found.filter { index.rank(table: facts[$0].tableIndex) == topRank }
         // A natural-sign value: for a concept that is positive by nature a printed minus is presentation only.
         let positive = def.sign == .positive
-        var seen = Set<Decimal>()
+        // A few facts: compared in a list, not hashed.
+        var seen: [Decimal] = []
         var out: [Resolved] = []
         for f in found {
             let natural = positive ? facts[f].value.magnitude : facts[f].value
-            guard seen.insert(natural).inserted else { continue }
+            guard !seen.contains(natural) else { continue }
+            seen.append(natural)
             let i = Interval(value: natural, decimals: facts[f].decimals)
             // The sign is 1 or -1 (the identities are checked for it when read): a product only otherwise.
             let value = term.sign == 1 ? natural : (term.sign == -1 ? -natural : Decimal(term.sign) * natural)

@@ -61,15 +61,15 @@ struct NoteReferenceRule {
     }
 
     func noteFigures(_ ctx: TableContext, column c: Int) -> [NoteFigure] {
-        let topLevel = ctx.rows.indices.filter { ctx.parents[$0] == nil && ctx.amount($0, c) != nil }
+        let topLevel = ctx.rows.indices.filter { ctx.parents[$0] == nil && ctx.isAmount($0, c) }
         var out: [NoteFigure] = []
         // Any line of the note: a statement line may refer to the note it is a part of (depreciation to
         // the note on equipment). The totals come last, so they are what a finding quotes.
-        for r in ctx.rows.indices where ctx.links[r] == nil && ctx.amount(r, c) != nil {
+        for r in ctx.rows.indices where ctx.links[r] == nil && ctx.isAmount(r, c) {
             let f = Figure(ctx.amount(r, c)!)
             out.append(NoteFigure(figure: f, interval: f.interval, location: ctx.location(r, c)))
         }
-        for r in ctx.rows.indices where ctx.links[r] != nil && ctx.amount(r, c) != nil && !topLevel.contains(r) {
+        for r in ctx.rows.indices where ctx.links[r] != nil && ctx.isAmount(r, c) && !topLevel.contains(r) {
             let f = Figure(ctx.amount(r, c)!)
             out.append(NoteFigure(figure: f, interval: f.interval, location: ctx.location(r, c)))
         }

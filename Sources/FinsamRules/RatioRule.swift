@@ -69,7 +69,7 @@ struct RatioRule {
         }
         guard let best, best.score / 2 >= 2 else { return out }
         let defined = rows.filter { r in
-            (ctx.amount(r, best.den)?.value ?? 0) != 0 && ctx.amount(r, best.num) != nil
+            (ctx.amount(r, best.den)?.value ?? 0) != 0 && ctx.isAmount(r, best.num)
         }
         guard best.score / 2 * 2 >= defined.count else { return out }
         for r in defined {
@@ -94,8 +94,8 @@ struct RatioRule {
         let budgets = ctx.amountColumns.filter { ctx.table.columns[$0].scenario == .budget }
         for p in ctx.rows.indices {
             let percents = ctx.table.columns.indices.filter { c in ctx.isPercentText(p, c) }
-            guard !percents.isEmpty, !ctx.amountColumns.contains(where: { ctx.amount(p, $0) != nil }) else { continue }
-            guard let a = (0..<p).reversed().first(where: { r in ctx.amountColumns.contains { ctx.amount(r, $0) != nil } }) else { continue }
+            guard !percents.isEmpty, !ctx.amountColumns.contains(where: { ctx.isAmount(p, $0) }) else { continue }
+            guard let a = (0..<p).reversed().first(where: { r in ctx.amountColumns.contains { ctx.isAmount(r, $0) } }) else { continue }
             for c in percents {
                 let den: Int?
                 if let g = groups.first(where: { $0.items.contains(c) }) {

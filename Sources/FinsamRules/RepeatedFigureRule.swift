@@ -48,7 +48,15 @@ struct RepeatedFigureRule {
         self.headline = headline.filter { concepts[$0] != nil }
         headlineNames = self.headline.sorted()
         headlineIds = Dictionary(uniqueKeysWithValues: headlineNames.enumerated().map { ($1, Int32($0)) })
+        headlinePositive = headlineNames.map { concepts[$0]?.sign == .positive }
+        headlineTable = NameTable(headlineIds)
     }
+
+    /// `headlineIds` for the lookups of every row and fact.
+    let headlineTable: NameTable<Int32>
+
+    /// By headline number: whether the concept is positive by nature (compared in magnitude).
+    let headlinePositive: [Bool]
 
     /// The headline concepts, numbered (`Subject.concept`).
     let headlineNames: [String]
@@ -281,24 +289,51 @@ struct RepeatedFigureRule {
         /// The fact's index in its document; -1 for a line no headline concept covers.
         var fact: Int32
         var subject: Subject
-        var member: String?
         var scenario: Scenario
         var period: Period
         var unit: MeasureUnit
     }
 
+    /// A group's or a line's parts as two words, for hashing: what `GroupOrder.Key` holds but the member (a
+    /// candidate has none).
+    struct PackedKey: Equatable {
+        var a: UInt64
+        var b: UInt64
+
+        init(a: UInt64, b: UInt64) {
+            self.a = a
+            self.b = b
+        }
+
+        init(_ x: Int32, _ y: Int32, _ z: Int32, _ w: Int32) {
+            a = UInt64(UInt32(bitPattern: x)) << 32 | UInt64(UInt32(bitPattern: y))
+            b = UInt64(UInt32(bitPattern: z)) << 32 | UInt64(UInt32(bitPattern: w))
+        }
+
+        init(_ organisation: Int32, _ subject: Int32, _ period: Period, _ scenario: Scenario, _ unit: MeasureUnit) {
+            a = UInt64(UInt32(bitPattern: organisation)) << 32 | UInt64(UInt32(bitPattern: subject))
+            // A day's ordinal is under 2^23: the scenario and the unit go in the bits above each day's.
+            b = period.packed | UInt64(GroupOrder.position(scenario)) << 24 | UInt64(GroupOrder.position(unit)) << 56
+        }
+    }
+
     /// The figures of document `d` the rule compares: headline facts, and lines no headline concept covers.
-    func candidates(_ doc: Document, index d: Int, contexts ctxs: [TableContext]) -> [Candidate] {
+    /// `headline`: the document's facts of headline concepts with their numbers, in order, where the caller
+    /// has them (`FactConcepts.Sorted.headline`).
+    func candidates(
+        _ doc: Document, index d: Int, contexts ctxs: [TableContext], headline given: [(fact: Int32, concept: Int32)]? = nil
+    ) -> [Candidate] {
         var out: [Candidate] = []
-        // By index: only the facts that qualify are bound (copied).
-        for i in doc.facts.indices where doc.facts[i].member == nil {
-            guard let concept = headlineIds[doc.facts[i].concept] else { continue }
-            let f = doc.facts[i]
-            guard let t = f.tableIndex, let r = f.rowIndex, let c = f.columnIndex, ctxs.indices.contains(t) else { continue }
+        let headlineFacts = given ?? doc.facts.indices.compactMap { i in headlineTable[doc.facts[i].concept].map { (Int32(i), $0) } }
+        // Fields read in place: binding a fact copies (retains) its strings.
+        for (i, concept) in headlineFacts where doc.facts[Int(i)].member == nil {
+            let i = Int(i)
+            guard let t = doc.facts[i].tableIndex, let r = doc.facts[i].rowIndex, let c = doc.facts[i].columnIndex,
+                  ctxs.indices.contains(t) else { continue }
             out.append(Candidate(
                 doc: Int32(d), table: Int32(t), row: Int32(r), column: Int32(c), fact: Int32(i),
-                subject: Subject(concept: concept, label: -1, owner: -1, columnKey: -1), member: f.member,
-                scenario: f.scenario, period: f.period, unit: f.unit))
+                subject: Subject(concept: concept, label: -1, owner: -1, columnKey: -1),
+                scenario: doc.facts[i].scenario, period: doc.facts[i].period, unit: doc.facts[i].unit))
         }
         // A ledger's account lines are compared through the statements built from them.
         for (t, ctx) in ctxs.enumerated() where doc.format != .sie4 && doc.format != .sie5 && ctx.table.kind != .ledger {
@@ -311,7 +346,7 @@ struct RepeatedFigureRule {
             seen.reserveCapacity(ctx.rows.count)
             var lines: [(Int, Line)] = []
             lines.reserveCapacity(ctx.rows.count)
-            for r in ctx.rows.indices where ctx.rows[r].concept.map({ !headline.contains($0) || ctx.rows[r].member != nil }) ?? true {
+            for r in ctx.rows.indices where ctx.rows[r].concept.map({ headlineTable[$0] == nil || ctx.rows[r].member != nil }) ?? true {
                 let label = ctx.labelID(r)
                 guard label.wordy, !ctx.role(r).isKeywordTotal else { continue }
                 let key = Line(label: label.id, owner: ctx.memo.owner(ctx.rows[r].qualifier))
@@ -330,11 +365,20 @@ struct RepeatedFigureRule {
                     out.append(Candidate(
                         doc: Int32(d), table: Int32(t), row: Int32(r), column: Int32(column.c), fact: -1,
                         subject: Subject(concept: -1, label: key.label, owner: key.owner, columnKey: column.columnKey),
-                        member: nil, scenario: column.scenario, period: column.period, unit: column.unit))
+                        scenario: column.scenario, period: column.period, unit: column.unit))
                 }
             }
         }
         return out
+    }
+
+    /// The value `entry` gives the candidate, without the rest of the entry.
+    func value(_ k: Candidate, _ documents: [Document], _ contexts: [[TableContext]]) -> Decimal {
+        if k.fact >= 0 {
+            let v = documents[Int(k.doc)].facts[Int(k.fact)].value
+            return headlinePositive[Int(k.subject.concept)] ? v.magnitude : v
+        }
+        return contexts[Int(k.doc)][Int(k.table)].amount(Int(k.row), Int(k.column))!.value.magnitude
     }
 
     /// The candidate with everything the comparison and its message read.
@@ -343,7 +387,7 @@ struct RepeatedFigureRule {
         let ctx = contexts[d][t]
         if k.fact >= 0 {
             let f = documents[d].facts[Int(k.fact)]
-            let positive = concepts[f.concept]?.sign == .positive
+            let positive = headlinePositive[Int(k.subject.concept)]
             let value = positive ? f.value.magnitude : f.value
             let figure = Figure(value: value, decimals: f.decimals)
             return Entry(
@@ -421,9 +465,13 @@ struct RepeatedFigureRule {
         return FixedInterval(low: min(interval.low, items.low), high: max(interval.high, items.high))
     }
 
-    /// The entry's interval in Decimal: for messages, and for figures fixed point cannot hold.
+    /// The entry's interval in Decimal: for messages, and for figures fixed point cannot hold. From the fixed
+    /// point one where the entry has it (`fixedWidened` is `widened` in fixed point).
     func interval(_ e: Entry, _ contexts: [[TableContext]]) -> Interval {
-        widened(contexts[e.doc][e.table], e.row, e.column, e.figure, magnitude: e.magnitude)
+        if let f = e.fixed, let low = FixedInterval.decimal(f.low), let high = FixedInterval.decimal(f.high) {
+            return Interval(low: low, high: high)
+        }
+        return widened(contexts[e.doc][e.table], e.row, e.column, e.figure, magnitude: e.magnitude)
     }
 
     func overlaps(_ a: Entry, _ b: Entry, _ contexts: [[TableContext]]) -> Bool {
@@ -443,30 +491,37 @@ struct RepeatedFigureRule {
         let documentOrganisation = known.organisationKey.map { names.organisations.id($0) }
         // Each entry's group by number, and the members listed for the groups of two or more only: most
         // figures are printed once.
-        var groupIds: [GroupOrder.Key: Int] = [:]
-        groupIds.reserveCapacity(all.count)
+        // Looked up as two words (`PackedKey`), not hashed part by part; a candidate has no member (`candidates`).
+        var groupIds = PackedTable(capacity: all.count)
         var keys: [GroupOrder.Key] = []
         var groupOf = [Int](repeating: 0, count: all.count)
-        var subjectIds: [Subject: Int32] = [:]
+        // A headline concept's subject by its number; a line's by its packed parts.
+        var conceptSubjects = [Int32](repeating: -1, count: headlineNames.count)
+        var lineSubjects = PackedTable(capacity: 64)
         var subjects: [Subject] = []
-        for (i, e) in all.enumerated() {
+        for i in all.indices {
+            let e = all[i]
             let subject: Int32
-            if let id = subjectIds[e.subject] {
+            if e.subject.concept >= 0 {
+                let c = Int(e.subject.concept)
+                if conceptSubjects[c] < 0 {
+                    conceptSubjects[c] = Int32(subjects.count)
+                    subjects.append(e.subject)
+                }
+                subject = conceptSubjects[c]
+            } else {
+                let line = PackedKey(e.subject.label, e.subject.owner, e.subject.columnKey, 0)
+                let (id, inserted) = lineSubjects.id(line, next: Int32(subjects.count))
+                if inserted { subjects.append(e.subject) }
                 subject = id
-            } else {
-                subject = Int32(subjects.count)
-                subjectIds[e.subject] = subject
-                subjects.append(e.subject)
             }
-            let key = GroupOrder.Key(
-                organisation: documentOrganisation[Int(e.doc)], subject: subject,
-                member: e.member.map { names.members.id($0) } ?? -1, scenario: e.scenario, period: e.period, unit: e.unit)
-            if let g = groupIds[key] {
-                groupOf[i] = g
-            } else {
-                groupOf[i] = keys.count
-                groupIds[key] = keys.count
-                keys.append(key)
+            let organisation = documentOrganisation[Int(e.doc)]
+            let packed = PackedKey(organisation, subject, e.period, e.scenario, e.unit)
+            let (g, inserted) = groupIds.id(packed, next: Int32(keys.count))
+            groupOf[i] = Int(g)
+            if inserted {
+                keys.append(GroupOrder.Key(
+                    organisation: organisation, subject: subject, member: -1, scenario: e.scenario, period: e.period, unit: e.unit))
             }
         }
         var sizes = [Int](repeating: 0, count: keys.count)
@@ -480,6 +535,10 @@ struct RepeatedFigureRule {
             guard let head = indices.first else { return nil }
             let first = all[head]
             guard indices.contains(where: { (all[$0].doc, all[$0].table) != (first.doc, first.table) }) else { return nil }
+            // Figures that all agree tell nothing (`compare` finds equal values consistent before anything
+            // else): most groups, which are then neither sorted nor given entries.
+            let v = value(first, documents, contexts)
+            guard indices.dropFirst().contains(where: { value(all[$0], documents, contexts) != v }) else { return nil }
             return (keys[g], indices)
         }
         let ordered = GroupOrder(names, keys: groups.map(\.key), subjects: (subjects.count, { spelled(subjects[$0], memo) }))
@@ -649,7 +708,16 @@ struct RepeatedFigureRule {
         // Only a figure distinctive enough not to recur by chance: 140 413, not 50 000 or 673.
         guard RepeatedFigureRule.significantDigits(e.value, decimals: e.figure.decimals) >= 4 else { return nil }
         let ctx = contexts[other.doc][other.table]
+        // In fixed point where the figures fit it (equal units are equal values): most rows are passed over.
+        let target = FixedInterval.units(e.value).map { $0 < 0 ? -$0 : $0 }
         for r in ctx.rows.indices where r != other.row {
+            if let target {
+                switch ctx.fixedCell(r, other.column) {
+                case .absent: continue
+                case let .figure(v, _): if (v < 0 ? -v : v) != target { continue }
+                case .unfit: break
+                }
+            }
             guard let cell = ctx.amount(r, other.column) else { continue }
             let f = Figure(value: cell.value.magnitude, decimals: cell.decimals)
             if f.value == e.value.magnitude {
@@ -663,9 +731,30 @@ struct RepeatedFigureRule {
 
     /// Digits of the printed figure without its trailing zeros: 140 413 has six, 50 000 one.
     static func significantDigits(_ value: Decimal, decimals: Int) -> Int {
+        if let digits = fixedSignificantDigits(value, decimals: decimals) { return digits }
         var digits = "\(value.magnitude.shifted(by: decimals).rounded(0))"
         while digits.hasSuffix("0") { digits.removeLast() }
         return digits.count
+    }
+
+    /// `significantDigits` in integers, where the value fits fixed point: the printed figure rounded half up
+    /// (as `rounded(0)` rounds a magnitude), its trailing zeros dropped (a zero has no digits left).
+    static func fixedSignificantDigits(_ value: Decimal, decimals: Int) -> Int? {
+        guard let units = FixedInterval.units(value), decimals <= FixedInterval.fractionDigits,
+              FixedInterval.fractionDigits - decimals <= 28 else { return nil }
+        var unit: Int128 = 1
+        for _ in 0..<(FixedInterval.fractionDigits - decimals) { unit *= 10 }
+        let magnitude = units < 0 ? -units : units
+        var printed = magnitude / unit
+        if (magnitude % unit) * 2 >= unit { printed += 1 }
+        if printed == 0 { return 0 }
+        while printed % 10 == 0 { printed /= 10 }
+        var digits = 0
+        while printed > 0 {
+            digits += 1
+            printed /= 10
+        }
+        return digits
     }
 
     /// Income or costs that differ while the result of the two tables is the same: the tables classify some

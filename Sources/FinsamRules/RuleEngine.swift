@@ -46,6 +46,8 @@ public struct RuleEngine: Sendable {
         let identityRule = IdentityRule(identities: identities, concepts: mappings.concepts)
         let noteRule = NoteReferenceRule(concepts: mappings.concepts)
         let repeated = RepeatedFigureRule(concepts: mappings.concepts, identities: identities)
+        let factConcepts = FactConcepts(
+            headlineIds: repeated.headlineIds, identityTerms: identityRule.termConcepts, explanations: Explanations.concepts)
         // Each document's own rules need nothing from the others, and the cross-document rule compares figures
         // of one organisation only: the batch is checked organisation by organisation on all cores, so the
         // tables' contexts and the compared figures are held for the organisations in hand, not the whole batch
@@ -67,13 +69,15 @@ public struct RuleEngine: Sendable {
                 let contexts = doc.tables.indices.map {
                     TableContext(document: doc, tableIndex: $0, concepts: mappings.concepts, tracksCovered: false, memo: memo)
                 }
-                let explanations = Explanations(document: doc)
+                // One lookup of each fact's concept for every rule.
+                let sorted = factConcepts.sort(doc)
+                let explanations = Explanations(document: doc, facts: sorted.explanations)
                 var found: [Finding] = []
                 for ctx in contexts { found += checkTable(ctx, explanations: explanations).findings }
-                found += identityRule.check(doc)
+                found += identityRule.check(doc, termFacts: sorted.identityTerms)
                 found += noteRule.check(doc, contexts: contexts)
                 return (found: found, contexts: contexts, explanations: explanations,
-                        candidates: repeated.candidates(doc, index: d, contexts: contexts))
+                        candidates: repeated.candidates(doc, index: d, contexts: contexts, headline: sorted.headline))
             }
             let across = repeated.check(
                 docs, candidates: perDocument.flatMap(\.candidates), contexts: perDocument.map(\.contexts),

@@ -48,7 +48,7 @@ struct SumRule {
             // Each column's comparison once: the amount columns' also say whether the row agrees anywhere.
             let comparisons = columns.map { consistency(ctx, link, $0) }
             let confirmed = ctx.amountColumns.indices.contains { i in comparisons[i].map { $0.0 != .inconsistent } ?? false }
-            let amountCells = ctx.amountColumns.filter { ctx.amount(link.total, $0) != nil }.count
+            let amountCells = ctx.amountColumns.filter { ctx.isAmount(link.total, $0) }.count
             for (i, c) in columns.enumerated() {
                 guard var (result, total, computed, tolerance, items) = comparisons[i] else { continue }
                 if result == .inconsistent && ctx.differenceColumns.contains(c) && link.items.contains(where: { $0.sign < 0 }) {

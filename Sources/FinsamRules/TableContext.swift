@@ -27,6 +27,9 @@ final class TableContext {
         var decimals = 0
     }
 
+    /// By column: a count of people, exact whatever its printed decimals (`figure`).
+    private let countColumns: [Bool]
+
     /// Whether any cell is printed with a `%` (`isPercentText`): most tables have none.
     let hasPercentCells: Bool
 
@@ -62,19 +65,21 @@ final class TableContext {
         let width = table.rows.reduce(table.columns.count) { max($0, $1.cells.count) }
         var slots = [Slot](repeating: Slot(), count: table.rows.count * width)
         var cellCount = [Int](repeating: 0, count: width), percentCount = [Int](repeating: 0, count: width)
-        for (r, row) in table.rows.enumerated() {
-            for (c, cell) in row.cells.enumerated() {
-                guard let cell else { continue }
+        // By index: binding each row and cell would copy (retain) its arrays and text.
+        for r in table.rows.indices {
+            for c in table.rows[r].cells.indices where table.rows[r].cells[c] != nil {
                 cellCount[c] += 1
                 // The last byte first: hasSuffix compares characters.
-                if cell.text.utf8.last == UInt8(ascii: "%") && cell.text.hasSuffix("%") {
+                if table.rows[r].cells[c]!.text.utf8.last == UInt8(ascii: "%") && table.rows[r].cells[c]!.text.hasSuffix("%") {
                     percentCount[c] += 1
                     slots[r * width + c].state = .percent
                 } else {
-                    slots[r * width + c] = Slot(state: .amount, units: FixedInterval.units(cell.value), decimals: cell.decimals)
+                    slots[r * width + c] = Slot(
+                        state: .amount, units: FixedInterval.units(table.rows[r].cells[c]!.value), decimals: table.rows[r].cells[c]!.decimals)
                 }
             }
         }
+        countColumns = table.columns.map { $0.unit == .personer }
         self.width = width
         self.slots = slots
         hasPercentCells = percentCount.contains { $0 > 0 }
@@ -144,14 +149,14 @@ final class TableContext {
     /// The figure with its precision; a count of people is exact, whatever its printed decimals.
     func figure(_ r: Int, _ c: Int) -> Figure? {
         guard let cell = amount(r, c) else { return nil }
-        return table.columns[c].unit == .personer ? Figure(value: cell.value, decimals: 12) : Figure(cell)
+        return countColumns[c] ? Figure(value: cell.value, decimals: 12) : Figure(cell)
     }
 
     /// `figure(r, c)` in fixed point: `.absent` where there is no amount, `.unfit` where the amount does not fit
     /// `FixedInterval` units (the caller then takes the Decimal way).
     func fixedFigure(_ r: Int, _ c: Int) -> FixedFigure {
         guard let s = slot(r, c), s.state == .amount else { return .absent }
-        let decimals = table.columns[c].unit == .personer ? 12 : s.decimals
+        let decimals = countColumns[c] ? 12 : s.decimals
         guard let units = s.units, let half = FixedInterval.half(decimals) else { return .unfit }
         return .figure(value: units, half: half)
     }

@@ -149,26 +149,39 @@ struct FixedInterval: Equatable {
     static func units(_ value: Decimal) -> Int128? {
         guard !value.isNaN else { return nil }
         var units: Int128
-        if let significand = DecimalStorage.parts(value)?.mantissa {
-            guard Double(significand) < 9e18 else { return nil }
-            units = Int128(significand)
+        let exponent: Int, negative: Bool
+        if let parts = DecimalStorage.parts(value) {
+            guard Double(parts.mantissa) < 9e18 else { return nil }
+            units = Int128(parts.mantissa)
+            (exponent, negative) = (parts.exponent, parts.negative)
         } else {
             let significand = NSDecimalNumber(decimal: value.significand)
             // Only a magnitude check: the double is within a hair of the exact significand, so under 2⁶³.
             guard significand.doubleValue < 9e18 else { return nil }
             units = Int128(significand.int64Value)
+            (exponent, negative) = (value.exponent, value.sign == .minus)
         }
-        let shift = value.exponent + fractionDigits
+        let shift = exponent + fractionDigits
         if shift >= 0 {
-            guard shift < powers.count, units < limit / powers[shift] else { return units == 0 ? 0 : nil }
+            guard shift < powers.count, units < limits[shift] else { return units == 0 ? 0 : nil }
             units *= powers[shift]
+        } else if -shift < powers64.count {
+            // The significand is under 2⁶³: divided in 64 bits (a 128-bit division is a library call).
+            let (q, r) = UInt64(units).quotientAndRemainder(dividingBy: powers64[-shift])
+            guard r == 0 else { return units == 0 ? 0 : nil }
+            units = Int128(q)
         } else {
             guard -shift < powers.count, units % powers[-shift] == 0 else { return units == 0 ? 0 : nil }
             units /= powers[-shift]
         }
         guard units < limit else { return nil }
-        return value.sign == .minus ? -units : units
+        return negative ? -units : units
     }
+
+    /// `limit / powers[n]`, worked out once.
+    private static let limits: [Int128] = powers.map { limit / $0 }
+    /// `powers` that fit 64 bits.
+    private static let powers64: [UInt64] = powers.prefix { $0 <= Int128(UInt64.max) }.map { UInt64($0) }
 
     /// The Decimal of `units × 10⁻¹³`, exact; nil where its significand without trailing zeros needs more
     /// than 64 bits.

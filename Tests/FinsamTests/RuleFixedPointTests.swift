@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FinsamModel
+import FinsamMapping
 @testable import FinsamRules
 
 /// The rules decide sums and comparisons in fixed point where the figures fit it; every decision must be the
@@ -142,6 +143,73 @@ struct RuleFixedPointTests {
         // Beyond the bounds the products could overflow: the Decimal way is taken.
         let big = FixedInterval(value: 10_000_000_000_000_000_000_000_000, half: 0)
         #expect(big.quotient(over: FixedInterval(value: 1, half: 0), overlaps: .zero) == nil)
+    }
+
+    /// Values of every exponent the fixed point can hold and a little beyond, with and without trailing
+    /// zeros: `units` is the value times 10¹³ exactly (rebuilt as a Decimal), or nil exactly where that is
+    /// not a whole number under 10²⁸.
+    @Test func unitsMatchTheDecimalProductOverExponents() throws {
+        var g = FastPathEquivalenceTests.Generator(state: 77)
+        var (fitted, refused) = (0, 0)
+        for _ in 0..<6000 {
+            let significand = [g.next() % 10, g.next() % 1_000, g.next() % 10_000_000, g.next() % 1_000_000_000_000_000_000][Int(g.next() % 4)]
+            let exponent = Int(g.next() % 48) - 30
+            let negative = g.next() % 2 == 0
+            let value = Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(significand))
+            let product = value.shifted(by: FixedInterval.fractionDigits)
+            let whole = product.rounded(0, .down) == product && product.magnitude < Decimal(string: "1e28")!
+            if let units = FixedInterval.units(value) {
+                fitted += 1
+                #expect(whole, "\(value)")
+                #expect(Decimal(string: String(units)) == product, "\(value): \(units)")
+            } else {
+                refused += 1
+                #expect(!whole || significand >= 9_000_000_000_000_000_000, "\(value)")
+            }
+        }
+        #expect(fitted > 1500 && refused > 1500, "\(fitted) \(refused)")
+    }
+
+    /// The repeat rule's count of a printed figure's significant digits, in integers, against the Decimal
+    /// text it replaces: halves rounded up, trailing zeros and zero itself.
+    @Test func significantDigitsMatchTheDecimalText() {
+        var g = FastPathEquivalenceTests.Generator(state: 5)
+        func text(_ value: Decimal, _ decimals: Int) -> Int {
+            var digits = "\(value.magnitude.shifted(by: decimals).rounded(0))"
+            while digits.hasSuffix("0") { digits.removeLast() }
+            return digits.count
+        }
+        var checked = 0
+        for _ in 0..<5000 {
+            let decimals = [-6, -3, 0, 0, 1, 2, 4, 12][Int(g.next() % 8)]
+            let digits = [g.next() % 10, g.next() % 100_000, g.next() % 10_000_000_000][Int(g.next() % 3)]
+            let value = Decimal(sign: g.next() % 2 == 0 ? .minus : .plus, exponent: -Int(g.next() % 9), significand: Decimal(digits))
+            if let fixed = RepeatedFigureRule.fixedSignificantDigits(value, decimals: decimals) {
+                checked += 1
+                #expect(fixed == text(value, decimals), "\(value) at \(decimals)")
+            }
+            #expect(RepeatedFigureRule.significantDigits(value, decimals: decimals) == text(value, decimals))
+        }
+        for (value, decimals, expected) in [("0.5", 0, 1), ("0.49", 0, 0), ("140413", 0, 6), ("50000", 0, 1), ("1500", -3, 1), ("2500", -3, 1), ("2499", -3, 1)] {
+            #expect(RepeatedFigureRule.fixedSignificantDigits(Decimal(string: value)!, decimals: decimals) == expected, "\(value)")
+        }
+        #expect(checked > 4000, "\(checked)")
+    }
+
+    /// The rules' table of concept names answers as a Dictionary would: for every concept of the mappings
+    /// (a third of them in the table), for names one byte off, and for names that share a bucket.
+    @Test func nameTableAnswersAsADictionary() throws {
+        let all = try FinsamMapping.MappingSet.load(from: Repo.mappings).concepts.keys.sorted()
+        var values: [String: Int] = [:]
+        for (i, name) in all.enumerated() where i % 3 == 0 { values[name] = i }
+        let table = NameTable(values)
+        var probes = all + all.map { $0 + "x" } + all.map { String($0.dropLast()) } + ["", "a", "Ö", "ÅretsResultat"]
+        var byBucket: [Int: [String]] = [:]
+        for name in probes { byBucket[NameTable<Int>.bucket(name), default: []].append(name) }
+        #expect(byBucket.values.contains { $0.count > 1 }, "some names share a bucket")
+        probes += byBucket.values.flatMap { $0 }
+        for name in probes { #expect(table[name] == values[name], "\(name)") }
+        #expect(values.count > 20)
     }
 
     @Test func wordyLabelsMatchCharacterByCharacter() {

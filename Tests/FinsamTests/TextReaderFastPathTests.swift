@@ -146,6 +146,53 @@ extension TextReaderFastPathTests {
         #expect(matched > 500)
     }
 
+    @Test func noteReferencesAsThePatterns() {
+        let pieces = ["Not ", "not", "NOT", "no", "t", " ", "  ", "1", "2", "13", "123", "a", "B", "z", "x", "och", "OCH", "o", "c", "h", ",", ", ",
+                      "&", " & ", "-", "å", "\u{00A0}", "\u{0661}"]
+        var g = FastPathEquivalenceTests.Generator(state: 33)
+        var found = 0, several = 0
+        func pick(_ from: [String]) -> String { from[Int(g.next() % UInt64(from.count))] }
+        let random = (0..<20_000).map { _ in (0..<Int(g.next() % 7)).map { _ in pick(pieces) }.joined() }
+        // Lists shaped like the pattern, with a piece from anywhere now and then.
+        let shaped = (0..<20_000).map { _ in
+            var cell = pick(["", "", "Not ", "not", "NOT  ", " "])
+            for k in 0..<(1 + Int(g.next() % 3)) {
+                if k > 0 { cell += pick([",", ", ", " och ", "&", " ,& ", "OCH", "o", "", " "]) }
+                cell += pick(["1", "2", "13", "123", "", "7"]) + pick(["", "", "a", "B", "o", "h"])
+                if g.next() % 5 == 0 { cell += pick(pieces) }
+            }
+            return cell
+        }
+        let generated = random + shaped
+        for cell in generated + ["2", "3,4", "Not 2", "not 3 och 4", "2a, 13b", "1o2", "3och4", "12 ,& 4", "Not", "not12", " 5 "] {
+            let fast = FieldKind.noteRefs(in: cell)
+            if let fast {
+                found += 1
+                if fast.count > 1 { several += 1 }
+            }
+            #expect(fast == FieldKind.noteRefsByPatterns(in: cell), "\(cell.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        // The generator must reach references, lists of them, and the rejections.
+        #expect(found > 5_000 && several > 2_000 && found < 35_000, "\(found) \(several)")
+    }
+
+    @Test func contentsHeadingsAsTheDefinition() {
+        let pieces = ["Innehåll", "INNEHÅLL", "innehålls", "förteckning", "FÖRTECKNING", "Innehålla\u{030A}ll", "inneha\u{030A}ll", " och struktur",
+                      "#", "# ", "**", ":", " ", "\t", "x", "Innehåll och struktur och mer text som gör raden lång nog att passera gränsen", "İ",
+                      "\u{212A}", String(repeating: "#", count: 90)]
+        var g = FastPathEquivalenceTests.Generator(state: 34)
+        var headings = 0
+        for _ in 0..<30_000 {
+            let text = (0..<Int(g.next() % 5)).map { _ in pieces[Int(g.next() % UInt64(pieces.count))] }.joined()
+            let line = ReportLine(number: 1, raw: text)
+            let t = line.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " #*:"))
+            let definition = t == "innehåll" || t == "innehållsförteckning" || t == "innehåll och struktur"
+            if definition { headings += 1 }
+            #expect(Furniture.isContentsHeading(line) == definition, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(headings > 300)
+    }
+
     @Test func linesAsSplitByCharacters() {
         for text in TextReaderFastPathTests.lines(3_000, seed: 32, pieces: 8).map({ $0.replacingOccurrences(of: "\r", with: "") }) + ["", "\n", "a\n", "a\n\nb", "\n\n"] {
             var lines: [String] = []

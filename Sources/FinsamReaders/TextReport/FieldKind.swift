@@ -150,9 +150,76 @@ enum FieldKind: Equatable {
 
     /// `2`, `3,4`, `Not 2`, `2, 3`: what a note column holds.
     static func noteRefs(in field: String) -> [String]? {
+        var f = field
+        if let decided = f.withUTF8({ NoteReferenceBytes.refs($0) }) { return decided }
+        return noteRefsByPatterns(in: field)
+    }
+
+    /// `noteRefs` by the patterns: the general code.
+    static func noteRefsByPatterns(in field: String) -> [String]? {
         let t = field.trimmingCharacters(in: .whitespaces)
         guard t.wholeMatch(of: Patterns.noteReferences) != nil else { return nil }
         return t.matches(of: Patterns.noteNumber).map { String($0.output) }
+    }
+}
+
+/// `FieldKind.noteRefs` by bytes for printable ASCII (where `\s` is a space and every byte a character): the whole
+/// match of `(?i)(not\s*)?\d{1,2}[a-z]?(\s*[,&och]+\s*\d{1,2}[a-z]?)*` run as a set of states (the pattern
+/// backtracks where a letter could end a number or begin `och`), then the `\d{1,2}[a-z]?` matches left to right.
+enum NoteReferenceBytes {
+    /// nil when the field is not printable ASCII (the patterns decide); `.some(nil)` when it holds no references.
+    static func refs(_ field: UnsafeBufferPointer<UInt8>) -> [String]?? {
+        for b in field where b < 0x20 || b > 0x7E { return .none }
+        var start = 0, end = field.count
+        while start < end && field[start] == 0x20 { start += 1 }
+        while end > start && field[end - 1] == 0x20 { end -= 1 }
+        guard wholeMatch(field, start, end) else { return .some(nil) }
+        var out: [String] = []
+        var i = start
+        while i < end {
+            guard ASCIINumber.isDigit(field[i]) else { i += 1; continue }
+            var j = i + 1
+            if j < end && ASCIINumber.isDigit(field[j]) { j += 1 }
+            if j < end && field[j] >= UInt8(ascii: "a") && field[j] <= UInt8(ascii: "z") { j += 1 }
+            out.append(String(decoding: UnsafeBufferPointer(rebasing: field[i..<j]), as: UTF8.self))
+            i = j
+        }
+        return .some(out)
+    }
+
+    // States: a digit expected; spaces or a digit; one digit read; two digits; a letter after them; spaces
+    // before a separator; in the separators.
+    private static let digitNext: UInt8 = 1, spacesThenDigit: UInt8 = 2, oneDigit: UInt8 = 4, twoDigits: UInt8 = 8, letter: UInt8 = 16,
+        spacesThenSeparator: UInt8 = 32, separators: UInt8 = 64
+
+    static func wholeMatch(_ t: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        var states = digitNext
+        // `not` can only be the optional prefix: no number starts with a letter.
+        if end - start >= 3, t[i] | 0x20 == UInt8(ascii: "n"), t[i + 1] | 0x20 == UInt8(ascii: "o"), t[i + 2] | 0x20 == UInt8(ascii: "t") {
+            states = spacesThenDigit
+            i += 3
+        }
+        while i < end && states != 0 {
+            let b = t[i]
+            let digit = ASCIINumber.isDigit(b)
+            let space = b == 0x20
+            let lower = b | 0x20
+            let isLetter = lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
+            let isSeparator = b == UInt8(ascii: ",") || b == UInt8(ascii: "&") || lower == UInt8(ascii: "o") || lower == UInt8(ascii: "c")
+                || lower == UInt8(ascii: "h")
+            var next: UInt8 = 0
+            let endOfNumber = states & (oneDigit | twoDigits | letter) != 0
+            if digit && states & (digitNext | spacesThenDigit | separators) != 0 { next |= oneDigit }
+            if digit && states & oneDigit != 0 { next |= twoDigits }
+            if isLetter && states & (oneDigit | twoDigits) != 0 { next |= letter }
+            if space && (endOfNumber || states & spacesThenSeparator != 0) { next |= spacesThenSeparator }
+            if isSeparator && (endOfNumber || states & (spacesThenSeparator | separators) != 0) { next |= separators }
+            if space && states & (spacesThenDigit | separators) != 0 { next |= spacesThenDigit }
+            states = next
+            i += 1
+        }
+        return states & (oneDigit | twoDigits | letter) != 0
     }
 }
 

@@ -32,11 +32,29 @@ enum Furniture {
         }
     }
 
+    /// The UTF-8 length of `text` without the ` `, `#`, `*` and `:` at its ends (each an ASCII byte, so a scalar).
+    static func trimmedByteCount(_ text: String) -> Int {
+        let bytes = text.utf8
+        func trimmed(_ b: UInt8) -> Bool { b == 0x20 || b == UInt8(ascii: "#") || b == UInt8(ascii: "*") || b == UInt8(ascii: ":") }
+        let lead = bytes.prefix { trimmed($0) }.count
+        if lead == bytes.count { return 0 }
+        var trail = 0
+        for b in bytes.reversed() {
+            guard trimmed(b) else { break }
+            trail += 1
+        }
+        return bytes.count - lead - trail
+    }
+
     /// What a markdown table rule is drawn with (`[-—–_=:| ]{2,}`, checked without a regex).
     static let ruleCharacters: Set<Character> = ["-", "—", "–", "_", "=", ":", "|", " "]
 
     /// A heading that announces a table of contents.
     static func isContentsHeading(_ line: ReportLine) -> Bool {
+        // The headings have at most 22 scalars in any spelling String equality accepts (21 characters, `å` and `ö`
+        // decomposed), and lower-casing never gives fewer scalars: a text whose core (the bytes inside the trimmed
+        // ` #*:`) is longer than 22 scalars of four bytes is none of them.
+        if Furniture.trimmedByteCount(line.text) > 88 { return false }
         // Each heading has `nneh`; no other character lower-cases to those ASCII letters.
         guard line.fields.contains(where: { TextSearch.bytes(ofIgnoringCase: "nneh", in: $0) }) else { return false }
         let t = line.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " #*:"))
@@ -56,6 +74,14 @@ private enum Patterns {
 enum PageFurniture {
     /// Whether the whole text is page furniture; nil for any other text (the regex decides).
     static func matches(_ t: UnsafeBufferPointer<UInt8>) -> Bool? {
+        // Every match starts with a digit, `.`, `-`, `_`, `—` (not ASCII) or a letter of `s`, `p`, `j`, `u`, `n` in
+        // either case (no other ASCII letter folds to them): any other ASCII first byte decides it without a scan.
+        if let first = t.first, first < 0x80, !ASCIINumber.isDigit(first) {
+            switch first | 0x20 {
+            case UInt8(ascii: "s"), UInt8(ascii: "p"), UInt8(ascii: "j"), UInt8(ascii: "u"), UInt8(ascii: "n"): break
+            default: if first != UInt8(ascii: ".") && first != UInt8(ascii: "-") && first != UInt8(ascii: "_") { return false }
+            }
+        }
         var k = 0
         while k < t.count {
             let b = t[k]

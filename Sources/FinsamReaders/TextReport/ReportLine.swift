@@ -8,23 +8,27 @@ import FinsamModel
 /// times over, and a reference is one count to keep where a struct of arrays and strings is five.
 final class ReportLine: Sendable {
     let number: Int
-    let fields: [String]
+    /// Everything read from the line, kept as built: copying it field by field into properties of their own
+    /// cost a retain and a release of each array and string per line.
+    private let parts: LineParts
+
+    var fields: [String] { parts.fields }
     /// Style of each field (bold, italic, underline), same indexes as `fields`.
-    let fieldStyles: [RowStyle]
-    let style: RowStyle
+    var fieldStyles: [RowStyle] { parts.fieldStyles }
+    var style: RowStyle { parts.style }
     /// `# Title`, `## Section`: markdown heading level, 0 when not a heading.
-    let headingLevel: Int
+    var headingLevel: Int { parts.headingLevel }
     /// What each field holds (same indexes as `fields`), worked out once.
-    let kinds: [FieldKind]
+    var kinds: [FieldKind] { parts.kinds }
     /// No field has text.
-    let isBlank: Bool
+    var isBlank: Bool { parts.isBlank }
     /// The line as plain text: its non-empty fields joined by spaces (asked of most lines several times).
-    let text: String
+    var text: String { parts.text }
     /// ASCII digits in the line as printed (markup included): an organisation number needs ten.
-    let digitCount: Int
+    var digitCount: Int { parts.digitCount }
     /// False when no field has two dots in a row, which every table-of-contents entry has (true may also mean
     /// dots that markup came between).
-    let hasDoubleDot: Bool
+    var hasDoubleDot: Bool { parts.hasDoubleDot }
 
     /// A line of a table: at least two tab-separated fields, one of them not empty.
     var isTabular: Bool { fields.count >= 2 && !isBlank }
@@ -47,28 +51,17 @@ final class ReportLine: Sendable {
 
     private init(number: Int, parts: LineParts) {
         self.number = number
-        fields = parts.fields
-        fieldStyles = parts.fieldStyles
-        style = parts.style
-        headingLevel = parts.headingLevel
-        kinds = parts.kinds
-        isBlank = parts.isBlank
-        text = parts.text
-        digitCount = parts.digitCount
-        hasDoubleDot = parts.hasDoubleDot
+        self.parts = parts
     }
 
     /// `line` with other fields (a header cut out of a note line); everything else, kinds included, as it was.
     init(_ line: ReportLine, fields: [String]) {
         number = line.number
-        digitCount = line.digitCount
-        self.fields = fields
-        fieldStyles = line.fieldStyles
-        style = line.style
-        headingLevel = line.headingLevel
-        kinds = line.kinds
-        (isBlank, text) = ReportLine.plainText(fields)
-        hasDoubleDot = fields.contains { TextSearch.bytes(of: "..", in: $0) }
+        var parts = line.parts
+        parts.fields = fields
+        (parts.isBlank, parts.text) = ReportLine.plainText(fields)
+        parts.hasDoubleDot = fields.contains { TextSearch.bytes(of: "..", in: $0) }
+        self.parts = parts
     }
 
     static func plainText(_ fields: [String]) -> (blank: Bool, text: String) {
@@ -85,20 +78,25 @@ final class ReportLine: Sendable {
 
 /// What `ReportLine` holds, read from the line's bytes in one pass: heading marks, tab-separated fields (plain
 /// fields copied as they are, the rest through `Markup.stripMarkup`), their kinds and styles, and the plain text.
-private struct LineParts {
-    var fields: [String] = []
-    var fieldStyles: [RowStyle] = []
-    var style: RowStyle = []
-    var headingLevel = 0
-    var kinds: [FieldKind] = []
-    var isBlank = true
-    var text = ""
-    var digitCount = 0
-    var hasDoubleDot = false
+///
+/// Each property is set once, from locals, at the end: defaults overwritten, or a property passed `inout` while
+/// the rest is still being worked out, made the whole struct be copied out of a temporary for every line.
+private struct LineParts: Sendable {
+    var fields: [String]
+    var fieldStyles: [RowStyle]
+    var style: RowStyle
+    var headingLevel: Int
+    var kinds: [FieldKind]
+    var isBlank: Bool
+    var text: String
+    var digitCount: Int
+    var hasDoubleDot: Bool
 
     init(bytes: UnsafeBufferPointer<UInt8>, shared: SharedLineArrays) {
         let n = bytes.count
-        let bodyStart = LineParts.heading(bytes, level: &headingLevel)
+        var level = 0
+        let bodyStart = LineParts.heading(bytes, level: &level)
+        headingLevel = level
         // Tabs by `memchr`: a line of prose has none, and is long.
         var tabs = 0
         if let base = bytes.baseAddress {
@@ -110,16 +108,17 @@ private struct LineParts {
         }
         var digits = 0
         let count = tabs + 1
+        // A line of prose has one field, held on its own until the end (a blank line shares its array).
         var fields: [String] = []
-        fields.reserveCapacity(count)
+        var single = ""
+        if count > 1 { fields.reserveCapacity(count) }
         // A line of prose (one field) keeps its style in `lineStyle` and shares the arrays of kinds and styles;
         // a table line works out each field's kind as the field is cut, from its bytes when it is plain.
+        // Styles are gathered only from the first field with one: most table lines have none, and share an array.
         var styles: [RowStyle] = []
+        var styled = false
         var kinds: [FieldKind] = []
-        if count > 1 {
-            styles.reserveCapacity(count)
-            kinds.reserveCapacity(count)
-        }
+        if count > 1 { kinds.reserveCapacity(count) }
         var lineStyle: RowStyle = []
         var nonEmpty = 0
         var textBytes = 0
@@ -141,7 +140,7 @@ private struct LineParts {
                 if plain {
                     field = String(decoding: piece, as: UTF8.self)
                     if count > 1 {
-                        styles.append([])
+                        if styled { styles.append([]) }
                         // A plain field is its bytes: the byte test on them answers as `FieldKind.of` on the field.
                         kinds.append(FieldKind.ofASCII(piece) ?? FieldKind.of(field))
                     }
@@ -151,7 +150,12 @@ private struct LineParts {
                     let style: RowStyle = stripped.isEmpty ? [] : s
                     lineStyle.formUnion(style)
                     if count > 1 {
-                        styles.append(style)
+                        if !styled && !style.isEmpty {
+                            styled = true
+                            styles.reserveCapacity(count)
+                            styles.append(contentsOf: repeatElement([], count: fields.count))
+                        }
+                        if styled { styles.append(style) }
                         kinds.append(FieldKind.of(stripped))
                     }
                     if !dotPair { dotPair = TextSearch.bytes(of: "..", in: stripped) }
@@ -160,7 +164,7 @@ private struct LineParts {
                     nonEmpty += 1
                     textBytes += field.utf8.count
                 }
-                fields.append(field)
+                if count > 1 { fields.append(field) } else { single = field }
                 if i == n { break }
                 i += 1
                 start = i
@@ -192,13 +196,16 @@ private struct LineParts {
         if count == 1 {
             // A line of prose has one field; its kind is only asked of table lines. Blank and prose lines (most of
             // a report) share the one-element arrays instead of allocating their own.
-            self.kinds = fields[0].isEmpty ? shared.emptyKinds : shared.textKinds
+            self.kinds = single.isEmpty ? shared.emptyKinds : shared.textKinds
             fieldStyles = lineStyle.isEmpty ? shared.noStyles : [lineStyle]
-            isBlank = fields[0].isEmpty
-            text = fields[0]
+            isBlank = single.isEmpty
+            text = single
+            self.fields = single.isEmpty ? shared.emptyFields : [single]
         } else {
             self.kinds = kinds
-            fieldStyles = styles
+            // Most table lines carry no markup: the all-plain styles of a width are one shared array.
+            fieldStyles = styled ? styles : shared.noStyles(count: count) ?? Array(repeating: [], count: count)
+            self.fields = fields
             isBlank = nonEmpty == 0
             if nonEmpty <= 1 {
                 text = fields.first { !$0.isEmpty } ?? ""
@@ -220,7 +227,6 @@ private struct LineParts {
                 }
             }
         }
-        self.fields = fields
     }
 
     /// Tab, space, `&`, `*`, `.`, digits, `<` (bits of 0x00…0x3F) and `[`, `\\` (bits of 0x40…0x7F).
@@ -259,10 +265,17 @@ private struct LineParts {
 
 /// The one-element arrays that prose and blank lines share. A reader makes its own per file: one set for the
 /// whole process would have its reference counts written by every reader thread, line after line.
-struct SharedLineArrays: Sendable {
+///
+/// A class: a struct of five arrays passed to each line cost five retains and releases per line.
+final class SharedLineArrays: Sendable {
     let emptyKinds: [FieldKind] = [.empty]
     let textKinds: [FieldKind] = [.text]
     let noStyles: [RowStyle] = [[]]
+    let emptyFields: [String] = [""]
+    /// `Array(repeating: [], count: k)` for the widths table lines mostly have, by k.
+    let noStylesByWidth: [[RowStyle]] = (0..<13).map { Array(repeating: [], count: $0) }
+
+    func noStyles(count: Int) -> [RowStyle]? { count < noStylesByWidth.count ? noStylesByWidth[count] : nil }
 
     static let process = SharedLineArrays()
 }
@@ -472,15 +485,20 @@ enum MarkupBytes {
                     j += width
                 }
                 if j > nameStart {
-                    let name = ascii ? String(decoding: f[nameStart..<j].map { $0 | 0x20 }, as: UTF8.self) : ""
-                    switch name {
-                    case "b", "strong": style.insert(.bold)
-                    case "i", "em": style.insert(.italic)
-                    case "u": style.insert(.underline)
-                    case "li", "p", "br", "ul", "ol", "div", "td", "tr": out.append(0x20)
-                    default: break
+                    // The name compared by its bytes (ASCII letters, lower-cased by `| 0x20`): no string per tag.
+                    func named(_ word: StaticString) -> Bool {
+                        ascii && word.withUTF8Buffer { w in w.count == j - nameStart && w.indices.allSatisfy { f[nameStart + $0] | 0x20 == w[$0] } }
                     }
-                    if name == "sup" && !closing, let end = find(Array("</sup>".utf8), in: f, from: close) {
+                    if named("b") || named("strong") {
+                        style.insert(.bold)
+                    } else if named("i") || named("em") {
+                        style.insert(.italic)
+                    } else if named("u") {
+                        style.insert(.underline)
+                    } else if named("li") || named("p") || named("br") || named("ul") || named("ol") || named("div") || named("td") || named("tr") {
+                        out.append(0x20)
+                    }
+                    if !closing && named("sup"), let end = find(Array("</sup>".utf8), in: f, from: close) {
                         // Footnote markers are not part of labels or numbers.
                         i = end
                         continue

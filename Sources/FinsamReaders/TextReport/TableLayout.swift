@@ -84,9 +84,10 @@ struct TableLayout {
             // The slot of each field index, asked per figure of every row: one lookup table per table.
             var slotIndex = [Int](repeating: -1, count: width)
             for (k, field) in slots.enumerated() { slotIndex[field] = k }
+            var scratch = RowScratch()
             for line in body {
                 guard let row = readRow(line, slots: slots, slotIndex: slotIndex, noteColumn: noteLike, yearColumn: yearColumn,
-                                        firstValueField: firstValueField, shifted: &shifted, unplaced: &unplaced)
+                                        firstValueField: firstValueField, shifted: &shifted, unplaced: &unplaced, scratch: &scratch)
                 else { continue }
                 if row.label.isEmpty && !row.hasCells && row.qualifier == nil { continue }
                 rows.append(row)
@@ -228,15 +229,25 @@ struct TableLayout {
 
     /// Positions of figures in a line, leaving out note references, years in an `År` column and item numbers.
     static func figurePositions(_ line: ReportLine, noteColumn: Int?, yearColumn: Int?, firstValueField: Int) -> [Int] {
-        line.fields.enumerated().compactMap { i, _ in
-            guard i != noteColumn, i != yearColumn, line.kinds[i].isFigure else { return nil }
+        var positions: [Int] = []
+        figurePositions(line, noteColumn: noteColumn, yearColumn: yearColumn, firstValueField: firstValueField, into: &positions)
+        return positions
+    }
+
+    /// `figurePositions` written into `positions` (emptied first): a row reuses one array for every line.
+    static func figurePositions(_ line: ReportLine, noteColumn: Int?, yearColumn: Int?, firstValueField: Int, into positions: inout [Int]) {
+        positions.removeAll(keepingCapacity: true)
+        let fields = line.fields
+        let kinds = line.kinds
+        for i in fields.indices {
+            guard i != noteColumn, i != yearColumn, kinds[i].isFigure else { continue }
             // `1\tVal av justerare`: an item number.
-            if i == 0 || (i == 1 && line.fields[0].isEmpty) {
-                if let next = line.fields.dropFirst(i + 1).first(where: { !$0.isEmpty }), FieldKind.of(next) == .text { return nil }
+            if i == 0 || (i == 1 && fields[0].isEmpty) {
+                if let next = fields.dropFirst(i + 1).first(where: { !$0.isEmpty }), FieldKind.of(next) == .text { continue }
             }
             // In the label column a figure is a value only when no text follows it (a row with no label).
-            if i < firstValueField, line.fields.dropFirst(i + 1).contains(where: { !$0.isEmpty && FieldKind.of($0) == .text }) { return nil }
-            return i
+            if i < firstValueField, fields.dropFirst(i + 1).contains(where: { !$0.isEmpty && FieldKind.of($0) == .text }) { continue }
+            positions.append(i)
         }
     }
 
@@ -247,12 +258,15 @@ struct TableLayout {
 
     private func readRow(
         _ line: ReportLine, slots: [Int], slotIndex: [Int], noteColumn: Int?, yearColumn: Int?, firstValueField: Int, shifted: inout Int,
-        unplaced: inout Set<Int>
+        unplaced: inout Set<Int>, scratch: inout RowScratch
     ) -> RawRow? {
         let fields = line.fields
-        let positions = TableLayout.figurePositions(line, noteColumn: noteColumn, yearColumn: yearColumn, firstValueField: firstValueField)
-        // field index → slot position index, -1 for none (a plain Int array: no optional payloads to initialise)
-        var mapping = [Int](repeating: -1, count: fields.count)
+        TableLayout.figurePositions(line, noteColumn: noteColumn, yearColumn: yearColumn, firstValueField: firstValueField, into: &scratch.positions)
+        let positions = scratch.positions
+        // field index → slot position index, -1 for none (a plain Int array: no optional payloads to initialise),
+        // in the table's one array (taken out for the row, so that writing it does not copy it)
+        var mapping = scratch.takeMapping(count: fields.count)
+        defer { scratch.mapping = mapping }
         // `slots.firstIndex(of: field)` in constant time (a line of thousands of figures must stay linear).
         func slotOf(_ field: Int) -> Int? {
             guard field >= 0 && field < slotIndex.count else { return nil }
@@ -404,6 +418,21 @@ struct TableLayout {
             if let s = ScaleWords.scale(in: t.lowercased()) { return (s, "”\(t)”") }
         }
         return nil
+    }
+}
+
+/// The per-row working arrays of `readRow`, kept for the table's rows instead of allocated for each.
+struct RowScratch {
+    var positions: [Int] = []
+    var mapping: [Int] = []
+
+    /// `[Int](repeating: -1, count: count)` in the kept storage, moved out of the scratch.
+    mutating func takeMapping(count: Int) -> [Int] {
+        var m = mapping
+        mapping = []
+        m.removeAll(keepingCapacity: true)
+        m.append(contentsOf: repeatElement(-1, count: count))
+        return m
     }
 }
 
