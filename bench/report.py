@@ -89,7 +89,7 @@ for label, r in sorted(runs.items()):
               f"sammanfattningar, stängning, JSON och CSV {f(r['out_wall']):.2f} / {f(r['out_cpu']):.2f} "
               f"(arbetsboken ensam på en kärna: cpu {f(r.get('workbook_cpu', 'nan')):.2f}"
               + (f"; efter reglerna vägg: dokumentens blad {f(r['sheets_after_rules']):.2f}, sammanfattningarna "
-                 f"{f(r['summaries_wall']) - f(r['sheets_after_rules']):.2f}, libxlsxwriters stängning {f(r['close_wall']):.2f})"
+                 f"{f(r['summaries_wall']):.2f}, libxlsxwriters stängning {f(r['close_wall']):.2f})"
                  if "close_wall" in r else ")"))
 
 for key, group in spread.items():
