@@ -79,9 +79,13 @@ struct WorkbookStyles {
         return format
     }
 
-    /// A row label's look; cached in a small table, since every row asks.
+    /// A row label's look; cached in a small table, since every row asks. A plain label has no format at all:
+    /// a format equal to the workbook's default is never given an index of its own by libxlsxwriter, which
+    /// then looks it up in a hash table again for every cell that uses it when the file is closed.
+    /// (The label column has no column or row format that a cell without one would take instead.)
     func label(bold: Bool, italic: Bool, severity: Severity?) -> XlsxFormat {
         let slot = (bold ? 1 : 0) + (italic ? 2 : 0) + 4 * (severity.map { Severity.allCases.firstIndex(of: $0)! + 1 } ?? 0)
+        if slot == 0 { return .none }
         if let hit = figures.labels[slot] { return hit }
         let c = severity.map(WorkbookStyles.fill)
         let format = wb.format(CellStyle(bold: bold, italic: italic, fontColor: c?.font, fill: c?.fill))
