@@ -195,8 +195,8 @@ for variant, t in sorted(wb.items()):
     print("  (alla tre på samma kärna, taskset -c 1, finsam och C växelvis; kvoter per omgång: "
           + ", ".join(f"{s[1] / c_[1]:.2f}" for s, c_ in zip(t["swift"], t["c"])) + ")")
     print(f"  C-programmets arbetsbok byte för byte lika finsams: {info.get('c_identical.' + variant, '?')}")
-    print(f"  libxlsxwriter håller cellerna i minnet till workbook_close: C-golvets topp-RSS för arbetsboken "
-          f"{info.get('c_rss_mb.' + variant, '?')} MB")
+    print(f"  libxlsxwriter håller cellerna på blad som inte strömmas (alla utom dokumentens) i minnet till workbook_close: "
+          f"C-golvets topp-RSS för arbetsboken {info.get('c_rss_mb.' + variant, '?')} MB")
     targets.append((f"Arbetsbok (--facts {variant}) ≤ 1,5 × C-golvet", f"{sw[1] / c[1]:.2f} ×", sw[1] / c[1] <= 1.5))
     targets.append((f"Arbetsbok (--facts {variant}) ≥ 4 × Python XlsxWriter", f"{py[1] / sw[1]:.2f} ×", py[1] / sw[1] >= 4))
 if not any(t["c"] and t["python"] for t in wb.values()):
