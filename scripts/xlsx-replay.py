@@ -7,8 +7,10 @@ same cells, formats, tables, comments and charts, for the benchmark's comparison
 The trace is parsed first; only the XlsxWriter calls and close() are timed. Prints the best wall and CPU
 times of REPEAT runs, in seconds.
 """
+import functools
 import os
 import sys
+import zipfile
 import time
 import datetime
 
@@ -63,6 +65,10 @@ def replay(cmds, out):
         elif op == "workbook":
             # constant_memory as finsam's workbook (the trace's last field), for the sheets it streams.
             wb = xlsxwriter.Workbook(out, {"constant_memory": len(f) > 8 and f[8] == "1"})
+            if len(f) > 9:
+                # finsam's zip level (XlsxWriter, like libxlsxwriter, has no option for it).
+                level = int(f[9])
+                xlsxwriter.workbook.ZipFile = functools.partial(zipfile.ZipFile, compresslevel=level)
             wb.set_properties({
                 "title": f[2], "subject": f[3], "author": f[4], "company": f[5], "keywords": f[6], "comments": f[7],
                 "created": datetime.datetime.fromtimestamp(int(f[1]), datetime.timezone.utc).replace(tzinfo=None),

@@ -50,6 +50,21 @@ struct WorkbookTests {
         }
     }
 
+    /// libxlsxwriter asks for zlib's default level; the wrapper in CZipLevel gives every entry level 1, which
+    /// minizip marks in each entry's flags (bits 1 and 2: "super fast"), where level 6 leaves them clear.
+    @Test func everyZipEntryIsDeflatedAtTheFastestLevel() throws {
+        let central: [UInt8] = [0x50, 0x4B, 0x01, 0x02]
+        let b = [UInt8](bytes)
+        var flags: [UInt16] = []
+        var i = 0
+        while i + 10 < b.count {
+            if b[i] == central[0], Array(b[i..<i + 4]) == central { flags.append(UInt16(b[i + 8]) | UInt16(b[i + 9]) << 8) }
+            i += 1
+        }
+        #expect(flags.count == wb.entries.count)
+        #expect(flags.allSatisfy { $0 & 6 == 6 }, "flags \(Set(flags))")
+    }
+
     @Test func aStreamedSheetRefusesRowsAboveTheCurrentOne() throws {
         let dir = try TempDir()
         let properties = XlsxWorkbook.Properties(title: "t", subject: "s", created: Date(timeIntervalSince1970: 0))

@@ -1,4 +1,5 @@
 import CXlsxWriter
+import CZipLevel
 import Foundation
 
 /// A thin, safe wrapper over libxlsxwriter: one workbook written to a temporary file and renamed into place
@@ -20,14 +21,26 @@ public final class XlsxWorkbook {
     let streamsRows: Bool
     /// Sheets that do so: each holds its temporary file open until the workbook is closed.
     private var streamedSheets = 0
+    /// zlib's level for the zip entries (see `zipLevel` in the initialiser).
+    let zipLevel: Int
+
+    /// Deflate at zlib's fastest level instead of libxlsxwriter's fixed default (6): at the benchmark's 1×,
+    /// closing the workbook deflates 80 MB of XML on one core after everything else is done, and level 1 takes
+    /// 0.9 s where level 6 takes 2.1 s, for a file 19 % larger (15.7 MB instead of 13.2 MB).
+    public static let defaultZipLevel = 1
 
     /// `streamsRows` opens the workbook in libxlsxwriter's constant_memory mode, in which only the sheets added
     /// with `streamed: true` stay; the rest are kept in memory as usual.
-    public init(path: String, properties: Properties, tracePath: String? = nil, streamsRows: Bool = false) throws {
+    /// `zipLevel` is zlib's compression level, 0–9, for every entry of the file (see `CZipLevel`).
+    public init(
+        path: String, properties: Properties, tracePath: String? = nil, streamsRows: Bool = false,
+        zipLevel: Int = XlsxWorkbook.defaultZipLevel
+    ) throws {
         finalPath = path
         trace = tracePath.map(XlsxTrace.init)
         temporaryPath = AtomicFile.temporaryPath(besides: path)
         self.streamsRows = streamsRows
+        self.zipLevel = min(9, max(0, zipLevel))
         var options = lxw_workbook_options()
         options.constant_memory = streamsRows ? 1 : 0
         guard let wb = workbook_new_opt(temporaryPath, &options) else {
@@ -44,7 +57,7 @@ public final class XlsxWorkbook {
         if let created = properties.created { props.created = time_t(created.timeIntervalSince1970.rounded(.down)) }
         workbook_set_properties(wb, &props)
         trace?.record("workbook", Int(props.created), properties.title, properties.subject, properties.author,
-                      properties.company, properties.keywords, properties.comments, streamsRows)
+                      properties.company, properties.keywords, properties.comments, streamsRows, self.zipLevel)
     }
 
     public struct Properties {
@@ -143,6 +156,7 @@ public final class XlsxWorkbook {
             trace.record("close")
             try trace.write()
         }
+        finsam_set_zip_level(Int32(zipLevel))
         let err = workbook_close(handle)
         guard err == LXW_NO_ERROR else {
             unlink(temporaryPath)
