@@ -314,3 +314,29 @@ extension TextReaderFastPathTests {
         }
     }
 }
+
+extension TextReaderFastPathTests {
+    /// A field scanned a word at a time answers as byte by byte, at every offset and length (pairs across the
+    /// eight-byte words and at the padded end included).
+    @Test func fieldScanAsByteByByte() {
+        var g = FastPathEquivalenceTests.Generator(state: 57)
+        let alphabet: [UInt8] = Array(" .0123456789<&\\*[a\t#".utf8) + [0x00, 0x2F, 0x3A, 0x7F, 0x80, 0xB0, 0xB9, 0xC3, 0xA5, 0xFF, 0xA0, 0xAE]
+        var seen = (markup: 0, dots: 0, digits: 0)
+        for k in 0..<20_000 {
+            // Now and then a long field: the digit count is carried over thousands of words.
+            let n = Int(g.next() % (k % 200 == 0 ? 6_000 : 41))
+            let bytes = (0..<n).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] }
+            let from = n == 0 ? 0 : Int(g.next() % UInt64(n))
+            bytes.withUnsafeBufferPointer { b in
+                let reference = FieldScan.scanByBytes(UnsafeBufferPointer(rebasing: b[from..<n]))
+                let found = n == from ? FieldScan.Found() : FieldScan.scan(b.baseAddress!, from: from, to: n)
+                #expect(found == reference, "\(bytes) from \(from)")
+                if reference.markupOrDoubleSpace { seen.markup += 1 }
+                if reference.doubleDot { seen.dots += 1 }
+                seen.digits += reference.digits
+            }
+        }
+        // Each answer occurs often enough to have been tested both ways.
+        #expect(seen.markup > 2_000 && seen.markup < 18_000 && seen.dots > 100 && seen.dots < 19_000 && seen.digits > 10_000, "\(seen)")
+    }
+}
