@@ -340,3 +340,38 @@ extension TextReaderFastPathTests {
         #expect(seen.markup > 2_000 && seen.markup < 18_000 && seen.dots > 100 && seen.dots < 19_000 && seen.digits > 10_000, "\(seen)")
     }
 }
+
+extension TextReaderFastPathTests {
+    static let labelPieces: [String] = [
+        "summa", "Summa", "SUMMA", "totalt", "Total", "TOTAL", "sa", "Sa", "s:a", "S:A", "s.a.", "S.a", "s.", "s", "t", "u", "m", " ", "  ",
+        "x", "k", "1", "_", ".", ":", "-", ",", "\t", "å", "Å", "ö", "×", "é", "\u{00A0}", "\u{0301}", "İ", "\u{212A}", "ſ", "intäkter",
+        "kostnader", " rörelsens", "(", ")", "%",
+    ]
+
+    /// `TotalWords.isTotal` (bytes where they are sure) answers as the pattern on the lower-cased label.
+    @Test func totalWordsAsThePattern() {
+        var g = FastPathEquivalenceTests.Generator(state: 61)
+        var totals = 0, byBytes = 0
+        for _ in 0..<30_000 {
+            let n = Int(g.next() % 5)
+            let label = (0..<n).map { _ in TextReaderFastPathTests.labelPieces[Int(g.next() % UInt64(TextReaderFastPathTests.labelPieces.count))] }.joined()
+            let definition = TotalWords.isTotalByPattern(label)
+            if definition { totals += 1 }
+            if TotalWords.byWords(label) != nil { byBytes += 1 }
+            #expect(TotalWords.isTotal(label) == definition, "\(label.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(totals > 2_000 && byBytes > 10_000, "\(totals) \(byBytes)")
+    }
+
+    /// `TableLayout.isAtLeastThousand` answers as the magnitude `SwedishNumber.parse` reads.
+    @Test func thousandTestAsTheParsedMagnitude() {
+        var big = 0
+        for cell in TextReaderFastPathTests.cells(60_000, seed: 67) + ["999", "1 000", "999,999", "1000,0", "0,0001", "(1 234)", "12345678901234567,1"] {
+            var definition = false
+            if case .number(let n)? = SwedishNumber.parse(cell) { definition = n.magnitude >= 1000 }
+            if definition { big += 1 }
+            #expect(TableLayout.isAtLeastThousand(cell) == definition, "\(cell)")
+        }
+        #expect(big > 1_000, "\(big)")
+    }
+}

@@ -141,12 +141,20 @@ enum TableKinds {
         if TextSearch.contains(t, "översikt") || TextSearch.contains(t, "jämförelse med tidigare år") || TextSearch.contains(t, "flerårs") || Set(years).count >= 3 {
             return .flerarsoversikt
         }
-        let labels = rows.map { $0.label.lowercased() }
-        if labels.contains(where: { $0.contains("summa tillgångar") }) { return .balansrakning }
-        if labels.contains(where: { $0.hasPrefix("kassaflöde") }) { return .kassaflodesanalys }
-        if labels.contains(where: { $0.hasPrefix("årets resultat") || $0.hasPrefix("periodens resultat") })
-            && labels.contains(where: { $0.hasPrefix("verksamhetens intäkter") || $0.hasPrefix("verksamhetens kostnader") })
-        {
+        // Each label is lower-cased only where it is not Latin-1 text; the byte tests answer for the rest.
+        if rows.contains(where: { Latin1Text.containsIgnoringCase($0.label, "summa tillgångar") ?? $0.label.lowercased().contains("summa tillgångar") }) {
+            return .balansrakning
+        }
+        if rows.contains(where: { Latin1Text.hasPrefixIgnoringCase($0.label, ["kassaflöde"]) ?? $0.label.lowercased().hasPrefix("kassaflöde") }) {
+            return .kassaflodesanalys
+        }
+        if rows.contains(where: { row in
+            Latin1Text.hasPrefixIgnoringCase(row.label, ["årets resultat", "periodens resultat"])
+                ?? { let l = row.label.lowercased(); return l.hasPrefix("årets resultat") || l.hasPrefix("periodens resultat") }()
+        }) && rows.contains(where: { row in
+            Latin1Text.hasPrefixIgnoringCase(row.label, ["verksamhetens intäkter", "verksamhetens kostnader"])
+                ?? { let l = row.label.lowercased(); return l.hasPrefix("verksamhetens intäkter") || l.hasPrefix("verksamhetens kostnader") }()
+        }) {
             return .resultatrakning
         }
         return .other
