@@ -469,14 +469,14 @@ enum TotalWords {
 
     /// `isTotal` by bytes where the answer is sure: a label starting (in either case) with `summa`, `totalt`,
     /// `total` or `sa` followed by a space or the end is a total; followed by an ASCII letter, digit or `_` (no
-    /// word boundary there, by the simple rule or Unicode's) that word is not. Nil for a label starting with
-    /// `s.` or `s:`, with a byte beyond ASCII in its first seven, or with any other character after such a word:
-    /// the pattern decides those.
+    /// word boundary there, by the simple rule or Unicode's) that word is not. A character beyond ASCII where a
+    /// word's letter should be is no such letter: only `İ` and the Kelvin sign lower-case to ASCII (`i`, `k`),
+    /// neither of them in the words. Nil for a label starting with `s.` or `s:`, or with any other character
+    /// after such a word: the pattern decides those.
     static func byWords(_ label: String) -> Bool? {
         var t = label
         return t.withUTF8 { b in
             let n = b.count
-            for k in 0..<min(n, 7) where b[k] >= 0x80 { return nil }
             func lower(_ i: Int) -> UInt8 { b[i] >= 0x41 && b[i] <= 0x5A ? b[i] | 0x20 : b[i] }
             if n >= 2, lower(0) == UInt8(ascii: "s"), b[1] == UInt8(ascii: ".") || b[1] == UInt8(ascii: ":") { return nil }
             var undecided = false
