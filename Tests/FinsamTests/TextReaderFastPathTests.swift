@@ -375,3 +375,26 @@ extension TextReaderFastPathTests {
         #expect(big > 1_000, "\(big)")
     }
 }
+
+extension TextReaderFastPathTests {
+    /// The label's `not` test and the one-pass word test answer as the searches they replace.
+    @Test func notAndWordSearchesAsTheDefinitions() {
+        let pieces = ["not", "NOT", "Not", "nOt", "no", "ot", "n", "t", "N", "\u{00CE}", "\u{00EF}", "ö", "å", " ", "beslutad", "Protokoll",
+                      "DATUM", "justering", "jus", "\u{0301}", "İ", "x"]
+        var g = FastPathEquivalenceTests.Generator(state: 71)
+        var nots = 0, words = 0
+        for _ in 0..<20_000 {
+            let n = Int(g.next() % 5)
+            let text = (0..<n).map { _ in pieces[Int(g.next() % UInt64(pieces.count))] }.joined()
+            let not = TextSearch.bytes(ofIgnoringCase: "not", in: text)
+            if not { nots += 1 }
+            #expect(TableLayout.hasNot(text) == not, "\(text)")
+            let list: [StaticString] = ["beslutad", "protokoll", "justering", "datum"]
+            var lacks = true
+            for w in list where Latin1Text.containsIgnoringCase(text, w) != false { lacks = false }
+            if !lacks { words += 1 }
+            #expect(DocumentHeader.lacksAll(list, in: text) == lacks, "\(text)")
+        }
+        #expect(nots > 2_000 && nots < 18_000 && words > 2_000 && words < 18_000, "\(nots) \(words)")
+    }
+}

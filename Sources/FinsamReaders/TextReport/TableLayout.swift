@@ -341,7 +341,7 @@ struct TableLayout {
         }
         if label.isEmpty && positions.isEmpty && qualifier.isEmpty && remark.isEmpty { return nil }
         // `Verksamhetens intäkter (not 1)`: the reference printed in the label.
-        if TextSearch.bytes(ofIgnoringCase: "not", in: label), let m = label.firstMatch(of: Patterns.noteInLabel) {
+        if TableLayout.hasNot(label), let m = label.firstMatch(of: Patterns.noteInLabel) {
             label = String(m.1)
             noteRefs += m.2.matches(of: Patterns.noteNumber).map { String($0.output) }
         }
@@ -357,6 +357,21 @@ struct TableLayout {
             line: line, label: label, labelField: labelField, qualifier: qualifier.isEmpty ? nil : qualifier.joined(separator: ", "),
             remark: remark.isEmpty ? nil : remark.joined(separator: " "), noteRefs: noteRefs, style: style, cells: cells, period: period,
             labelNote: nil)
+    }
+
+    /// `TextSearch.bytes(ofIgnoringCase: "not", in: label)`, asked of every row's label, in one plain loop: a byte
+    /// `| 0x20` is `n`, `o` or `t` only for that ASCII letter in either case.
+    static func hasNot(_ label: String) -> Bool {
+        var l = label
+        return l.withUTF8 { b in
+            let n = b.count
+            var i = 0
+            while i + 2 < n {
+                if b[i] | 0x20 == UInt8(ascii: "n") && b[i + 1] | 0x20 == UInt8(ascii: "o") && b[i + 2] | 0x20 == UInt8(ascii: "t") { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// Without a `Not` header: a column right of the label holding only small integers (`2`, `3,4`) while the
