@@ -314,3 +314,87 @@ extension TextReaderFastPathTests {
         }
     }
 }
+
+extension TextReaderFastPathTests {
+    /// A field scanned a word at a time answers as byte by byte, at every offset and length (pairs across the
+    /// eight-byte words and at the padded end included).
+    @Test func fieldScanAsByteByByte() {
+        var g = FastPathEquivalenceTests.Generator(state: 57)
+        let alphabet: [UInt8] = Array(" .0123456789<&\\*[a\t#".utf8) + [0x00, 0x2F, 0x3A, 0x7F, 0x80, 0xB0, 0xB9, 0xC3, 0xA5, 0xFF, 0xA0, 0xAE]
+        var seen = (markup: 0, dots: 0, digits: 0)
+        for k in 0..<20_000 {
+            // Now and then a long field: the digit count is carried over thousands of words.
+            let n = Int(g.next() % (k % 200 == 0 ? 6_000 : 41))
+            let bytes = (0..<n).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] }
+            let from = n == 0 ? 0 : Int(g.next() % UInt64(n))
+            bytes.withUnsafeBufferPointer { b in
+                let reference = FieldScan.scanByBytes(UnsafeBufferPointer(rebasing: b[from..<n]))
+                let found = n == from ? FieldScan.Found() : FieldScan.scan(b.baseAddress!, from: from, to: n)
+                #expect(found == reference, "\(bytes) from \(from)")
+                if reference.markupOrDoubleSpace { seen.markup += 1 }
+                if reference.doubleDot { seen.dots += 1 }
+                seen.digits += reference.digits
+            }
+        }
+        // Each answer occurs often enough to have been tested both ways.
+        #expect(seen.markup > 2_000 && seen.markup < 18_000 && seen.dots > 100 && seen.dots < 19_000 && seen.digits > 10_000, "\(seen)")
+    }
+}
+
+extension TextReaderFastPathTests {
+    static let labelPieces: [String] = [
+        "summa", "Summa", "SUMMA", "totalt", "Total", "TOTAL", "sa", "Sa", "s:a", "S:A", "s.a.", "S.a", "s.", "s", "t", "u", "m", " ", "  ",
+        "x", "k", "1", "_", ".", ":", "-", ",", "\t", "å", "Å", "ö", "×", "é", "\u{00A0}", "\u{0301}", "İ", "\u{212A}", "ſ", "intäkter",
+        "kostnader", " rörelsens", "(", ")", "%",
+    ]
+
+    /// `TotalWords.isTotal` (bytes where they are sure) answers as the pattern on the lower-cased label.
+    @Test func totalWordsAsThePattern() {
+        var g = FastPathEquivalenceTests.Generator(state: 61)
+        var totals = 0, byBytes = 0
+        for _ in 0..<30_000 {
+            let n = Int(g.next() % 5)
+            let label = (0..<n).map { _ in TextReaderFastPathTests.labelPieces[Int(g.next() % UInt64(TextReaderFastPathTests.labelPieces.count))] }.joined()
+            let definition = TotalWords.isTotalByPattern(label)
+            if definition { totals += 1 }
+            if TotalWords.byWords(label) != nil { byBytes += 1 }
+            #expect(TotalWords.isTotal(label) == definition, "\(label.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(totals > 2_000 && byBytes > 10_000, "\(totals) \(byBytes)")
+    }
+
+    /// `TableLayout.isAtLeastThousand` answers as the magnitude `SwedishNumber.parse` reads.
+    @Test func thousandTestAsTheParsedMagnitude() {
+        var big = 0
+        for cell in TextReaderFastPathTests.cells(60_000, seed: 67) + ["999", "1 000", "999,999", "1000,0", "0,0001", "(1 234)", "12345678901234567,1"] {
+            var definition = false
+            if case .number(let n)? = SwedishNumber.parse(cell) { definition = n.magnitude >= 1000 }
+            if definition { big += 1 }
+            #expect(TableLayout.isAtLeastThousand(cell) == definition, "\(cell)")
+        }
+        #expect(big > 1_000, "\(big)")
+    }
+}
+
+extension TextReaderFastPathTests {
+    /// The label's `not` test and the one-pass word test answer as the searches they replace.
+    @Test func notAndWordSearchesAsTheDefinitions() {
+        let pieces = ["not", "NOT", "Not", "nOt", "no", "ot", "n", "t", "N", "\u{00CE}", "\u{00EF}", "ö", "å", " ", "beslutad", "Protokoll",
+                      "DATUM", "justering", "jus", "\u{0301}", "İ", "x"]
+        var g = FastPathEquivalenceTests.Generator(state: 71)
+        var nots = 0, words = 0
+        for _ in 0..<20_000 {
+            let n = Int(g.next() % 5)
+            let text = (0..<n).map { _ in pieces[Int(g.next() % UInt64(pieces.count))] }.joined()
+            let not = TextSearch.bytes(ofIgnoringCase: "not", in: text)
+            if not { nots += 1 }
+            #expect(TableLayout.hasNot(text) == not, "\(text)")
+            let list: [StaticString] = ["beslutad", "protokoll", "justering", "datum"]
+            var lacks = true
+            for w in list where Latin1Text.containsIgnoringCase(text, w) != false { lacks = false }
+            if !lacks { words += 1 }
+            #expect(DocumentHeader.lacksAll(list, in: text) == lacks, "\(text)")
+        }
+        #expect(nots > 2_000 && nots < 18_000 && words > 2_000 && words < 18_000, "\(nots) \(words)")
+    }
+}

@@ -24,17 +24,32 @@ enum Latin1Text {
         var t = text
         return t.withUTF8 { bytes -> Bool? in
             guard simple(bytes) else { return nil }
-            return needle.withUTF8Buffer { p in
-                guard p.count > 0, p.count <= bytes.count else { return false }
-                var i = 0
-                while i + p.count <= bytes.count {
-                    var j = 0
-                    while j < p.count && lowered(bytes, at: i + j) == p[j] { j += 1 }
-                    if j == p.count { return true }
-                    i += 1
-                }
-                return false
+            return contains(bytes, needle)
+        }
+    }
+
+    /// Whether `text.lowercased()` contains any of `needles` (lower-case), for `simple` text (asked once for all
+    /// of them); nil otherwise.
+    static func containsAnyIgnoringCase(_ text: String, _ needles: [StaticString]) -> Bool? {
+        var t = text
+        return t.withUTF8 { bytes -> Bool? in
+            guard simple(bytes) else { return nil }
+            return needles.contains { contains(bytes, $0) }
+        }
+    }
+
+    /// Whether the lower-cased `simple` bytes contain `needle`.
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+        needle.withUTF8Buffer { p in
+            guard p.count > 0, p.count <= bytes.count else { return false }
+            var i = 0
+            while i + p.count <= bytes.count {
+                var j = 0
+                while j < p.count && lowered(bytes, at: i + j) == p[j] { j += 1 }
+                if j == p.count { return true }
+                i += 1
             }
+            return false
         }
     }
 

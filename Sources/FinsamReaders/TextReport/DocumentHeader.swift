@@ -77,8 +77,8 @@ struct DocumentHeader {
     /// True when `text.lowercased()` surely holds none of `words` (lower-case ASCII): known by bytes for Latin-1
     /// text; false (not known) for any other text.
     static func lacksAll(_ words: [StaticString], in text: String) -> Bool {
-        for w in words where Latin1Text.containsIgnoringCase(text, w) != false { return false }
-        return true
+        // The text is asked once whether it is Latin-1, not once per word (no words: nothing to hold).
+        words.isEmpty || Latin1Text.containsAnyIgnoringCase(text, words) == false
     }
 
     static func cleanTitle(_ text: String) -> String {

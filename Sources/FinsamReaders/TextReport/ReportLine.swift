@@ -123,71 +123,57 @@ private struct LineParts: Sendable {
         var nonEmpty = 0
         var textBytes = 0
         var dotPair = false
-        // One pass over each field: `Markup.isPlain` (no markup byte, no double space, ASCII ends that are not
-        // spaces) and whether two dots stand together.
+        // Each field found by `memchr` and scanned a word at a time (`FieldScan`): `Markup.isPlain` (no markup byte,
+        // no double space, ASCII ends that are not spaces), two dots together, and the digits.
         var start = bodyStart
-        var i = bodyStart
-        var plain = true
-        var previous: UInt8 = 0
         while true {
-            if i == n || bytes[i] == 0x09 {
-                let piece = UnsafeBufferPointer(rebasing: bytes[start..<i])
-                if i > start {
-                    let first = bytes[start], last = bytes[i - 1]
-                    if first >= 0x80 || last >= 0x80 || first == 0x20 || last == 0x20 { plain = false }
+            var i = n
+            if start < n, let base = bytes.baseAddress, let hit = memchr(base + start, 0x09, n - start) {
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            var plain = true
+            if i > start {
+                let found = FieldScan.scan(bytes.baseAddress!, from: start, to: i)
+                digits += found.digits
+                if found.doubleDot { dotPair = true }
+                if found.markupOrDoubleSpace { plain = false }
+            }
+            let piece = UnsafeBufferPointer(rebasing: bytes[start..<i])
+            if i > start {
+                let first = bytes[start], last = bytes[i - 1]
+                if first >= 0x80 || last >= 0x80 || first == 0x20 || last == 0x20 { plain = false }
+            }
+            let field: String
+            if plain {
+                field = String(decoding: piece, as: UTF8.self)
+                if count > 1 {
+                    if styled { styles.append([]) }
+                    // A plain field is its bytes: the byte test on them answers as `FieldKind.of` on the field.
+                    kinds.append(FieldKind.ofASCII(piece) ?? FieldKind.of(field))
                 }
-                let field: String
-                if plain {
-                    field = String(decoding: piece, as: UTF8.self)
-                    if count > 1 {
-                        if styled { styles.append([]) }
-                        // A plain field is its bytes: the byte test on them answers as `FieldKind.of` on the field.
-                        kinds.append(FieldKind.ofASCII(piece) ?? FieldKind.of(field))
+            } else {
+                let (stripped, s) = Markup.stripMarkup(bytes: piece)
+                field = stripped
+                let style: RowStyle = stripped.isEmpty ? [] : s
+                lineStyle.formUnion(style)
+                if count > 1 {
+                    if !styled && !style.isEmpty {
+                        styled = true
+                        styles.reserveCapacity(count)
+                        styles.append(contentsOf: repeatElement([], count: fields.count))
                     }
-                } else {
-                    let (stripped, s) = Markup.stripMarkup(bytes: piece)
-                    field = stripped
-                    let style: RowStyle = stripped.isEmpty ? [] : s
-                    lineStyle.formUnion(style)
-                    if count > 1 {
-                        if !styled && !style.isEmpty {
-                            styled = true
-                            styles.reserveCapacity(count)
-                            styles.append(contentsOf: repeatElement([], count: fields.count))
-                        }
-                        if styled { styles.append(style) }
-                        kinds.append(FieldKind.of(stripped))
-                    }
-                    if !dotPair { dotPair = TextSearch.bytes(of: "..", in: stripped) }
+                    if styled { styles.append(style) }
+                    kinds.append(FieldKind.of(stripped))
                 }
-                if !field.isEmpty {
-                    nonEmpty += 1
-                    textBytes += field.utf8.count
-                }
-                if count > 1 { fields.append(field) } else { single = field }
-                if i == n { break }
-                i += 1
-                start = i
-                plain = true
-                previous = 0
-                continue
+                if !dotPair { dotPair = TextSearch.bytes(of: "..", in: stripped) }
             }
-            let b = bytes[i]
-            // Most bytes are none of the ones below (tab, space, dot, digits, markup): one bit test for those.
-            if !LineParts.special(b) {
-                previous = b
-                i += 1
-                continue
+            if !field.isEmpty {
+                nonEmpty += 1
+                textBytes += field.utf8.count
             }
-            switch b {
-            case 0x30...0x39: digits += 1
-            case UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: "\\"), UInt8(ascii: "*"), UInt8(ascii: "["): plain = false
-            case 0x20 where previous == 0x20: plain = false
-            case UInt8(ascii: ".") where previous == UInt8(ascii: "."): dotPair = true
-            default: break
-            }
-            previous = b
-            i += 1
+            if count > 1 { fields.append(field) } else { single = field }
+            if i == n { break }
+            start = i + 1
         }
         hasDoubleDot = dotPair
         // The heading marks before `bodyStart` are `#`s: every digit is in the body.
@@ -227,16 +213,6 @@ private struct LineParts: Sendable {
                 }
             }
         }
-    }
-
-    /// Tab, space, `&`, `*`, `.`, digits, `<` (bits of 0x00…0x3F) and `[`, `\\` (bits of 0x40…0x7F).
-    @inline(__always)
-    private static func special(_ b: UInt8) -> Bool {
-        let low: UInt64 = 1 << 0x09 | 1 << 0x20 | 1 << 0x26 | 1 << 0x2A | 1 << 0x2E | 0x3FF << 0x30 | 1 << 0x3C
-        let high: UInt64 = 1 << (0x5B - 0x40) | 1 << (0x5C - 0x40)
-        if b < 0x40 { return low >> b & 1 != 0 }
-        if b < 0x80 { return high >> (b - 0x40) & 1 != 0 }
-        return false
     }
 
     /// The markdown heading level and where the body starts after `#`s and the space. By bytes where the bytes

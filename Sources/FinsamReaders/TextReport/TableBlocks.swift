@@ -214,12 +214,21 @@ struct TableBlocks {
         var k = 0
         while k < segLines.count && header.count < 4 {
             let line = segLines[k]
-            let cells = line.fields.enumerated().filter { !$0.element.isEmpty }
-            if cells.contains(where: { line.kinds[$0.offset].isFigure && !(($0.offset == 0) && cells.count > 1 && line.kinds[cells[1].offset] == .text) }) {
-                break
+            // The non-empty fields are asked in place: a figure among them (but a figure in the first field with
+            // a text in the next non-empty one: an item number) ends the header, and so does a line with nothing
+            // beyond the label field.
+            let fields = line.fields, kinds = line.kinds
+            var second: Int?
+            var seen = 0
+            var beyondLabel = false
+            for i in fields.indices where !fields[i].isEmpty {
+                seen += 1
+                if seen == 2 { second = i }
+                if i >= 1 { beyondLabel = true }
             }
-            let beyondLabel = cells.filter { $0.offset >= 1 }
-            if beyondLabel.isEmpty { break }
+            let itemNumber = !fields.isEmpty && !fields[0].isEmpty && second.map { kinds[$0] == .text } == true
+            if fields.indices.contains(where: { !fields[$0].isEmpty && kinds[$0].isFigure && !($0 == 0 && itemNumber) }) { break }
+            if !beyondLabel { break }
             // A row of text cells after the first header line is a header only if it names columns
             // (`Individinsats\tKommun`), not a row of a text table.
             header.append(line)

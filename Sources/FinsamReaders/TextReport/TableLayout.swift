@@ -341,7 +341,7 @@ struct TableLayout {
         }
         if label.isEmpty && positions.isEmpty && qualifier.isEmpty && remark.isEmpty { return nil }
         // `Verksamhetens intäkter (not 1)`: the reference printed in the label.
-        if TextSearch.bytes(ofIgnoringCase: "not", in: label), let m = label.firstMatch(of: Patterns.noteInLabel) {
+        if TableLayout.hasNot(label), let m = label.firstMatch(of: Patterns.noteInLabel) {
             label = String(m.1)
             noteRefs += m.2.matches(of: Patterns.noteNumber).map { String($0.output) }
         }
@@ -359,6 +359,21 @@ struct TableLayout {
             labelNote: nil)
     }
 
+    /// `TextSearch.bytes(ofIgnoringCase: "not", in: label)`, asked of every row's label, in one plain loop: a byte
+    /// `| 0x20` is `n`, `o` or `t` only for that ASCII letter in either case.
+    static func hasNot(_ label: String) -> Bool {
+        var l = label
+        return l.withUTF8 { b in
+            let n = b.count
+            var i = 0
+            while i + 2 < n {
+                if b[i] | 0x20 == UInt8(ascii: "n") && b[i + 1] | 0x20 == UInt8(ascii: "o") && b[i + 2] | 0x20 == UInt8(ascii: "t") { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+
     /// Without a `Not` header: a column right of the label holding only small integers (`2`, `3,4`) while the
     /// columns right of it hold amounts.
     static func unheadedNoteColumn(body: [ReportLine], width: Int, figures: [Int]) -> Int? {
@@ -370,10 +385,7 @@ struct TableLayout {
                 let f = line.fields[i]
                 if f.isEmpty { continue }
                 if TableLayout.isSmallIntegers(f) { small += 1 } else { other += 1 }
-                bigRight = bigRight || line.fields.dropFirst(i + 1).contains { f in
-                    if case .number(let n)? = SwedishNumber.parse(f) { return n.magnitude >= 1000 }
-                    return false
-                }
+                bigRight = bigRight || line.fields.dropFirst(i + 1).contains { TableLayout.isAtLeastThousand($0) }
             }
             // Body lines are as read (only header lines are ever rebuilt), so their kinds are their fields'.
             let rowsWithValues = body.filter { $0.kinds.dropFirst(i + 1).contains { $0.isFigure } }.count
@@ -381,6 +393,26 @@ struct TableLayout {
             return nil
         }
         return nil
+    }
+
+    /// A field that `SwedishNumber.parse` reads as a number of magnitude 1000 or more. Where the byte parser reads
+    /// it, its digits are compared as an integer (magnitude = digits × 10^-fractionDigits): no `Decimal` and no
+    /// string for the printed text.
+    static func isAtLeastThousand(_ field: String) -> Bool {
+        var f = field
+        let decided: Bool? = f.withUTF8 { bytes in
+            switch ASCIINumber.parse(bytes) {
+            case .decided(let parts?):
+                // digits < 10^18, so 10^(fractionDigits + 3) beyond that is never reached.
+                guard parts.fractionDigits <= 15 else { return false }
+                return parts.digits >= 1000 * ScaleResolver.Maximum.powerOfTen(parts.fractionDigits)
+            case .decided(nil), .dash: return false
+            case .general: return nil
+            }
+        }
+        if let decided { return decided }
+        if case .number(let n)? = SwedishNumber.parse(field) { return n.magnitude >= 1000 }
+        return false
     }
 
     /// `2`, `3,4`, `2, 13`: one- or two-digit integers separated by commas (`\d{1,2}(,\s*\d{1,2})*` as a whole);
@@ -441,7 +473,42 @@ enum TotalWords {
     static func isTotal(_ label: String) -> Bool {
         // Every match starts with `s` or `t`; in Latin-1 text only those ASCII letters lower-case to them.
         if let first = label.utf8.first, first < 0x80, !"sStT".utf8.contains(first) { return false }
-        return label.lowercased().firstMatch(of: Patterns.totalWord) != nil
+        if let decided = byWords(label) { return decided }
+        return isTotalByPattern(label)
+    }
+
+    /// `isTotal` by the pattern alone: the definition.
+    static func isTotalByPattern(_ label: String) -> Bool {
+        label.lowercased().firstMatch(of: Patterns.totalWord) != nil
+    }
+
+    /// `isTotal` by bytes where the answer is sure: a label starting (in either case) with `summa`, `totalt`,
+    /// `total` or `sa` followed by a space or the end is a total; followed by an ASCII letter, digit or `_` (no
+    /// word boundary there, by the simple rule or Unicode's) that word is not. A character beyond ASCII where a
+    /// word's letter should be is no such letter: only `İ` and the Kelvin sign lower-case to ASCII (`i`, `k`),
+    /// neither of them in the words. Nil for a label starting with `s.` or `s:`, or with any other character
+    /// after such a word: the pattern decides those.
+    static func byWords(_ label: String) -> Bool? {
+        var t = label
+        return t.withUTF8 { b in
+            let n = b.count
+            func lower(_ i: Int) -> UInt8 { b[i] >= 0x41 && b[i] <= 0x5A ? b[i] | 0x20 : b[i] }
+            if n >= 2, lower(0) == UInt8(ascii: "s"), b[1] == UInt8(ascii: ".") || b[1] == UInt8(ascii: ":") { return nil }
+            var undecided = false
+            for word: StaticString in ["summa", "totalt", "total", "sa"] {
+                let sure: Bool? = word.withUTF8Buffer { w in
+                    guard w.count <= n, w.indices.allSatisfy({ lower($0) == w[$0] }) else { return false }
+                    let p = w.count
+                    if p == n || b[p] == 0x20 { return true }
+                    let c = b[p] | 0x20
+                    if ASCIINumber.isDigit(b[p]) || b[p] == UInt8(ascii: "_") || c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z") { return false }
+                    return nil
+                }
+                if sure == true { return true }
+                if sure == nil { undecided = true }
+            }
+            return undecided ? nil : false
+        }
     }
 }
 

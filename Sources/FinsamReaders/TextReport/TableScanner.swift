@@ -22,12 +22,13 @@ struct TableScanner {
             let (columns, cells, notes) = resolver.resolve(raw, diagnostics: &diagnostics, file: file)
             var rows: [Row] = []
             rows.reserveCapacity(raw.rows.count)
-            for (r, rr) in raw.rows.enumerated() {
-                var row = Row(
-                    label: rr.label, qualifier: rr.qualifier, noteRefs: rr.noteRefs, style: rr.style, cells: cells[r],
-                    source: SourceLocation(file: file, line: rr.line.number, column: rr.labelField), remark: rr.remark, period: rr.period)
-                row.mappingNote = rr.labelNote
-                rows.append(row)
+            // Each row's fields read in place and the row built in the array: no copy of a whole raw row or row.
+            for r in raw.rows.indices {
+                rows.append(
+                    Row(
+                        label: raw.rows[r].label, qualifier: raw.rows[r].qualifier, noteRefs: raw.rows[r].noteRefs, style: raw.rows[r].style,
+                        cells: cells[r], source: SourceLocation(file: file, line: raw.rows[r].line.number, column: raw.rows[r].labelField),
+                        mappingNote: raw.rows[r].labelNote, remark: raw.rows[r].remark, period: raw.rows[r].period))
             }
             let title = TableScanner.cleanTitle(raw.title)
             // A match starts with `not` in either case (no other letter folds to those).
@@ -70,7 +71,8 @@ struct TableScanner {
         if let first = t.utf8.first, first >= 0x80 || ASCIINumber.isDigit(first), let m = t.firstMatch(of: Patterns.sectionNumber) {
             t = String(t[m.range.upperBound...])
         }
-        if t == t.uppercased() && t.contains(where: \.isLetter) { t = t.prefix(1) + t.dropFirst().lowercased() }
+        // A lower-case ASCII letter is never in an upper-cased text: most titles need no upper-casing to tell.
+        if !t.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) && t == t.uppercased() && t.contains(where: \.isLetter) { t = t.prefix(1) + t.dropFirst().lowercased() }
         return t
     }
 
@@ -141,12 +143,20 @@ enum TableKinds {
         if TextSearch.contains(t, "översikt") || TextSearch.contains(t, "jämförelse med tidigare år") || TextSearch.contains(t, "flerårs") || Set(years).count >= 3 {
             return .flerarsoversikt
         }
-        let labels = rows.map { $0.label.lowercased() }
-        if labels.contains(where: { $0.contains("summa tillgångar") }) { return .balansrakning }
-        if labels.contains(where: { $0.hasPrefix("kassaflöde") }) { return .kassaflodesanalys }
-        if labels.contains(where: { $0.hasPrefix("årets resultat") || $0.hasPrefix("periodens resultat") })
-            && labels.contains(where: { $0.hasPrefix("verksamhetens intäkter") || $0.hasPrefix("verksamhetens kostnader") })
-        {
+        // Each label is lower-cased only where it is not Latin-1 text; the byte tests answer for the rest.
+        if rows.contains(where: { Latin1Text.containsIgnoringCase($0.label, "summa tillgångar") ?? $0.label.lowercased().contains("summa tillgångar") }) {
+            return .balansrakning
+        }
+        if rows.contains(where: { Latin1Text.hasPrefixIgnoringCase($0.label, ["kassaflöde"]) ?? $0.label.lowercased().hasPrefix("kassaflöde") }) {
+            return .kassaflodesanalys
+        }
+        if rows.contains(where: { row in
+            Latin1Text.hasPrefixIgnoringCase(row.label, ["årets resultat", "periodens resultat"])
+                ?? { let l = row.label.lowercased(); return l.hasPrefix("årets resultat") || l.hasPrefix("periodens resultat") }()
+        }) && rows.contains(where: { row in
+            Latin1Text.hasPrefixIgnoringCase(row.label, ["verksamhetens intäkter", "verksamhetens kostnader"])
+                ?? { let l = row.label.lowercased(); return l.hasPrefix("verksamhetens intäkter") || l.hasPrefix("verksamhetens kostnader") }()
+        }) {
             return .resultatrakning
         }
         return .other
