@@ -716,6 +716,9 @@ struct RunningSum {
         s.update(repeating: 0, count: 4 * width)
     }
 
+    // Forced inline (here and the two fits): they run per row and per probe of the search, and left to the
+    // optimiser `fit` became a call of its own.
+    @inline(__always)
     mutating func add(_ row: Int) {
         let base = row * width
         for k in 0..<width where present[base + k] {
@@ -730,6 +733,7 @@ struct RunningSum {
     /// `grid.fit(total:near:length:minusMask:)` for the rows added so far with `first` (and `second`) among
     /// them subtracted: their figures come off twice; the rounding widths, the nonzero counts and whether a
     /// column has any figure do not depend on the signs. A subtracted item counts as informative alone.
+    @inline(__always)
     func fit(subtracting first: Int, _ second: Int?) -> SumFit {
         var fit = SumFit()
         let base = total * width
@@ -753,6 +757,7 @@ struct RunningSum {
         return fit
     }
 
+    @inline(__always)
     func fit(informativeItems: Int) -> SumFit {
         var fit = SumFit()
         let base = total * width
