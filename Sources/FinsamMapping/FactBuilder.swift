@@ -201,14 +201,24 @@ public struct FactBuilder: Sendable {
     private func mapItems(_ table: inout Table, structure layout: TableStructure) {
         guard !FactBuilder.statementKinds.contains(table.kind) else { return }
         let structure = layout.with(table)
-        let titleConcept = mapper.match(label: structure.noteTitle, context: RowContext(table: table.kind, title: "", section: nil, header: nil, qualified: false))?.concept
+        // The title's concept only once a row needs it (most rows find theirs above or below).
+        var titleConcept: String??
         for r in table.rows.indices where table.rows[r].concept == nil && !structure.headers[r] && !structure.totals[r] {
-            var sources: [(Int?, String)] = []
-            if let k = structure.closingTotal(below: r), let c = table.rows[k].concept { sources.append((k, c)) }
-            if let k = structure.header(above: r), let c = table.rows[k].concept { sources.append((k, c)) }
-            if let c = titleConcept { sources.append((nil, c)) }
-            for (k, c) in sources {
-                guard let itemConcept = links[c]?.memberConcept else { continue }
+            // The closing total below, the header above, the title: the first whose concept itemises by member
+            // (a source without that concept is passed).
+            var from: (row: Int?, itemConcept: String)?
+            if let k = structure.closingTotal(below: r), let c = table.rows[k].concept, let item = links[c]?.memberConcept {
+                from = (k, item)
+            } else if let k = structure.header(above: r), let c = table.rows[k].concept, let item = links[c]?.memberConcept {
+                from = (k, item)
+            } else {
+                if titleConcept == nil {
+                    titleConcept = .some(mapper.match(
+                        label: structure.noteTitle, context: RowContext(table: table.kind, title: "", section: nil, header: nil, qualified: false))?.concept)
+                }
+                if let c = titleConcept!, let item = links[c]?.memberConcept { from = (nil, item) }
+            }
+            if let (k, itemConcept) = from {
                 let label = table.rows[r].label
                 table.rows[r].concept = itemConcept
                 table.rows[r].member = label
@@ -237,7 +247,6 @@ public struct FactBuilder: Sendable {
                 note.add(label)
                 note.add("”")
                 table.rows[r].mappingNote = note.text
-                break
             }
         }
     }

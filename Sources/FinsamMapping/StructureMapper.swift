@@ -46,14 +46,25 @@ struct StructureMapper {
             }
         }
         if needed.isEmpty { return }
-        var values: [Key: [(Int, Int, Decimal)]] = [:]
+        // The rows to collect first, so the dictionary is made once with room for every figure of them: grown
+        // as it filled, it rehashed each key (three fields, a string among them) at every doubling.
+        var rows: [(t: Int, r: Int)] = []
+        var figures = 0
         for (t, table) in doc.tables.enumerated() {
             for r in table.rows.indices where table.rows[r].member == nil {
                 guard let concept = table.rows[r].concept, needed.contains(concept) else { continue }
-                for (c, cell) in table.rows[r].cells.enumerated() {
-                    guard let cell, !FigureGrid.isPercent(cell.text), let end = table.columns[c].period?.end else { continue }
-                    values[Key(concept: concept, scenario: table.columns[c].scenario, end: end), default: []].append((t, r, abs(cell.value)))
-                }
+                rows.append((t, r))
+                figures += table.rows[r].cells.count
+            }
+        }
+        var values: [Key: [(Int, Int, Decimal)]] = [:]
+        values.reserveCapacity(figures)
+        for (t, r) in rows {
+            let table = doc.tables[t]
+            let concept = table.rows[r].concept!
+            for (c, cell) in table.rows[r].cells.enumerated() {
+                guard let cell, !FigureGrid.isPercent(cell.text), let end = table.columns[c].period?.end else { continue }
+                values[Key(concept: concept, scenario: table.columns[c].scenario, end: end), default: []].append((t, r, abs(cell.value)))
             }
         }
         for t in doc.tables.indices {
@@ -212,20 +223,39 @@ struct StructureMapper {
             changed = false
             rounds += 1
             let structure = layout.with(table)
-            // Grouped by concept, member and printed period: the fields side by side rather than joined into one
-            // string per row and round (a concept and a period never print `|`, so it is the same grouping).
-            // Room for a group per row up front: `Dictionary(grouping:)` grew (and rehashed) as it filled. Only
-            // the least explanation below is used, so the order the groups are visited in changes nothing.
-            var groups: [ConflictKey: [Int]] = Dictionary(minimumCapacity: table.rows.count)
-            for r in table.rows.indices where !structure.headers[r] {
-                guard let concept = table.rows[r].concept else { continue }
-                groups[ConflictKey(concept: concept, member: table.rows[r].member ?? "", period: table.rows[r].period?.description ?? ""), default: []]
-                    .append(r)
+            // Grouped by concept, member and printed period, each group in row order. The rows are sorted by
+            // concept first: most tables give no two rows one concept, and sorting a few indices costs less
+            // than a dictionary's storage per table and round (and three strings hashed per row). Only the
+            // least explanation below is used, so the order the groups are visited in changes nothing.
+            var rows: [Int] = []
+            rows.reserveCapacity(table.rows.count)
+            for r in table.rows.indices where !structure.headers[r] && table.rows[r].concept != nil { rows.append(r) }
+            rows.sort { a, b in
+                let ca = table.rows[a].concept!, cb = table.rows[b].concept!
+                return ca < cb || (ca == cb && a < b)
             }
             var explanations: [(row: Int, span: Int, concept: String, note: String)] = []
-            for (_, rows) in groups where rows.count >= 2 && conflicting(rows, in: table) {
-                for r in rows {
-                    if let e = explain(r, in: table, structure: structure, among: rows) { explanations.append(e) }
+            var start = 0
+            while start < rows.count {
+                let concept = table.rows[rows[start]].concept!
+                var end = start + 1
+                while end < rows.count && table.rows[rows[end]].concept! == concept { end += 1 }
+                defer { start = end }
+                guard end - start >= 2 else { continue }
+                // One concept's rows by member and printed period, as `ConflictKey` grouped them.
+                var groups: [(key: ConflictKey, rows: [Int])] = []
+                for r in rows[start..<end] {
+                    let key = ConflictKey(concept: concept, member: table.rows[r].member ?? "", period: table.rows[r].period?.description ?? "")
+                    if let g = groups.firstIndex(where: { $0.key == key }) {
+                        groups[g].rows.append(r)
+                    } else {
+                        groups.append((key, [r]))
+                    }
+                }
+                for (_, group) in groups where group.count >= 2 && conflicting(group, in: table) {
+                    for r in group {
+                        if let e = explain(r, in: table, structure: structure, among: group) { explanations.append(e) }
+                    }
                 }
             }
             if let best = explanations.min(by: { ($0.span, $0.row) < ($1.span, $1.row) }) {

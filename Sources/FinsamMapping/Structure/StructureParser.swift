@@ -188,6 +188,27 @@ struct StructureParser {
         return false
     }
 
+    /// `neighbours(of:_:)` written to raw memory `out` (room for `maxWindow` rows); returns how many.
+    /// (Named apart from `neighbours(of:_:into:)`: an array passed `&out` would convert to a pointer.)
+    func neighbourRows(of t: Int, _ direction: Direction, into out: UnsafeMutablePointer<Int>) -> Int {
+        let step = direction == .above ? -1 : 1
+        let n = alive.count
+        var count = 0
+        alive.withUnsafeBufferPointer { alive in
+            eligible.withUnsafeBufferPointer { eligible in
+                var r = t + step
+                while r >= 0 && r < n && count < StructureParser.maxWindow {
+                    if alive[r] && eligible[r] {
+                        out[count] = r
+                        count += 1
+                    }
+                    r += step
+                }
+            }
+        }
+        return count
+    }
+
     /// `neighbours(of:_:)` written over `out`, which keeps its capacity.
     func neighbours(of t: Int, _ direction: Direction, into out: inout [Int]) {
         out.removeAll(keepingCapacity: true)
@@ -274,6 +295,10 @@ struct StructureParser {
     func bestCandidate(for t: Int) -> Candidate? {
         let role = roles[t]
         guard role != .breakdown, !(role == .plain && (forbidden.contains(t) || table.rows.count > StructureParser.largeTable)) else { return nil }
+        // `Årets kassaflöde` adds the `Kassaflöde från …` rows and nothing else, however the rows above it
+        // happen to add up (changes in receivables and liabilities often cancel).
+        let periodCashFlow = cashFlowTable && flowWord[t] && periodWord[t]
+        if role == .plain && !periodCashFlow && !mayProvePlainTotal(t) { return nil }
         let keyword = role.isKeywordTotal
         let signed = role == .weakTotal && resultLike[t]
         var best: Probe?
@@ -282,42 +307,43 @@ struct StructureParser {
             if let b = best, !StructureParser.better(p, b, keyword: keyword) { return }
             best = p
         }
-        // `Årets kassaflöde` adds the `Kassaflöde från …` rows and nothing else, however the rows above it
-        // happen to add up (changes in receivables and liabilities often cancel).
-        let periodCashFlow = cashFlowTable && flowWord[t] && periodWord[t]
-        // The buffers are taken from the scratch and handed back, so the loop owns them uniquely.
-        var near = scratch.near
-        var flippable = scratch.flippable
-        scratch.near = []
-        scratch.flippable = []
-        defer {
-            scratch.near = near
-            scratch.flippable = flippable
-        }
+        // The rows of a run and the places of its cost rows, in the scratch's raw memory (at most `maxWindow`
+        // each): arrays there were taken and handed back per call, and emptied per direction, at a
+        // generic `replaceSubrange` and an exclusivity check each.
+        let near = scratch.near, flippable = scratch.flippable
         for direction in [Direction.above, .below] {
             let above = direction.rawValue == 0
             if periodCashFlow && !above { continue }
-            candidateRows(of: t, direction, periodCashFlow: periodCashFlow, into: &near)
+            // A total word prefers any run above that is acceptable to every run below (`better`): once one is
+            // found, none below can replace it, so they are not summed.
+            if keyword && !above && best != nil { continue }
+            let count = candidateRows(of: t, direction, periodCashFlow: periodCashFlow, into: near)
             var running = RunningSum(grid: grid, total: t, scratch: scratch.sums)
             var leafSpan = 1
-            flippable.removeAll(keepingCapacity: true)
-            for (i, e) in near.enumerated() {
+            var flippableCount = 0
+            for i in 0..<count {
+                let e = near[i]
                 running.add(e)
                 leafSpan += span[e]
-                if costLike[e] { flippable.append(i) }
+                if costLike[e] {
+                    flippable[flippableCount] = i
+                    flippableCount += 1
+                }
                 let length = i + 1
                 // A row equal to the single row under it is restated there (`Årets resultat` under
                 // `Resultat efter finansiella poster`): the lower one is the total, not this one.
-                    if length == 1 && (!keyword || !above) && !periodCashFlow { continue }
+                if length == 1 && (!keyword || !above) && !periodCashFlow { continue }
                 let fit = running.fit(informativeItems: length == 1 ? 1 : 2)
                 consider(Probe(fit: fit, direction: direction, length: length, minusMask: 0, minus: 0, span: leafSpan))
-                guard signed && length <= StructureParser.maxSignedWindow && !flippable.isEmpty else { continue }
-                // One or two subtracted rows: costs, or costs and depreciation, from income.
-                for (a, first) in flippable.enumerated() {
-                    for second in [nil] + flippable[(a + 1)...].map(Optional.some) {
-                        var minusMask: UInt64 = 1 << UInt64(first)
-                        if let second { minusMask |= 1 << UInt64(second) }
-                        let f = grid.fit(total: t, near: near, length: length, minusMask: minusMask)
+                guard signed && length <= StructureParser.maxSignedWindow && flippableCount > 0 else { continue }
+                // One or two subtracted rows: costs, or costs and depreciation, from income. Each sum is the
+                // running one with those rows taken twice off (`RunningSum.fit(subtracting:_:)`).
+                for a in 0..<flippableCount {
+                    for b in a..<flippableCount {
+                        // b == a: the a-th cost row alone; b > a: it and the b-th.
+                        var minusMask: UInt64 = 1 << UInt64(flippable[a])
+                        if b > a { minusMask |= 1 << UInt64(flippable[b]) }
+                        let f = running.fit(subtracting: near[flippable[a]], b > a ? near[flippable[b]] : nil)
                         consider(Probe(fit: f, direction: direction, length: length, minusMask: minusMask, minus: minusMask.nonzeroBitCount, span: leafSpan))
                     }
                 }
@@ -325,8 +351,8 @@ struct StructureParser {
         }
         var chosen: Candidate?
         if let p = best {
-            candidateRows(of: t, p.direction, periodCashFlow: periodCashFlow, into: &near)
-            let items = Array(near.prefix(p.length))
+            _ = candidateRows(of: t, p.direction, periodCashFlow: periodCashFlow, into: near)
+            let items = Array(UnsafeBufferPointer(start: near, count: p.length))
             let signs = items.indices.map { p.minusMask & (1 << UInt64($0)) != 0 ? -1 : 1 }
             chosen = Candidate(total: t, items: items, signs: signs, fit: p.fit, direction: p.direction, span: p.span, minus: p.minus)
         }
@@ -343,13 +369,28 @@ struct StructureParser {
         return chosen
     }
 
+    /// Whether a row without a total word could pass `acceptable` with any run: that needs a matching
+    /// column where its own figure is large (`SumFit.large` reads only the total's figure and width) and,
+    /// unless the row is styled, two matching columns, so two columns with a figure. Rows that cannot are
+    /// not searched (most small figures: counts, notes in thousands).
+    func mayProvePlainTotal(_ t: Int) -> Bool {
+        var present = 0
+        var large = false
+        for k in 0..<grid.columns.count where grid.has(t, k) {
+            present += 1
+            if abs(grid.value(t, k)) >= 200 * max(1, grid.width(t, k)) { large = true }
+        }
+        return large && (present >= 2 || styled[t])
+    }
+
     /// The rows a candidate for `t` runs over in `direction`, nearest first: for `Årets kassaflöde`, only the
     /// `Kassaflöde från …` rows next to it.
-    func candidateRows(of t: Int, _ direction: Direction, periodCashFlow: Bool, into near: inout [Int]) {
-        neighbours(of: t, direction, into: &near)
-        if periodCashFlow, let end = near.firstIndex(where: { !flowWord[$0] }) {
-            near.removeSubrange(end...)
-        }
+    /// Written to `near` (room for `maxWindow` rows); returns how many.
+    func candidateRows(of t: Int, _ direction: Direction, periodCashFlow: Bool, into near: UnsafeMutablePointer<Int>) -> Int {
+        let count = neighbourRows(of: t, direction, into: near)
+        guard periodCashFlow else { return count }
+        for i in 0..<count where !flowWord[near[i]] { return i }
+        return count
     }
 
     // MARK: - Fallbacks (no run adds up in any column)
@@ -675,6 +716,9 @@ struct RunningSum {
         s.update(repeating: 0, count: 4 * width)
     }
 
+    // Forced inline (here and the two fits): they run per row and per probe of the search, and left to the
+    // optimiser `fit` became a call of its own.
+    @inline(__always)
     mutating func add(_ row: Int) {
         let base = row * width
         for k in 0..<width where present[base + k] {
@@ -686,6 +730,34 @@ struct RunningSum {
         }
     }
 
+    /// `grid.fit(total:near:length:minusMask:)` for the rows added so far with `first` (and `second`) among
+    /// them subtracted: their figures come off twice; the rounding widths, the nonzero counts and whether a
+    /// column has any figure do not depend on the signs. A subtracted item counts as informative alone.
+    @inline(__always)
+    func fit(subtracting first: Int, _ second: Int?) -> SumFit {
+        var fit = SumFit()
+        let base = total * width
+        let f = first * width, g = (second ?? 0) * width
+        for k in 0..<width where present[base + k] {
+            let t = values[base + k]
+            var sum = s[k]
+            if present[f + k] { sum -= 2 * values[f + k] }
+            if second != nil && present[g + k] { sum -= 2 * values[g + k] }
+            let nonzero = s[2 * width + k]
+            if s[3 * width + k] == 0 && t == 0 { continue }
+            if abs(t - sum) <= s[width + k] + widths[base + k] {
+                if t != 0 || nonzero > 0 { fit.matched += 1 }
+                if t != 0 && nonzero >= 1 { fit.informative = true }
+                if abs(t) >= 200 * max(1, widths[base + k]) { fit.large = true }
+            } else {
+                fit.failed += 1
+                fit.deviation += abs(t - sum)
+            }
+        }
+        return fit
+    }
+
+    @inline(__always)
     func fit(informativeItems: Int) -> SumFit {
         var fit = SumFit()
         let base = total * width
@@ -710,13 +782,21 @@ struct RunningSum {
 /// one parser (and the copies it makes of itself), which runs on one thread.
 final class SearchScratch {
     let sums: ScratchBuffer
-    var near: [Int] = []
-    var flippable: [Int] = []
+    /// A run's rows, nearest first, and the places among them of its cost rows: `maxWindow` each.
+    let near: UnsafeMutablePointer<Int>
+    let flippable: UnsafeMutablePointer<Int>
 
     init(width: Int) {
         sums = ScratchBuffer(count: 4 * width)
-        near.reserveCapacity(16)
-        flippable.reserveCapacity(8)
+        near = .allocate(capacity: StructureParser.maxWindow)
+        flippable = .allocate(capacity: StructureParser.maxWindow)
+        near.initialize(repeating: 0, count: StructureParser.maxWindow)
+        flippable.initialize(repeating: 0, count: StructureParser.maxWindow)
+    }
+
+    deinit {
+        near.deallocate()
+        flippable.deallocate()
     }
 }
 
