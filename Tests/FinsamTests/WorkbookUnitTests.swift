@@ -165,6 +165,27 @@ struct WorkbookUnitTests {
         #expect(TotalFormula.sum(link, column: 0, in: table) == nil)
     }
 
+    @Test func factCatalogOrderAsTheKeysSort() throws {
+        // Keys with few and many organisations and concepts, repeated keys (kept in listed order), periods with
+        // and without a start: the packed-word sort must give the order of the general one.
+        var rng = FastPathEquivalenceTests.Generator(state: 77)
+        let days = try [(2023, 1, 1), (2023, 12, 31), (2024, 6, 30), (2024, 12, 31), (9999, 12, 31)].map { try #require(Day(year: $0.0, month: $0.1, day: $0.2)) }
+        for round in 0..<300 {
+            // Every fourth round draws from four keys, so most keys repeat.
+            let organisations: UInt64 = round % 4 == 1 ? 2 : round % 3 == 0 ? UInt64(Int32.max) : 40
+            let concepts: UInt64 = round % 4 == 1 ? 2 : round % 5 == 0 ? UInt64(Int32.max) : 300
+            let listed = (0..<Int(rng.next() % 400)).map { i -> (key: FactCatalog.Key, document: Int32, fact: Int32) in
+                let end = days[Int(rng.next() % UInt64(days.count))]
+                let start = rng.next() % 3 == 0 ? nil : days[Int(rng.next() % UInt64(days.count))]
+                let key = FactCatalog.Key(organisation: Int32(rng.next() % organisations), concept: Int32(rng.next() % concepts),
+                                          scenario: Scenario.allCases[Int(rng.next() % UInt64(Scenario.allCases.count))],
+                                          period: Period(start: start, end: end))
+                return (key, Int32(i), Int32(i))
+            }
+            #expect(FactCatalog.sortOrder(listed) == listed.indicesSorted { $0.key.packed }, "round \(round)")
+        }
+    }
+
     @Test func cleanSheetNamesKeptAsTheRuleKeepsThem() {
         // Names from pieces that the rule changes (forbidden characters, breaks, apostrophes and spaces at the
         // ends, length) and pieces it keeps: the shortcut for names needing nothing must agree with the rule.

@@ -153,7 +153,8 @@ struct DocumentSheetWriter {
 
         let rowOf = layout.rowOf[t]
         // Rows are read in place, field by field: a copy of each `Row` would retain and release its dozen
-        // strings and arrays, once per row of every sheet.
+        // strings and arrays, once per row of every sheet. (So `isHeader` is spelled out below: calling the
+        // getter copied the row.)
         for r in table.rows.indices {
             let sheetRow = rowOf[r]
             let isTotal = isTotalRow[r]
@@ -165,7 +166,7 @@ struct DocumentSheetWriter {
             let label = table.rows[r].label
             let labelMarks = marked ? marks[CellMarks.CellKey(row: sheetRow, col: DocumentLayout.labelColumn)] : nil
             sheet.string(sheetRow, DocumentLayout.labelColumn, label,
-                         styles.label(bold: bold || (!label.isEmpty && table.rows[r].isHeader), italic: style.contains(.italic), severity: labelMarks?.map(\.severity).max()))
+                         styles.label(bold: bold || (!label.isEmpty && table.rows[r].cells.allSatisfy { $0 == nil }), italic: style.contains(.italic), severity: labelMarks?.map(\.severity).max()))
             if let labelMarks { sheet.comment(sheetRow, DocumentLayout.labelColumn, labelMarks.map(\.text).joined(separator: "\n\n")) }
             widths.fit(DocumentLayout.labelColumn, label)
 

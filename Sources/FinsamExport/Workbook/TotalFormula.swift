@@ -126,7 +126,7 @@ enum TotalFormula {
         for item in link.items {
             guard item.row < table.rows.count, c < table.rows[item.row].cells.count else { return nil }
             guard let cell = table.rows[item.row].cells[c] else { continue }
-            if cell.text.hasSuffix("%") { return nil }
+            if cell.text.utf8.last == UInt8(ascii: "%"), cell.text.hasSuffix("%") { return nil }
             sum += item.sign < 0 ? -cell.value : cell.value
             any = true
         }
@@ -193,7 +193,8 @@ enum TotalFormula {
         for item in link.items {
             guard item.row < table.rows.count, c < table.rows[item.row].cells.count else { return .none }
             guard let cell = table.rows[item.row].cells[c] else { continue }
-            if cell.text.hasSuffix("%") { return .none }
+            // The byte first: `hasSuffix` compares characters, and it can only be true when the last byte is `%`.
+            if cell.text.utf8.last == UInt8(ascii: "%"), cell.text.hasSuffix("%") { return .none }
             any = true
             guard integral else { continue }
             if !cell.value.isNaN, let (m, e, _) = DecimalStorage.parts(cell.value), m <= UInt64(Int64.max) {
