@@ -34,6 +34,9 @@ let package = Package(
             providers: [.apt(["libexpat1-dev"]), .brew(["expat"])]
         ),
 
+        // The zip compression level libxlsxwriter does not let one choose (see its header).
+        .target(name: "CZipLevel"),
+
         // Types only: documents, tables, facts, findings.
         .target(name: "FinsamModel"),
         // One folder per input format, each a `FormatReader`.
@@ -43,7 +46,7 @@ let package = Package(
         // Reconciliation: table arithmetic, identities between statements, across documents.
         .target(name: "FinsamRules", dependencies: ["FinsamModel", "FinsamMapping"]),
         // Writers: JSON contract, XLSX workbook, terminal/SARIF reports.
-        .target(name: "FinsamExport", dependencies: ["FinsamModel", "FinsamMapping", "FinsamRules", "CXlsxWriter"]),
+        .target(name: "FinsamExport", dependencies: ["FinsamModel", "FinsamMapping", "FinsamRules", "CXlsxWriter", "CZipLevel"]),
         // The pipeline as one call, shared by the CLI, the tests and the benchmark.
         .target(
             name: "FinsamPipeline",

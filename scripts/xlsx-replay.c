@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <xlsxwriter.h>
+#include "../Sources/CXlsxWriter/shim.h"
+/* finsam's zip level: the same wrapper around minizip, so the same bytes for the same work. */
+#include "../Sources/CZipLevel/zip_level.c"
 
 typedef struct {
     int nf;
@@ -134,6 +136,8 @@ static double replay(cmd_t *cmds, size_t n, const char *out, double *cpu) {
             worksheet_write_comment_opt(sheets[I[1]], I[2], I[3], S[6], &o);
         } else if (!strcmp(op, "workbook")) {
             lxw_workbook_options o = {0};
+            if (c->nf > 8) o.constant_memory = (uint8_t)I[8];
+            if (c->nf > 9) finsam_set_zip_level((int)I[9]);
             wb = workbook_new_opt(out, &o);
             lxw_doc_properties p = {0};
             p.title = S[2]; p.subject = S[3]; p.author = S[4]; p.company = S[5]; p.keywords = S[6]; p.comments = S[7];
@@ -158,7 +162,10 @@ static double replay(cmd_t *cmds, size_t n, const char *out, double *cpu) {
             if (I[13]) format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
             formats[I[1]] = f;
         } else if (!strcmp(op, "sheet")) {
-            sheets[nsheets++] = workbook_add_worksheet(wb, S[1]);
+            lxw_worksheet *ws = workbook_add_worksheet(wb, S[1]);
+            /* In a constant_memory workbook, the sheets finsam did not stream are kept in memory, as it does. */
+            if (c->nf > 2 && !I[2]) finsam_worksheet_keep_in_memory(ws);
+            sheets[nsheets++] = ws;
         } else if (!strcmp(op, "column")) {
             if (I[5]) {
                 lxw_row_col_options o = {0};

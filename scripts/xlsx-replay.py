@@ -7,7 +7,10 @@ same cells, formats, tables, comments and charts, for the benchmark's comparison
 The trace is parsed first; only the XlsxWriter calls and close() are timed. Prints the best wall and CPU
 times of REPEAT runs, in seconds.
 """
+import functools
+import os
 import sys
+import zipfile
 import time
 import datetime
 
@@ -60,7 +63,12 @@ def replay(cmds, out):
         elif op == "comment":
             sheets[int(f[1])].write_comment(int(f[2]), int(f[3]), f[6], {"width": int(f[4]), "height": int(f[5])})
         elif op == "workbook":
-            wb = xlsxwriter.Workbook(out)
+            # constant_memory as finsam's workbook (the trace's last field), for the sheets it streams.
+            wb = xlsxwriter.Workbook(out, {"constant_memory": len(f) > 8 and f[8] == "1"})
+            if len(f) > 9:
+                # finsam's zip level (XlsxWriter, like libxlsxwriter, has no option for it).
+                level = int(f[9])
+                xlsxwriter.workbook.ZipFile = functools.partial(zipfile.ZipFile, compresslevel=level)
             wb.set_properties({
                 "title": f[2], "subject": f[3], "author": f[4], "company": f[5], "keywords": f[6], "comments": f[7],
                 "created": datetime.datetime.fromtimestamp(int(f[1]), datetime.timezone.utc).replace(tzinfo=None),
@@ -97,7 +105,13 @@ def replay(cmds, out):
                 props["valign"] = "top"
             formats[int(f[1])] = wb.add_format(props)
         elif op == "sheet":
-            sheets.append(wb.add_worksheet(f[1]))
+            ws = wb.add_worksheet(f[1])
+            if ws.constant_memory and len(f) > 2 and f[2] == "0":
+                # Kept in memory, as finsam keeps it (libxlsxwriter's mode is per workbook, like XlsxWriter's).
+                ws._opt_close()
+                os.unlink(ws.row_data_filename)
+                ws.constant_memory = False
+            sheets.append(ws)
         elif op == "column":
             sheets[int(f[1])].set_column(int(f[2]), int(f[2]), float(f[3]), formats.get(int(f[4])), {"hidden": f[5] == "1"})
         elif op == "row":

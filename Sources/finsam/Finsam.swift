@@ -158,7 +158,7 @@ struct Import: AsyncParsableCommand {
             }
             try await group.waitForAll()
         }
-        ProcessLifetime.keep(read, result, workbook)
+        ProcessLifetime.keep(read, result, workbook as Any)
         if verbose {
             for doc in result.documents {
                 printError("\(doc.source): \(doc.organisation.name), \(doc.kind.rawValue) \(doc.period): \(doc.facts.count) fakta, \(doc.unmapped.count) omappade")

@@ -35,6 +35,55 @@ struct WorkbookTests {
         #expect(core.contains("<dc:title>Finsam"))
     }
 
+    /// The documents' sheets stream their rows (inline strings, no shared-string index); the other sheets are
+    /// kept in memory and keep their tables. Both read back the same through the reader.
+    @Test func documentSheetsStreamAndTheRestKeepTheirTables() throws {
+        for name in WorkbookChecks.documentSheets(wb).values {
+            let xml = try #require(wb.sheet(name)?.xml)
+            #expect(xml.contains("t=\"inlineStr\""), "\(name) is streamed")
+            #expect(!xml.contains("t=\"s\""), "\(name) uses no shared strings")
+        }
+        for name in ["Översikt", "Avvikelser", "Källor"] {
+            let xml = try #require(wb.sheet(name)?.xml)
+            #expect(xml.contains("t=\"s\""), "\(name) is kept in memory")
+            #expect(xml.contains("<tablePart "), "\(name) keeps its table")
+        }
+    }
+
+    /// libxlsxwriter asks for zlib's default level; the wrapper in CZipLevel gives every entry level 1, which
+    /// minizip marks in each entry's flags (bits 1 and 2: "super fast"), where level 6 leaves them clear.
+    @Test func everyZipEntryIsDeflatedAtTheFastestLevel() throws {
+        let central: [UInt8] = [0x50, 0x4B, 0x01, 0x02]
+        let b = [UInt8](bytes)
+        var flags: [UInt16] = []
+        var i = 0
+        while i + 10 < b.count {
+            if b[i] == central[0], Array(b[i..<i + 4]) == central { flags.append(UInt16(b[i + 8]) | UInt16(b[i + 9]) << 8) }
+            i += 1
+        }
+        #expect(flags.count == wb.entries.count)
+        #expect(flags.allSatisfy { $0 & 6 == 6 }, "flags \(Set(flags))")
+    }
+
+    @Test func aStreamedSheetRefusesRowsAboveTheCurrentOne() throws {
+        let dir = try TempDir()
+        let properties = XlsxWorkbook.Properties(title: "t", subject: "s", created: Date(timeIntervalSince1970: 0))
+        let book = try XlsxWorkbook(path: dir.url.appendingPathComponent("s.xlsx").path, properties: properties, streamsRows: true)
+        let streamed = try book.addSheet("Strömmat", streamed: true)
+        let kept = try book.addSheet("I minnet")
+        for sheet in [streamed, kept] {
+            sheet.string(5, 0, "rad sex")
+            sheet.string(2, 0, "rad tre, skriven efter rad sex")
+        }
+        #expect(streamed.rejected == 1)
+        #expect(kept.rejected == 0)
+        try book.close()
+        let back = try WorkbookReader(path: dir.url.appendingPathComponent("s.xlsx").path)
+        #expect(back.sheet("Strömmat")?["A6"]?.value == .text("rad sex"))
+        #expect(back.sheet("Strömmat")?["A3"] == nil)
+        #expect(back.sheet("I minnet")?["A3"]?.value == .text("rad tre, skriven efter rad sex"))
+    }
+
     @Test func sheetsInOrderWithValidNames() {
         let names = wb.sheets.map(\.name)
         #expect(names == ["Översikt", "Jämförelse", "Avvikelser", "Alfa", "Beta Delår 2024-06-30", "Beta VP 2025", "Källor", "Omappade", "Fakta"])

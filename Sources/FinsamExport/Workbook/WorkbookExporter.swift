@@ -60,7 +60,7 @@ public struct WorkbookExporter: Sendable {
                 subject: "Räkenskaper för \(orgs) samordningsförbund: jämförelse, avvikelser och källor",
                 keywords: "finsam, samordningsförbund, årsredovisning, avstämning",
                 comments: "Skapad av finsam ur \(batch.inputFiles.count) filer.", created: created),
-            tracePath: tracePath)
+            tracePath: tracePath, streamsRows: true)
         let styles = WorkbookStyles(wb: wb)
 
         var names = SheetNames()
@@ -81,10 +81,12 @@ public struct WorkbookExporter: Sendable {
         let factsFile = csvPath.map { FactsFile(name: FactsPlacement.displayName(csv: $0, workbook: path), rows: factCount) }
 
         // Tab order: the summaries, the findings, the documents, then the reference lists.
+        // The documents' sheets (most of a national workbook's cells) are written row by row without tables,
+        // so they stream; the rest have tables, and Jämförelse is written column by column.
         let overview = try wb.addSheet(overviewName)
         let comparison = try wb.addSheet(comparisonName)
         let findingsSheet = try wb.addSheet(findingsName)
-        let documentSheets = try placement.sheetName.map { try wb.addSheet($0) }
+        let documentSheets = try placement.sheetName.map { try wb.addSheet($0, streamed: true) }
         let sources = try wb.addSheet(sourcesName)
         let unmapped = try wb.addSheet(unmappedName)
         let facts = try factsNames.map { try wb.addSheet($0) }
