@@ -32,7 +32,7 @@ struct Finsam: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finsam",
         abstract: "Importerar, stämmer av och sammanställer samordningsförbundens räkenskaper.",
-        subcommands: [Import.self, Check.self, Inspect.self, Mappings.self, BenchSIE.self, BenchText.self],
+        subcommands: [Import.self, Check.self, Inspect.self, Mappings.self, BenchSIE.self, BenchText.self, BenchWorkbook.self],
         defaultSubcommand: Import.self
     )
 }

@@ -29,6 +29,7 @@ struct TotalFormulaSumTests {
             return state >> 11
         }
         var integral = 0
+        var agreed = 0
         for _ in 0..<2_000 {
             let rows = (0..<Int(next() % 6 + 1)).map { r -> Row in
                 let cell: Cell?
@@ -52,8 +53,20 @@ struct TotalFormulaSumTests {
                 if let s = TotalFormula.sum(link, column: c, in: table) {
                     #expect(s.description == TotalFormulaSumTests.reference(link, column: c, in: table)!.description)
                 }
+                // `compare` against a printed value: the sum itself (in another exponent too), one off, a figure
+                // of the table, and one too large for the integers.
+                let reference = TotalFormulaSumTests.reference(link, column: c, in: table)
+                let near = reference ?? 0
+                let rescaled = Decimal(sign: near.sign, exponent: near.exponent - 2, significand: near.significand * 100)
+                for value in [near, rescaled, near + 1, near - Decimal(string: "0.01")!, rows[0].cells[0]?.value ?? 5, Decimal(string: "1e30")!] {
+                    let got = TotalFormula.compare(link, column: c, in: table, with: value)
+                    #expect(got?.equal == reference.map { $0 == value }, "\(items) \(value)")
+                    if got?.equal == true { agreed += 1 }
+                    if let got, !got.equal { #expect(got.sum == reference) }
+                }
             }
         }
         #expect(integral > 400, "the integer path is taken: \(integral)")
+        #expect(agreed > 400, "totals that agree are compared: \(agreed)")
     }
 }

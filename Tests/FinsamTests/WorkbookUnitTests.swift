@@ -125,6 +125,29 @@ struct WorkbookUnitTests {
         #expect(TotalFormula.circular(links) == [8, 10, 11])
     }
 
+    @Test func circularShortcutAgreesWithTheSearch() {
+        // Random tables of totals, some only upwards, some only downwards, some mixed: the shortcut for one-way
+        // totals must give what following every chain gives.
+        var rng = FastPathEquivalenceTests.Generator(state: 8)
+        for round in 0..<2_000 {
+            var links: [Int: TotalLink] = [:]
+            for _ in 0..<(1 + Int(rng.next() % 6)) {
+                let total = Int(rng.next() % 12)
+                let items = (0..<(1 + Int(rng.next() % 4))).map { _ -> SignedRow in
+                    let offset = 1 + Int(rng.next() % 4)
+                    switch round % 3 {
+                    case 0: return SignedRow(row: total - offset)
+                    case 1: return SignedRow(row: total + offset)
+                    default: return SignedRow(row: Int(rng.next() % 12))
+                    }
+                }
+                links[total] = TotalLink(total: total, items: items)
+            }
+            #expect(TotalFormula.circular(links) == TotalFormula.searchCircular(links), "\(links)")
+        }
+        #expect(TotalFormula.searchCircular([3: TotalLink(total: 3, items: [SignedRow(row: 1)]), 1: TotalLink(total: 1, items: [SignedRow(row: 3)])]) == [1, 3])
+    }
+
     @Test func totalSumSkipsEmptyCellsAndRefusesPercent() {
         func cell(_ v: Decimal, _ t: String) -> Cell { Cell(value: v, text: t, decimals: 0, column: 1) }
         let src = SourceLocation(file: "f", line: 1)
@@ -140,6 +163,42 @@ struct WorkbookUnitTests {
         #expect(TotalFormula.sum(minus, column: 0, in: table) == 130)
         table.rows[0].cells[0] = cell(Decimal(string: "0.5")!, "50%")
         #expect(TotalFormula.sum(link, column: 0, in: table) == nil)
+    }
+
+    @Test func factCatalogOrderAsTheKeysSort() throws {
+        // Keys with few and many organisations and concepts, repeated keys (kept in listed order), periods with
+        // and without a start: the packed-word sort must give the order of the general one.
+        var rng = FastPathEquivalenceTests.Generator(state: 77)
+        let days = try [(2023, 1, 1), (2023, 12, 31), (2024, 6, 30), (2024, 12, 31), (9999, 12, 31)].map { try #require(Day(year: $0.0, month: $0.1, day: $0.2)) }
+        for round in 0..<300 {
+            // Every fourth round draws from four keys, so most keys repeat.
+            let organisations: UInt64 = round % 4 == 1 ? 2 : round % 3 == 0 ? UInt64(Int32.max) : 40
+            let concepts: UInt64 = round % 4 == 1 ? 2 : round % 5 == 0 ? UInt64(Int32.max) : 300
+            let listed = (0..<Int(rng.next() % 400)).map { i -> (key: FactCatalog.Key, document: Int32, fact: Int32) in
+                let end = days[Int(rng.next() % UInt64(days.count))]
+                let start = rng.next() % 3 == 0 ? nil : days[Int(rng.next() % UInt64(days.count))]
+                let key = FactCatalog.Key(organisation: Int32(rng.next() % organisations), concept: Int32(rng.next() % concepts),
+                                          scenario: Scenario.allCases[Int(rng.next() % UInt64(Scenario.allCases.count))],
+                                          period: Period(start: start, end: end))
+                return (key, Int32(i), Int32(i))
+            }
+            #expect(FactCatalog.sortOrder(listed) == listed.indicesSorted { $0.key.packed }, "round \(round)")
+        }
+    }
+
+    @Test func cleanSheetNamesKeptAsTheRuleKeepsThem() {
+        // Names from pieces that the rule changes (forbidden characters, breaks, apostrophes and spaces at the
+        // ends, length) and pieces it keeps: the shortcut for names needing nothing must agree with the rule.
+        let pieces = ["Östra", " ", "'", "Södertörn", "ÅR 2023", "[", "]", ":", "*", "?", "/", "\\", "\n", "\t", "\r\n",
+                      "\u{2028}", "\u{85}", "é", "a\u{30A}", "–", "🇸🇪", "x", "Delår 2024-06-30", "\u{7F}", "\u{1}"]
+        var rng = FastPathEquivalenceTests.Generator(state: 31)
+        var kept = 0
+        for _ in 0..<5_000 {
+            let name = (0..<Int(rng.next() % 9)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            #expect(SheetNames.clean(name) == SheetNames.cleanedByRule(name), "\(name.debugDescription)")
+            if SheetNames.isClean(name) { kept += 1 }
+        }
+        #expect(kept > 100, "the shortcut is taken: \(kept)")
     }
 
     @Test func sheetNames() {

@@ -14,7 +14,7 @@ enum DifferenceFormula {
     /// The pair for difference column `d`, when it explains at least half of the rows that print a difference.
     static func pair(for d: Int, in table: Table) -> Pair? {
         let candidates = table.columns.indices.filter { c in
-            c != d && table.columns[c].unit == .sek && ![.differens, .kvot].contains(table.columns[c].scenario)
+            c != d && table.columns[c].unit == .sek && table.columns[c].scenario != .differens && table.columns[c].scenario != .kvot
         }
         let printed = table.rows.indices.filter { difference(table, $0, d) != nil }
         guard !printed.isEmpty else { return nil }
@@ -22,7 +22,8 @@ enum DifferenceFormula {
         for (i, a) in candidates.enumerated() {
             for b in candidates[(i + 1)...] {
                 let pair = Pair(first: a, second: b)
-                let hits = printed.filter { order(pair, row: $0, difference: d, in: table) != nil }.count
+                var hits = 0
+                for r in printed where order(pair, row: r, difference: d, in: table) != nil { hits += 1 }
                 let distance = abs(d - a) + abs(d - b)
                 if best == nil || hits > best!.hits || (hits == best!.hits && distance < best!.distance) {
                     best = (pair, hits, distance)

@@ -142,42 +142,55 @@ struct DocumentSheetWriter {
         let differencePairs: [Int: DifferenceFormula.Pair] = Dictionary(uniqueKeysWithValues: table.columns.indices.compactMap { c in
             table.columns[c].scenario == .differens ? DifferenceFormula.pair(for: c, in: table).map { (c, $0) } : nil
         })
+        // Per total row: its items' sheet rows in order, the same in every column (nil: no formula).
+        let itemsOf = totalOf.map { link in link.flatMap { sortedItems($0, t: t) } }
+        // Each formula is built in this buffer, not as strings per reference.
+        var formulaBytes: [UInt8] = []
+        formulaBytes.reserveCapacity(256)
         let lineNumber = styles.lineNumber
         var lastLook: FigureLook?
         var lastFormat = XlsxFormat.none
 
-        for (r, row) in table.rows.enumerated() {
-            let sheetRow = layout.rowOf[t][r]
+        let rowOf = layout.rowOf[t]
+        // Rows are read in place, field by field: a copy of each `Row` would retain and release its dozen
+        // strings and arrays, once per row of every sheet. (So `isHeader` is spelled out below: calling the
+        // getter copied the row.)
+        for r in table.rows.indices {
+            let sheetRow = rowOf[r]
             let isTotal = isTotalRow[r]
-            let bold = row.style.contains(.bold) || isTotal
+            let style = table.rows[r].style
+            let bold = style.contains(.bold) || isTotal
             let marked = markedRows[sheetRow]
-            sheet.number(sheetRow, DocumentLayout.lineColumn, row.source.line, lineNumber)
+            sheet.number(sheetRow, DocumentLayout.lineColumn, table.rows[r].source.line, lineNumber)
 
+            let label = table.rows[r].label
             let labelMarks = marked ? marks[CellMarks.CellKey(row: sheetRow, col: DocumentLayout.labelColumn)] : nil
-            sheet.string(sheetRow, DocumentLayout.labelColumn, row.label,
-                         styles.label(bold: bold || (row.isHeader && !row.label.isEmpty), italic: row.style.contains(.italic), severity: labelMarks?.map(\.severity).max()))
+            sheet.string(sheetRow, DocumentLayout.labelColumn, label,
+                         styles.label(bold: bold || (!label.isEmpty && table.rows[r].cells.allSatisfy { $0 == nil }), italic: style.contains(.italic), severity: labelMarks?.map(\.severity).max()))
             if let labelMarks { sheet.comment(sheetRow, DocumentLayout.labelColumn, labelMarks.map(\.text).joined(separator: "\n\n")) }
-            widths.fit(DocumentLayout.labelColumn, row.label)
+            widths.fit(DocumentLayout.labelColumn, label)
 
-            if !row.noteRefs.isEmpty {
-                let text = row.noteRefs.joined(separator: ", ")
-                if let target = noteTitles[row.noteRefs[0]] {
+            if !table.rows[r].noteRefs.isEmpty {
+                let noteRefs = table.rows[r].noteRefs
+                let text = noteRefs.joined(separator: ", ")
+                if let target = noteTitles[noteRefs[0]] {
                     sheet.link(sheetRow, DocumentLayout.noteColumn, to: target, text: text, styles.link)
                 } else {
                     sheet.string(sheetRow, DocumentLayout.noteColumn, text)
                 }
                 widths.fit(DocumentLayout.noteColumn, text)
             }
-            if let q = layout.qualifierColumn, let qualifier = row.qualifier, !qualifier.isEmpty {
+            if let q = layout.qualifierColumn, let qualifier = table.rows[r].qualifier, !qualifier.isEmpty {
                 sheet.string(sheetRow, q, qualifier)
                 widths.fit(q, qualifier)
             }
 
+            let cellCount = table.rows[r].cells.count
             for c in table.columns.indices {
                 let col = layout.firstValueColumn + c
                 let cellMarks = marked ? marks[CellMarks.CellKey(row: sheetRow, col: col)] : nil
                 let severity = cellMarks?.map(\.severity).max()
-                guard c < row.cells.count, let cell = row.cells[c] else {
+                guard c < cellCount, let cell = table.rows[r].cells[c] else {
                     if isTotal || severity != nil {
                         sheet.blank(sheetRow, col, styles.figure(FigureLook(kind: .money, scale: 0, decimals: 0, bold: bold, total: isTotal, severity: severity)))
                     }
@@ -196,8 +209,16 @@ struct DocumentSheetWriter {
                 var comment = cellMarks.map { $0.map(\.text).joined(separator: "\n\n") }
                 if stored.unscaled {
                     sheet.number(sheetRow, col, stored.value, format)
-                } else if let formula = liveFormula(t, r, c, table: table, totalOf: totalOf, differencePairs: differencePairs, comment: &comment) {
-                    sheet.formula(sheetRow, col, formula, value: cell.value.xlsxDouble, format)
+                } else if liveFormula(t, r, c, table: table, totalOf: totalOf, sortedItems: itemsOf, differencePairs: differencePairs,
+                                      comment: &comment, into: &formulaBytes) {
+                    let value = cell.value.xlsxDouble
+                    formulaBytes.append(0)
+                    let length = formulaBytes.count - 1
+                    formulaBytes.withUnsafeBufferPointer { buf in
+                        buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: length + 1) {
+                            sheet.formula(sheetRow, col, utf8: $0, count: length, value: value, format)
+                        }
+                    }
                 } else {
                     sheet.number(sheetRow, col, cell.value, format)
                 }
@@ -209,25 +230,36 @@ struct DocumentSheetWriter {
     /// The formula that computes a printed figure from others of its table, when one does exactly: the sum of a
     /// total's items, else a difference of two columns. A total whose items do not add up to it keeps its
     /// printed figure, with a comment saying what the items give (unless a finding already speaks for the cell).
+    /// The formula, with its `=`, is put in `out` (emptied first); false when there is none.
     private func liveFormula(
-        _ t: Int, _ r: Int, _ c: Int, table: Table, totalOf: [TotalLink?], differencePairs: [Int: DifferenceFormula.Pair],
-        comment: inout String?
-    ) -> String? {
+        _ t: Int, _ r: Int, _ c: Int, table: Table, totalOf: [TotalLink?], sortedItems: [[TotalFormula.Item]?],
+        differencePairs: [Int: DifferenceFormula.Pair], comment: inout String?, into out: inout [UInt8]
+    ) -> Bool {
+        out.removeAll(keepingCapacity: true)
         let cell = table.rows[r].cells[c]!
         let sheetRow = layout.rowOf[t][r]
-        if let link = totalOf[r], let sum = TotalFormula.sum(link, column: c, in: table), let formula = formula(link, t: t, column: c, table: table) {
-            if sum == cell.value { return "=" + formula }
-            if comment == nil {
-                comment = "Tryckt värde \(cell.text). Posterna (=\(formula)) summerar till \(SwedishText.amount(sum, scale: table.columns[c].scale)); skillnaden ryms i avrundningen eller redovisas under Avvikelser."
+        if let link = totalOf[r], let items = sortedItems[r], let match = TotalFormula.compare(link, column: c, in: table, with: cell.value) {
+            out.append(UInt8(ascii: "="))
+            if appendFormula(items, t: t, column: c, table: table, to: &out) {
+                if match.equal { return true }
+                if comment == nil {
+                    let formula = String(decoding: out, as: UTF8.self)
+                    comment = "Tryckt värde \(cell.text). Posterna (\(formula)) summerar till \(SwedishText.amount(match.sum, scale: table.columns[c].scale)); skillnaden ryms i avrundningen eller redovisas under Avvikelser."
+                }
             }
+            out.removeAll(keepingCapacity: true)
         }
         if let pair = differencePairs[c], let firstMinusSecond = DifferenceFormula.order(pair, row: r, difference: c, in: table),
            !heldUnscaled(t, r, pair.first, table), !heldUnscaled(t, r, pair.second, table) {
-            let a = CellAddress.a1(row: sheetRow, col: layout.firstValueColumn + pair.first)
-            let b = CellAddress.a1(row: sheetRow, col: layout.firstValueColumn + pair.second)
-            return firstMinusSecond ? "=\(a)-\(b)" : "=\(b)-\(a)"
+            let a = layout.firstValueColumn + pair.first
+            let b = layout.firstValueColumn + pair.second
+            out.append(UInt8(ascii: "="))
+            out.appendA1(row: sheetRow, col: firstMinusSecond ? a : b)
+            out.append(UInt8(ascii: "-"))
+            out.appendA1(row: sheetRow, col: firstMinusSecond ? b : a)
+            return true
         }
-        return nil
+        return false
     }
 
     /// Whether a figure's cell holds it unscaled (a count in a table of thousands): no amount formula over it.
@@ -236,17 +268,30 @@ struct DocumentSheetWriter {
         return stored(cell, table: t, row: r, column: c, table.columns[c]).unscaled
     }
 
-    private func formula(_ link: TotalLink, t: Int, column c: Int, table: Table) -> String? {
+    /// A total's items as sheet rows in order, when every item is a row of the table.
+    private func sortedItems(_ link: TotalLink, t: Int) -> [TotalFormula.Item]? {
         let rows = layout.rowOf[t]
         let items = link.items.compactMap { item -> TotalFormula.Item? in
             guard item.row >= 0, item.row < rows.count else { return nil }
             return TotalFormula.Item(sheetRow: rows[item.row], sign: item.sign)
         }
-        guard items.count == link.items.count, let first = rows.first else { return nil }
-        return TotalFormula.formula(items: items, column: layout.firstValueColumn + c) { sheetRow in
+        guard items.count == link.items.count, rows.first != nil else { return nil }
+        return items.sorted { $0.sheetRow < $1.sheetRow }
+    }
+
+    /// The sum formula over a total's items in one column (`TotalFormula`), appended to `out`; false when none.
+    private func appendFormula(_ items: [TotalFormula.Item], t: Int, column c: Int, table: Table, to out: inout [UInt8]) -> Bool {
+        let first = layout.rowOf[t].start
+        let isEmpty = { (sheetRow: Int) -> Bool in
             let r = sheetRow - first
             guard r >= 0, r < table.rows.count else { return false }
             return c >= table.rows[r].cells.count || table.rows[r].cells[c] == nil
         }
+        let column = layout.firstValueColumn + c
+        if TotalFormula.appendFormula(sortedItems: items, column: column, isEmpty: isEmpty, to: &out) { return true }
+        // Nested sums (more references than one `SUM` takes) or none at all: the general builder decides.
+        guard let formula = TotalFormula.formula(items: items, column: column, isEmpty: isEmpty) else { return false }
+        out.append(contentsOf: formula.utf8)
+        return true
     }
 }

@@ -106,32 +106,52 @@ enum TextWrap {
             return text.split(separator: "\n", omittingEmptySubsequences: false).map(\.count)
         }
         // Otherwise an LF is always a character of its own, so lines can be cut at LF bytes; a line's length is
-        // its byte count when it is ASCII, else its character count.
-        var out: [Int] = []
-        let utf8 = text.utf8
-        var start = utf8.startIndex
-        var i = start
-        var ascii = true
-        while i != utf8.endIndex {
-            let b = utf8[i]
-            if b == 0x0A {
-                out.append(ascii ? utf8.distance(from: start, to: i) : characters(text[start..<i]))
-                start = utf8.index(after: i)
-                ascii = true
-            } else if b >= 0x80 {
-                ascii = false
+        // its byte count when it is ASCII, else its character count. Read as bytes: a comment's text is long,
+        // and stepping through a string's UTF-8 view index by index cost more than writing the comment.
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [Int] = []
+            var start = 0
+            var ascii = true
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                if b == 0x0A {
+                    out.append(ascii ? i - start : characters(UnsafeBufferPointer(rebasing: bytes[start..<i])))
+                    start = i + 1
+                    ascii = true
+                } else if b >= 0x80 {
+                    ascii = false
+                }
             }
-            i = utf8.index(after: i)
+            out.append(ascii ? bytes.count - start : characters(UnsafeBufferPointer(rebasing: bytes[start...])))
+            return out
         }
-        out.append(ascii ? utf8.distance(from: start, to: i) : characters(text[start..<i]))
-        return out
     }
 
-    /// The characters in a line without LF or CR: its scalars when each stands alone, else grapheme clusters.
-    private static func characters(_ line: Substring) -> Int {
+    /// The characters in a line (UTF-8, without LF or CR): its scalars when each stands alone, else grapheme
+    /// clusters.
+    private static func characters(_ line: UnsafeBufferPointer<UInt8>) -> Int {
         var n = 0
-        for scalar in line.unicodeScalars {
-            guard standsAlone(scalar.value) else { return line.count }
+        var i = 0
+        while i < line.count {
+            // Valid UTF-8 (it comes from a String): the lead byte gives the length.
+            let b = UInt32(line[i])
+            let value: UInt32
+            switch b {
+            case ..<0x80:
+                value = b
+                i += 1
+            case ..<0xE0:
+                value = (b & 0x1F) << 6 | UInt32(line[i + 1] & 0x3F)
+                i += 2
+            case ..<0xF0:
+                value = (b & 0x0F) << 12 | UInt32(line[i + 1] & 0x3F) << 6 | UInt32(line[i + 2] & 0x3F)
+                i += 3
+            default:
+                value = (b & 0x07) << 18 | UInt32(line[i + 1] & 0x3F) << 12 | UInt32(line[i + 2] & 0x3F) << 6 | UInt32(line[i + 3] & 0x3F)
+                i += 4
+            }
+            guard standsAlone(value) else { return String(decoding: line, as: UTF8.self).count }
             n += 1
         }
         return n

@@ -17,35 +17,41 @@ struct WorkbookStyles {
         }
     }
 
-    var title: XlsxFormat { wb.format(CellStyle(bold: true, fontSize: 14)) }
-    var subtitle: XlsxFormat { wb.format(CellStyle(italic: true, fontColor: WorkbookStyles.grey)) }
+    var title: XlsxFormat { named(.title) { wb.format(CellStyle(bold: true, fontSize: 14)) } }
+    var subtitle: XlsxFormat { named(.subtitle) { wb.format(CellStyle(italic: true, fontColor: WorkbookStyles.grey)) } }
     /// How a table was read, under its title: small and grey, context rather than content.
-    var readingNote: XlsxFormat { wb.format(CellStyle(italic: true, fontSize: 9, fontColor: WorkbookStyles.grey)) }
-    var tableTitle: XlsxFormat { wb.format(CellStyle(bold: true, fontSize: 12)) }
-    var bold: XlsxFormat { wb.format(CellStyle(bold: true)) }
+    var readingNote: XlsxFormat { named(.readingNote) { wb.format(CellStyle(italic: true, fontSize: 9, fontColor: WorkbookStyles.grey)) } }
+    var tableTitle: XlsxFormat { named(.tableTitle) { wb.format(CellStyle(bold: true, fontSize: 12)) } }
+    var bold: XlsxFormat { named(.bold) { wb.format(CellStyle(bold: true)) } }
     var text: XlsxFormat { .none }
-    var wrapped: XlsxFormat { wb.format(CellStyle(wrap: true, verticalTop: true)) }
-    var link: XlsxFormat { wb.format(CellStyle(hyperlink: true)) }
-    var lineNumber: XlsxFormat { wb.format(CellStyle(numberFormat: "0", fontColor: WorkbookStyles.grey, align: .right)) }
-    var kronor: XlsxFormat { wb.format(CellStyle(numberFormat: NumberFormats.kronor)) }
-    var count: XlsxFormat { wb.format(CellStyle(numberFormat: NumberFormats.count)) }
-    var percent: XlsxFormat { wb.format(CellStyle(numberFormat: NumberFormats.percent)) }
-    var percentOneDecimal: XlsxFormat { wb.format(CellStyle(numberFormat: NumberFormats.percentOneDecimal)) }
-    var date: XlsxFormat { wb.format(CellStyle(numberFormat: NumberFormats.date, align: .left)) }
+    var wrapped: XlsxFormat { named(.wrapped) { wb.format(CellStyle(wrap: true, verticalTop: true)) } }
+    var link: XlsxFormat { named(.link) { wb.format(CellStyle(hyperlink: true)) } }
+    var lineNumber: XlsxFormat { named(.lineNumber) { wb.format(CellStyle(numberFormat: "0", fontColor: WorkbookStyles.grey, align: .right)) } }
+    var kronor: XlsxFormat { named(.kronor) { wb.format(CellStyle(numberFormat: NumberFormats.kronor)) } }
+    var count: XlsxFormat { named(.count) { wb.format(CellStyle(numberFormat: NumberFormats.count)) } }
+    var percent: XlsxFormat { named(.percent) { wb.format(CellStyle(numberFormat: NumberFormats.percent)) } }
+    var percentOneDecimal: XlsxFormat { named(.percentOneDecimal) { wb.format(CellStyle(numberFormat: NumberFormats.percentOneDecimal)) } }
+    var date: XlsxFormat { named(.date) { wb.format(CellStyle(numberFormat: NumberFormats.date, align: .left)) } }
     /// Wrapping text in a row of figures: aligned at the bottom like them.
-    var wrappedInline: XlsxFormat { wb.format(CellStyle(wrap: true)) }
-    var centered: XlsxFormat { wb.format(CellStyle(align: .center)) }
-    var hash: XlsxFormat { wb.format(CellStyle(fontColor: 0x404040)) }
+    var wrappedInline: XlsxFormat { named(.wrappedInline) { wb.format(CellStyle(wrap: true)) } }
+    var centered: XlsxFormat { named(.centered) { wb.format(CellStyle(align: .center)) } }
+    var hash: XlsxFormat { named(.hash) { wb.format(CellStyle(fontColor: 0x404040)) } }
 
     /// Column heads over figures: bold, wrapped, right-aligned, a rule below.
     var columnHeader: XlsxFormat {
-        wb.format(CellStyle(bold: true, fill: WorkbookStyles.headerFill, bottomBorder: true, wrap: true, align: .right))
+        named(.columnHeader) {
+            wb.format(CellStyle(bold: true, fill: WorkbookStyles.headerFill, bottomBorder: true, wrap: true, align: .right))
+        }
     }
     var columnHeaderCentered: XlsxFormat {
-        wb.format(CellStyle(bold: true, fill: WorkbookStyles.headerFill, bottomBorder: true, wrap: true, align: .center))
+        named(.columnHeaderCentered) {
+            wb.format(CellStyle(bold: true, fill: WorkbookStyles.headerFill, bottomBorder: true, wrap: true, align: .center))
+        }
     }
     var columnHeaderLeft: XlsxFormat {
-        wb.format(CellStyle(bold: true, fill: WorkbookStyles.headerFill, bottomBorder: true, wrap: true, align: .left))
+        named(.columnHeaderLeft) {
+            wb.format(CellStyle(bold: true, fill: WorkbookStyles.headerFill, bottomBorder: true, wrap: true, align: .left))
+        }
     }
 
     /// Header cells of an Excel table: left for text columns, right over figures.
@@ -55,12 +61,30 @@ struct WorkbookStyles {
 
     /// Column heads that do not wrap (the comparison's organisation and period rows).
     var columnHeaderSingleLine: XlsxFormat {
-        wb.format(CellStyle(bold: true, fill: WorkbookStyles.headerFill, bottomBorder: true, align: .right))
+        named(.columnHeaderSingleLine) {
+            wb.format(CellStyle(bold: true, fill: WorkbookStyles.headerFill, bottomBorder: true, align: .right))
+        }
     }
 
     func severity(_ s: Severity) -> XlsxFormat {
         let c = WorkbookStyles.fill(s)
         return wb.format(CellStyle(fontColor: c.font, fill: c.fill))
+    }
+
+    /// The looks with a name, each looked up in the workbook once and then kept here: every cell of a
+    /// document sheet's line and header columns asks, and the workbook's lookup hashes the whole style.
+    /// Still created on first use, so formats keep the numbers they had (the file stays the same).
+    enum Named: Int, CaseIterable {
+        case title, subtitle, readingNote, tableTitle, bold, wrapped, link, lineNumber, kronor, count, percent,
+             percentOneDecimal, date, wrappedInline, centered, hash, columnHeader, columnHeaderCentered,
+             columnHeaderLeft, columnHeaderSingleLine
+    }
+
+    private func named(_ name: Named, _ make: () -> XlsxFormat) -> XlsxFormat {
+        if let hit = figures.named[name.rawValue] { return hit }
+        let format = make()
+        figures.named[name.rawValue] = format
+        return format
     }
 
     /// A figure's look: its printed format, bold for totals, a rule above totals, coloured when a finding
@@ -123,4 +147,6 @@ final class FigureFormats {
     var cache: [FigureLook: XlsxFormat] = [:]
     /// Label looks by bold, italic and severity (see `WorkbookStyles.label`).
     var labels = [XlsxFormat?](repeating: nil, count: 16)
+    /// `WorkbookStyles.Named` looks by their raw value.
+    var named = [XlsxFormat?](repeating: nil, count: WorkbookStyles.Named.allCases.count)
 }

@@ -34,7 +34,8 @@ public final class XlsxSheet {
         }
         let clean = XMLSafeText.clean(text)
         trace?.record("str", index, row, col, format.id, clean)
-        check(worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), clean, format.pointer))
+        // `withCString`, not the implicit conversion of a String argument, which copies it into a new array.
+        clean.withCString { check(worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), $0, format.pointer)) }
     }
 
     /// A string given as NUL-terminated UTF-8 bytes (`count` without the NUL), for text built per cell in a
@@ -67,6 +68,15 @@ public final class XlsxSheet {
     /// A formula with the value it computes, so readers that do not recalculate see the right figure.
     public func formula(_ row: Int, _ col: Int, _ formula: String, value: Double, _ format: XlsxFormat = .none) {
         trace?.record("formula", index, row, col, format.id, value, formula)
+        formula.withCString { check(worksheet_write_formula_num(handle, lxw_row_t(row), lxw_col_t(col), $0, format.pointer, value)) }
+    }
+
+    /// `formula` given as NUL-terminated UTF-8 bytes (`count` without the NUL), built per cell in a reused buffer.
+    func formula(_ row: Int, _ col: Int, utf8 formula: UnsafePointer<CChar>, count: Int, value: Double, _ format: XlsxFormat = .none) {
+        if let trace {
+            let s = String(decoding: UnsafeRawBufferPointer(start: formula, count: count), as: UTF8.self)
+            trace.record("formula", index, row, col, format.id, value, s)
+        }
         check(worksheet_write_formula_num(handle, lxw_row_t(row), lxw_col_t(col), formula, format.pointer, value))
     }
 
@@ -84,7 +94,9 @@ public final class XlsxSheet {
         links += 1
         let clean = XMLSafeText.clean(text)
         trace?.record("url", index, row, col, format.id, target.link, clean)
-        check(worksheet_write_url_opt(handle, lxw_row_t(row), lxw_col_t(col), target.link, format.pointer, clean, nil))
+        target.link.withCString { url in
+            clean.withCString { check(worksheet_write_url_opt(handle, lxw_row_t(row), lxw_col_t(col), url, format.pointer, $0, nil)) }
+        }
     }
 
     /// A cell comment (a note in newer Excel), sized to its text.
@@ -95,7 +107,7 @@ public final class XlsxSheet {
         options.width = 320
         options.height = UInt16(min(600, max(60, 16 * lines + 12)))
         trace?.record("comment", index, row, col, Int(options.width), Int(options.height), clean)
-        check(worksheet_write_comment_opt(handle, lxw_row_t(row), lxw_col_t(col), clean, &options))
+        clean.withCString { check(worksheet_write_comment_opt(handle, lxw_row_t(row), lxw_col_t(col), $0, &options)) }
     }
 
     public func column(_ col: Int, width: Double, _ format: XlsxFormat = .none, hidden: Bool = false) {
