@@ -15,31 +15,36 @@ enum TotalFormula {
         let sorted = items.sorted { $0.sheetRow < $1.sheetRow }
         var plus: [String] = []
         var minus: [String] = []
-        var runStart = sorted[0]
-        var runEnd = sorted[0]
-        func close() {
-            let ref = runStart.sheetRow == runEnd.sheetRow
-                ? CellAddress.a1(row: runStart.sheetRow, col: column)
-                : CellAddress.a1(row: runStart.sheetRow, col: column) + ":" + CellAddress.a1(row: runEnd.sheetRow, col: column)
-            if runStart.sign < 0 { minus.append(ref) } else { plus.append(ref) }
+        forEachRun(sortedItems: sorted, isEmpty: isEmpty) { first, last in
+            let ref = first.sheetRow == last.sheetRow
+                ? CellAddress.a1(row: first.sheetRow, col: column)
+                : CellAddress.a1(row: first.sheetRow, col: column) + ":" + CellAddress.a1(row: last.sheetRow, col: column)
+            if first.sign < 0 { minus.append(ref) } else { plus.append(ref) }
         }
-        for item in sorted.dropFirst() {
-            let sameSign = (item.sign < 0) == (runStart.sign < 0)
-            let adjacent = item.sheetRow > runEnd.sheetRow && ((runEnd.sheetRow + 1)..<item.sheetRow).allSatisfy(isEmpty)
-            if sameSign && adjacent {
-                runEnd = item
-            } else {
-                close()
-                runStart = item
-                runEnd = item
-            }
-        }
-        close()
         let positive = plus.isEmpty ? "" : sum(plus)
         let negative = minus.isEmpty ? "" : "-" + sum(minus)
         let formula = positive + negative
         // Excel reads formulas up to 8 192 characters: a longer one is left to the printed figure.
         return formula.utf8.count <= maxLength ? formula : nil
+    }
+
+    /// The items, sorted by row, as runs: items of the same sign whose rows follow each other, or have only
+    /// rows that are empty in this column between them. Each run is passed as its first and last item.
+    static func forEachRun(sortedItems items: [Item], isEmpty: (Int) -> Bool, _ body: (_ first: Item, _ last: Item) -> Void) {
+        var runStart = items[0]
+        var runEnd = items[0]
+        for item in items.dropFirst() {
+            let sameSign = (item.sign < 0) == (runStart.sign < 0)
+            let adjacent = item.sheetRow > runEnd.sheetRow && ((runEnd.sheetRow + 1)..<item.sheetRow).allSatisfy(isEmpty)
+            if sameSign && adjacent {
+                runEnd = item
+            } else {
+                body(runStart, runEnd)
+                runStart = item
+                runEnd = item
+            }
+        }
+        body(runStart, runEnd)
     }
 
     /// `formula(items:column:isEmpty:)` appended to `out` as UTF-8, for items already sorted by row: a document
@@ -58,33 +63,19 @@ enum TotalFormula {
         for pass in 0..<2 {
             let negative = pass == 1
             var refs = 0
-            var runStart = items[0]
-            var runEnd = items[0]
-            func close() {
-                guard (runStart.sign < 0) == negative else { return }
-                out.append(refs == 0 ? UInt8(ascii: "(") : UInt8(ascii: ","))
-                refs += 1
-                ref(runStart.sheetRow)
-                if runStart.sheetRow != runEnd.sheetRow {
-                    out.append(UInt8(ascii: ":"))
-                    ref(runEnd.sheetRow)
-                }
-            }
             if negative { out.append(UInt8(ascii: "-")) }
             out.append(contentsOf: "SUM".utf8)
             let sumStart = out.count - (negative ? 4 : 3)
-            for item in items.dropFirst() {
-                let sameSign = (item.sign < 0) == (runStart.sign < 0)
-                let adjacent = item.sheetRow > runEnd.sheetRow && ((runEnd.sheetRow + 1)..<item.sheetRow).allSatisfy(isEmpty)
-                if sameSign && adjacent {
-                    runEnd = item
-                } else {
-                    close()
-                    runStart = item
-                    runEnd = item
+            forEachRun(sortedItems: items, isEmpty: isEmpty) { first, last in
+                guard (first.sign < 0) == negative else { return }
+                out.append(refs == 0 ? UInt8(ascii: "(") : UInt8(ascii: ","))
+                refs += 1
+                ref(first.sheetRow)
+                if first.sheetRow != last.sheetRow {
+                    out.append(UInt8(ascii: ":"))
+                    ref(last.sheetRow)
                 }
             }
-            close()
             if refs == 0 {
                 out.removeSubrange(sumStart...)
             } else {
