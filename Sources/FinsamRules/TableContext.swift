@@ -69,8 +69,7 @@ final class TableContext {
         for r in table.rows.indices {
             for c in table.rows[r].cells.indices where table.rows[r].cells[c] != nil {
                 cellCount[c] += 1
-                // The last byte first: hasSuffix compares characters.
-                if table.rows[r].cells[c]!.text.utf8.last == UInt8(ascii: "%") && table.rows[r].cells[c]!.text.hasSuffix("%") {
+                if FigureGrid.isPercent(table.rows[r].cells[c]!.text) {
                     percentCount[c] += 1
                     slots[r * width + c].state = .percent
                 } else {

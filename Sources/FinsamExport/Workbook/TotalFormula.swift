@@ -1,4 +1,5 @@
 import Foundation
+import FinsamMapping
 import FinsamModel
 
 /// A printed total as an Excel formula over its items, from `Table.totals`: `SUM(E5:E9,E12)-SUM(E11)`.
@@ -117,7 +118,7 @@ enum TotalFormula {
         for item in link.items {
             guard item.row < table.rows.count, c < table.rows[item.row].cells.count else { return nil }
             guard let cell = table.rows[item.row].cells[c] else { continue }
-            if cell.text.utf8.last == UInt8(ascii: "%"), cell.text.hasSuffix("%") { return nil }
+            if FigureGrid.isPercent(cell.text) { return nil }
             sum += item.sign < 0 ? -cell.value : cell.value
             any = true
         }
@@ -184,8 +185,7 @@ enum TotalFormula {
         for item in link.items {
             guard item.row < table.rows.count, c < table.rows[item.row].cells.count else { return .none }
             guard let cell = table.rows[item.row].cells[c] else { continue }
-            // The byte first: `hasSuffix` compares characters, and it can only be true when the last byte is `%`.
-            if cell.text.utf8.last == UInt8(ascii: "%"), cell.text.hasSuffix("%") { return .none }
+            if FigureGrid.isPercent(cell.text) { return .none }
             any = true
             guard integral else { continue }
             if !cell.value.isNaN, let (m, e, _) = DecimalStorage.parts(cell.value), m <= UInt64(Int64.max) {

@@ -55,13 +55,14 @@ public struct FigureGrid: Sendable {
 
     /// `text.hasSuffix("%")`, which compares characters, asked only where the last byte is `%`: a text whose
     /// last scalar is something else cannot end in the character `%`.
-    @inline(__always) static func isPercent(_ text: String) -> Bool {
+    /// Public for the rules and the workbook, which ask the same of printed figures.
+    @inlinable public static func isPercent(_ text: String) -> Bool {
         lastByte(text) == UInt8(ascii: "%") && text.hasSuffix("%")
     }
 
     /// The last UTF-8 byte, read from the text's storage: `utf8.last` steps an index back through the string's
     /// guts, and every figure of a batch is asked this several times.
-    @inline(__always) static func lastByte(_ text: String) -> UInt8? {
+    @inlinable @inline(__always) static func lastByte(_ text: String) -> UInt8? {
         text.utf8.withContiguousStorageIfAvailable { $0.last } ?? text.utf8.last
     }
 
