@@ -35,7 +35,7 @@ let package = Package(
         ),
 
         // The zip compression level libxlsxwriter does not let one choose (see its header).
-        .target(name: "CZipLevel"),
+        .target(name: "CZipLevel", linkerSettings: [.linkedLibrary("z")]),
 
         // Types only: documents, tables, facts, findings.
         .target(name: "FinsamModel"),

@@ -18,6 +18,7 @@
 #include "../Sources/CXlsxWriter/shim.h"
 /* finsam's zip level: the same wrapper around minizip, so the same bytes for the same work. */
 #include "../Sources/CZipLevel/zip_level.c"
+#include "../Sources/CZipLevel/zip_pool.c"
 
 typedef struct {
     int nf;
@@ -138,6 +139,7 @@ static double replay(cmd_t *cmds, size_t n, const char *out, double *cpu) {
             lxw_workbook_options o = {0};
             if (c->nf > 8) o.constant_memory = (uint8_t)I[8];
             if (c->nf > 9) finsam_set_zip_level((int)I[9]);
+            if (c->nf > 10) finsam_set_zip_workers((int)I[10]);
             wb = workbook_new_opt(out, &o);
             lxw_doc_properties p = {0};
             p.title = S[2]; p.subject = S[3]; p.author = S[4]; p.company = S[5]; p.keywords = S[6]; p.comments = S[7];

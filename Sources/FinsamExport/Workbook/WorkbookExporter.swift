@@ -273,7 +273,7 @@ public final class WorkbookInProgress: @unchecked Sendable {
         let closing = clock.now
         try wb.close(beforeCommit: { try csvJob?.wait() })
         let closed = clock.now
-        spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart)
+        spent.add(wall: clock.now - start, cpu: WorkbookExporter.threadCPUSeconds() - cpuStart + wb.zipWorkerCPU)
         if exporter.reportTime {
             let seconds = WorkbookExporter.seconds(spent.wall)
             FileHandle.standardError.write(Data("arbetsbok: \(seconds) s, cpu \(spent.cpu) s; stängningen \(WorkbookExporter.seconds(closed - closing)) s; dokumentens blad efter reglerna \(WorkbookExporter.seconds(sheetsAfterRules)) s; före stängningen \(WorkbookExporter.seconds(closing - start)) s\n".utf8))

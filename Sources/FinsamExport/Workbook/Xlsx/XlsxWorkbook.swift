@@ -16,6 +16,8 @@ public final class XlsxWorkbook {
     let trace: XlsxTrace?
     /// C memory handed to libxlsxwriter that it does not copy: freed after the workbook is closed.
     private var retained: [UnsafeMutableRawPointer] = []
+    /// CPU seconds the threads deflating beside `close` spent (the closing thread's own CPU is not in it).
+    public private(set) var zipWorkerCPU = 0.0
 
     /// Whether sheets added with `streamed: true` write their rows to a temporary file as they go (see `addSheet`).
     let streamsRows: Bool
@@ -29,18 +31,27 @@ public final class XlsxWorkbook {
     /// 0.9 s where level 6 takes 2.1 s, for a file 19 % larger (15.7 MB instead of 13.2 MB).
     public static let defaultZipLevel = 1
 
+    /// Threads that deflate the zip entries while the closing thread writes the next part's XML (see
+    /// `CZipLevel`'s zip_pool.c); the file is the same bytes with any number, 0 included. One: closing is the
+    /// last thing an import does, and by then the other core has nothing else to do.
+    public static let defaultZipWorkers = 1
+    /// Threads that deflate beside the closing one (see `defaultZipWorkers`).
+    let zipWorkers: Int
+
     /// `streamsRows` opens the workbook in libxlsxwriter's constant_memory mode, in which only the sheets added
     /// with `streamed: true` stay; the rest are kept in memory as usual.
-    /// `zipLevel` is zlib's compression level, 0–9, for every entry of the file (see `CZipLevel`).
+    /// `zipLevel` is zlib's compression level, 0–9, for every entry of the file, and `zipWorkers` the threads
+    /// that deflate them beside the closing one (see `CZipLevel`).
     public init(
         path: String, properties: Properties, tracePath: String? = nil, streamsRows: Bool = false,
-        zipLevel: Int = XlsxWorkbook.defaultZipLevel
+        zipLevel: Int = XlsxWorkbook.defaultZipLevel, zipWorkers: Int = XlsxWorkbook.defaultZipWorkers
     ) throws {
         finalPath = path
         trace = tracePath.map(XlsxTrace.init)
         temporaryPath = AtomicFile.temporaryPath(besides: path)
         self.streamsRows = streamsRows
         self.zipLevel = min(9, max(0, zipLevel))
+        self.zipWorkers = min(8, max(0, zipWorkers))
         var options = lxw_workbook_options()
         options.constant_memory = streamsRows ? 1 : 0
         guard let wb = workbook_new_opt(temporaryPath, &options) else {
@@ -57,7 +68,8 @@ public final class XlsxWorkbook {
         if let created = properties.created { props.created = time_t(created.timeIntervalSince1970.rounded(.down)) }
         workbook_set_properties(wb, &props)
         trace?.record("workbook", Int(props.created), properties.title, properties.subject, properties.author,
-                      properties.company, properties.keywords, properties.comments, streamsRows, self.zipLevel)
+                      properties.company, properties.keywords, properties.comments, streamsRows, self.zipLevel,
+                      self.zipWorkers)
     }
 
     public struct Properties {
@@ -157,7 +169,10 @@ public final class XlsxWorkbook {
             try trace.write()
         }
         finsam_set_zip_level(Int32(zipLevel))
+        finsam_set_zip_workers(Int32(zipWorkers))
+        let workersBefore = finsam_zip_worker_cpu_seconds()
         let err = workbook_close(handle)
+        zipWorkerCPU = finsam_zip_worker_cpu_seconds() - workersBefore
         guard err == LXW_NO_ERROR else {
             unlink(temporaryPath)
             throw XlsxError(message: "kan inte skriva \(finalPath): \(String(cString: lxw_strerror(err)))")
