@@ -138,15 +138,8 @@ struct ScaleResolver {
             // `Antal anställda 5` in a TSEK table counts people, not thousands of kronor.
             let isCount = ScaleResolver.isCount(raw.rows[r].label)
             if isCount && raw.rows[r].hasCells && exponents.contains(where: { $0 != 0 }) { counts.append(raw.rows[r].label) }
-            // Built in place at its final size: `enumerated().map` grew the array and copied each raw cell.
-            rows.append(raw.rows[r].cells.withUnsafeBufferPointer { raws in
-                [Cell?](unsafeUninitializedCapacity: raws.count) { buffer, count in
-                    for c in raws.indices {
-                        let made = raws[c].map { cell(for: $0, unit: units[c], exponent: isCount ? 0 : exponents[c], reading: reading) }
-                        (buffer.baseAddress! + c).initialize(to: made)
-                    }
-                    count = raws.count
-                }
+            rows.append(raw.rows[r].cells.enumerated().map { c, raw in
+                raw.map { cell(for: $0, unit: units[c], exponent: isCount ? 0 : exponents[c], reading: reading) }
             })
         }
         if !counts.isEmpty { notes.append("”\(counts.joined(separator: "”, ”"))” räknar personer: inte i tusental") }
