@@ -30,6 +30,20 @@ enum FieldKind: Equatable {
     /// space) is decided here only when its first character makes it text. Nil for any other field, which goes
     /// to the general code.
     static func ofASCII(_ field: UnsafeBufferPointer<UInt8>) -> FieldKind? {
+        // A field whose first byte after spaces is printable ASCII but no digit, `-`, `(`, `+`, `N` or `n` is text
+        // whatever follows: the general code trims the same spaces and sees a first character that is none of
+        // those (a combining mark after it makes no number, sign or `N` of it). Most labels are decided here
+        // without the byte check below.
+        var lead = 0
+        while lead < field.count && field[lead] == 0x20 { lead += 1 }
+        if lead < field.count {
+            let b = field[lead]
+            if b > 0x20 && b <= 0x7E && !ASCIINumber.isDigit(b) && b != UInt8(ascii: "-") && b != UInt8(ascii: "(") && b != UInt8(ascii: "+")
+                && b != UInt8(ascii: "N") && b != UInt8(ascii: "n")
+            {
+                return .text
+            }
+        }
         var ascii = true
         var k = 0
         while k < field.count {

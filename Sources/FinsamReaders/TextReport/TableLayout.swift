@@ -28,14 +28,15 @@ struct TableLayout {
             }
             return Array(repeating: "", count: width - f.count) + f
         }
-        func headerTexts(_ i: Int) -> [String] { grid.map { $0[i] }.filter { !$0.isEmpty } }
+        // Each column's non-empty header cells, gathered once: the note, year and headed tests all ask them.
+        let headerTexts: [[String]] = (0..<width).map { i in grid.compactMap { $0[i].isEmpty ? nil : $0[i] } }
         // Only a header with the letters `not` (no other character lower-cases to them) can be `Not`.
         let noteColumn = (0..<width).first { i in
-            headerTexts(i).contains {
+            headerTexts[i].contains {
                 TextSearch.bytes(ofIgnoringCase: "not", in: $0) && $0.lowercased().trimmingCharacters(in: .punctuationCharacters) == "not"
             }
         }
-        let yearColumn = (0..<width).first { i in headerTexts(i).contains { $0.lowercased() == "år" } }
+        let yearColumn = (0..<width).first { i in headerTexts[i].contains { TableLayout.isYearWord($0) } }
 
         var figures = Array(repeating: 0, count: width)
         var texts = Array(repeating: 0, count: width)
@@ -56,7 +57,7 @@ struct TableLayout {
 
         var slots: [Int] = []
         let headed = (firstValueField..<width).filter { i in
-            i != noteColumn && i != yearColumn && !headerTexts(i).isEmpty && !(figures[i] == 0 && texts[i] > 0)
+            i != noteColumn && i != yearColumn && !headerTexts[i].isEmpty && !(figures[i] == 0 && texts[i] > 0)
         }
         if !headed.isEmpty && headed.contains(where: { figures[$0] > 0 }) {
             slots = headed
@@ -357,6 +358,13 @@ struct TableLayout {
             line: line, label: label, labelField: labelField, qualifier: qualifier.isEmpty ? nil : qualifier.joined(separator: ", "),
             remark: remark.isEmpty ? nil : remark.joined(separator: " "), noteRefs: noteRefs, style: style, cells: cells, period: period,
             labelNote: nil)
+    }
+
+    /// `header.lowercased() == "år"`, lower-cased only for a text of at most three scalars: lower-casing maps each
+    /// scalar to one or more and `år` is three scalars when decomposed, so no longer text can equal it.
+    static func isYearWord(_ header: String) -> Bool {
+        guard header.utf8.count <= 12, header.unicodeScalars.count <= 3 else { return false }
+        return header.lowercased() == "år"
     }
 
     /// `TextSearch.bytes(ofIgnoringCase: "not", in: label)`, asked of every row's label, in one plain loop: a byte
