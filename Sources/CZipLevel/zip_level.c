@@ -1,7 +1,3 @@
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
-#include <dlfcn.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include "include/zip_level.h"
@@ -10,14 +6,9 @@
 /*
  * minizip's entry points as libxlsxwriter calls them while it closes a workbook. They are defined in the
  * executable, so libxlsxwriter's calls resolve here first; minizip's own functions are the next ones the dynamic
- * linker finds. The level is replaced here; zip_pool.c deflates the entries beside the closing thread.
+ * linker finds (zip_pool.c looks them up). The level is replaced here; zip_pool.c deflates the entries beside
+ * the closing thread.
  */
-
-typedef int (*open_entry_fn)(zipFile, const char *, const zip_fileinfo *, const void *, uInt, const void *, uInt,
-                             const char *, int, int, int, int, int, int, const char *, uLong, uLong, uLong, int);
-typedef int (*write_fn)(zipFile, const void *, unsigned);
-typedef int (*close_entry_fn)(zipFile);
-typedef int (*close_fn)(zipFile, const char *);
 
 static atomic_int zip_level = -1;
 static atomic_int zip_workers = 0;
@@ -34,9 +25,6 @@ int zipOpenNewFileInZip4_64(zipFile file, const char *filename, const zip_filein
                             const char *comment, int method, int level, int raw, int windowBits, int memLevel,
                             int strategy, const char *password, uLong crcForCrc, uLong versionMadeBy, uLong flagBase,
                             int zip64) {
-    static open_entry_fn real;
-    if (!real) real = (open_entry_fn)dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
-    if (!real) return -104; /* ZIP_INTERNALERROR: minizip is not loaded, nothing to call */
     int chosen = atomic_load(&zip_level);
     if (chosen >= 0 && chosen <= 9) level = chosen;
     atomic_fetch_add(&entries_opened, 1);
@@ -45,25 +33,19 @@ int zipOpenNewFileInZip4_64(zipFile file, const char *filename, const zip_filein
     int pooled = zip_pool_open(file, filename, zipfi, plain, level, windowBits, memLevel, strategy, versionMadeBy,
                                flagBase, zip64, atomic_load(&zip_workers));
     if (pooled != ZIP_POOL_PASS) return pooled;
-    return real(file, filename, zipfi, extrafield_local, size_extrafield_local, extrafield_global,
-                size_extrafield_global, comment, method, level, raw, windowBits, memLevel, strategy, password,
-                crcForCrc, versionMadeBy, flagBase, zip64);
+    return zip_minizip_open(file, filename, zipfi, extrafield_local, size_extrafield_local, extrafield_global,
+                            size_extrafield_global, comment, method, level, raw, windowBits, memLevel, strategy,
+                            password, crcForCrc, versionMadeBy, flagBase, zip64);
 }
 
 int zipWriteInFileInZip(zipFile file, const void *buf, unsigned len) {
     int pooled = zip_pool_write(file, buf, len);
-    if (pooled != ZIP_POOL_PASS) return pooled;
-    static write_fn real;
-    if (!real) real = (write_fn)dlsym(RTLD_NEXT, "zipWriteInFileInZip");
-    return real ? real(file, buf, len) : -104;
+    return pooled != ZIP_POOL_PASS ? pooled : zip_minizip_write(file, buf, len);
 }
 
 int zipCloseFileInZip(zipFile file) {
     int pooled = zip_pool_close_entry(file);
-    if (pooled != ZIP_POOL_PASS) return pooled;
-    static close_entry_fn real;
-    if (!real) real = (close_entry_fn)dlsym(RTLD_NEXT, "zipCloseFileInZip");
-    return real ? real(file) : -104;
+    return pooled != ZIP_POOL_PASS ? pooled : zip_minizip_close_entry(file);
 }
 
 int zipClose(zipFile file, const char *comment) { return zip_pool_close(file, comment); }

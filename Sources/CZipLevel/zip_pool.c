@@ -424,3 +424,20 @@ void finsam_set_zip_pool_limits(long spill, long queue) {
     atomic_store(&spill_bytes, spill > 0 ? (size_t)spill : 32u << 20);
     atomic_store(&queue_limit, queue > 0 ? (size_t)queue : 8u << 20);
 }
+
+int zip_minizip_open(zipFile file, const char *filename, const zip_fileinfo *zipfi, const void *extrafield_local,
+                     uInt size_extrafield_local, const void *extrafield_global, uInt size_extrafield_global,
+                     const char *comment, int method, int level, int raw, int window_bits, int mem_level,
+                     int strategy, const char *password, uLong crc_for_crypting, uLong version_made_by,
+                     uLong flag_base, int zip64) {
+    if (!resolved_all()) return ZIP_INTERNALERROR_;
+    return real_open(file, filename, zipfi, extrafield_local, size_extrafield_local, extrafield_global,
+                     size_extrafield_global, comment, method, level, raw, window_bits, mem_level, strategy, password,
+                     crc_for_crypting, version_made_by, flag_base, zip64);
+}
+
+int zip_minizip_write(zipFile file, const void *buf, unsigned len) {
+    return resolved_all() ? real_write(file, buf, len) : ZIP_INTERNALERROR_;
+}
+
+int zip_minizip_close_entry(zipFile file) { return resolved_all() ? real_close(file) : ZIP_INTERNALERROR_; }

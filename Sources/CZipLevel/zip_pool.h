@@ -26,4 +26,13 @@ int zip_pool_write(zipFile file, const void *buf, unsigned len);
 int zip_pool_close_entry(zipFile file);
 int zip_pool_close(zipFile file, const char *comment);
 
+/* minizip's own functions (the next definitions after the executable's), for the calls that are not the pool's. */
+int zip_minizip_open(zipFile file, const char *filename, const zip_fileinfo *zipfi, const void *extrafield_local,
+                     uInt size_extrafield_local, const void *extrafield_global, uInt size_extrafield_global,
+                     const char *comment, int method, int level, int raw, int window_bits, int mem_level,
+                     int strategy, const char *password, uLong crc_for_crypting, uLong version_made_by,
+                     uLong flag_base, int zip64);
+int zip_minizip_write(zipFile file, const void *buf, unsigned len);
+int zip_minizip_close_entry(zipFile file);
+
 #endif
