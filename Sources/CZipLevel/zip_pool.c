@@ -93,9 +93,11 @@ typedef struct pool {
 static pthread_mutex_t pools_lock = PTHREAD_MUTEX_INITIALIZER;
 static pool *pools;
 /* An entry bigger than this goes to minizip as it comes (the largest part of a national workbook is ~3 MB). */
-static atomic_size_t spill_bytes = 32u << 20;
+#define DEFAULT_SPILL_BYTES (32u << 20)
 /* Past this much XML waiting to be deflated, the closing thread deflates too. */
-static atomic_size_t queue_limit = 8u << 20;
+#define DEFAULT_QUEUE_LIMIT (8u << 20)
+static atomic_size_t spill_bytes = DEFAULT_SPILL_BYTES;
+static atomic_size_t queue_limit = DEFAULT_QUEUE_LIMIT;
 static double worker_cpu;
 static long entries_pooled;
 
@@ -399,8 +401,10 @@ int zip_pool_close(zipFile file, const char *comment) {
     pool *p = find_pool(file);
     int err = ZIP_OK_;
     if (p) {
-        if (p->open) zip_pool_close_entry(file);
+        /* An entry left open (libxlsxwriter closes each one itself): its error is kept if it is the first. */
+        int open_err = p->open ? zip_pool_close_entry(file) : ZIP_OK_;
         err = end_pool(p);
+        if (err == ZIP_OK_ && open_err < 0) err = open_err;
     }
     int closed = real_zip_close(file, comment);
     return err != ZIP_OK_ ? err : closed;
@@ -421,8 +425,8 @@ long finsam_zip_entries_pooled(void) {
 }
 
 void finsam_set_zip_pool_limits(long spill, long queue) {
-    atomic_store(&spill_bytes, spill > 0 ? (size_t)spill : 32u << 20);
-    atomic_store(&queue_limit, queue > 0 ? (size_t)queue : 8u << 20);
+    atomic_store(&spill_bytes, spill > 0 ? (size_t)spill : DEFAULT_SPILL_BYTES);
+    atomic_store(&queue_limit, queue > 0 ? (size_t)queue : DEFAULT_QUEUE_LIMIT);
 }
 
 int zip_minizip_open(zipFile file, const char *filename, const zip_fileinfo *zipfi, const void *extrafield_local,
